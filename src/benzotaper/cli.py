@@ -1,0 +1,352 @@
+"""The command line: ``benzotaper plan --dose "alprazolam 1mg morning" ...`` prints a taper plan.
+
+The planner and the knowledge data are imported inside the commands, never at the top, so that
+``benzotaper --help`` starts at once (the house rule "start fast"; a test holds it).
+
+Errors are for people, not programmers: bad input ends with exit status 2 and one line on stderr,
+``error: <what is wrong>. <how to fix>``; a plan that cannot be made as asked ends with status 1,
+the reason and one ``  fix:`` line per thing to change. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from benzotaper.knowledge import Knowledge
+    from benzotaper.planning import HoldAt, Plan
+
+# The same names as planning.METHODS, written out so that --help need not import the planner.
+METHODS = ("percent", "fixed", "ashton", "micro")
+EXAMPLE_DOSES = ("alprazolam 1mg morning", "alprazolam 0.5mg midday", "alprazolam 1mg night")
+
+
+class _Failed(click.ClickException):
+    """An error already worded for the person: its lines are printed as they are."""
+
+    def __init__(self, lines: Sequence[str], status: int) -> None:
+        super().__init__(lines[0])
+        self.lines = tuple(lines)
+        self.status = status
+
+
+class _Cli(click.Group):
+    """A click group that prints each error as one line, ``error: ...``, not click's usage block."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prog_name = prog_name or "benzotaper"
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _Failed as failure:
+            for line in failure.lines:
+                click.echo(line, err=True)
+            sys.exit(failure.status)
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            ctx = getattr(error, "ctx", None)
+            where = ctx.command_path if ctx is not None else prog_name
+            message = _one_line(error.format_message())
+            click.echo(f"error: {message} Run '{where} --help' to see the options.", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@click.group(cls=_Cli)
+def main() -> None:
+    """benzotaper: plan a benzodiazepine or z-drug taper, privately, on your own computer.
+
+    A plan informs; it does not replace your prescriber. Agree every change with them.
+    """
+
+
+@main.command()
+@click.option(
+    "--dose",
+    "doses",
+    multiple=True,
+    metavar="'DRUG AMOUNT TIME'",
+    help="A dose you take now, e.g. 'alprazolam 0.5mg morning'. Repeat for each time of day.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="percent",
+    show_default=True,
+    help="percent: cut a share of the dose; fixed: cut the same mg each step; "
+    "ashton: Ashton's diazepam schedule; micro: small daily cuts.",
+)
+@click.option("--cut", metavar="PERCENT", help="Cut per step, in percent of the current dose, e.g. 10.")
+@click.option("--step", "step_mg", metavar="MG", help="Cut per step in mg (fixed method), e.g. 0.5mg.")
+@click.option("--every", type=int, metavar="DAYS", help="Days between cuts, e.g. 14.")
+@click.option("--crossover", metavar="DRUG", help="Switch to this drug first, e.g. diazepam.")
+@click.option(
+    "--form",
+    "forms",
+    multiple=True,
+    metavar="'DRUG FORM STRENGTHS'",
+    help="A form you have, e.g. 'diazepam tablet 2mg,5mg' or 'diazepam solution 2mg/5ml'. "
+    "Repeatable. Without it, the country's common tablets.",
+)
+@click.option(
+    "--country",
+    type=click.Choice(["US", "UK"], case_sensitive=False),
+    metavar="[US|UK]",
+    default="US",
+    show_default=True,
+    help="Where the medicines come from: which products exist.",
+)
+@click.option("--liquid-step", metavar="ML", help="Smallest amount of solution you can measure, e.g. 0.1.")
+@click.option("--no-slow-end", is_flag=True, help="Do not slow the cuts down at low doses.")
+@click.option(
+    "--order",
+    type=click.Choice(["sequential", "even"]),
+    default="sequential",
+    show_default=True,
+    help="sequential: cut one time of day at a time; even: cut every dose alike.",
+)
+@click.option(
+    "--hold-at",
+    "holds",
+    multiple=True,
+    metavar="MG:DAYS",
+    help="Hold DAYS extra days once the diazepam equivalent reaches MG, e.g. 5mg:28. Repeatable.",
+)
+@click.option("--seizure-history", is_flag=True, help="You have had a seizure.")
+@click.option("--age-65-or-over", is_flag=True, help="You are 65 or older.")
+@click.option("--alcohol", is_flag=True, help="You drink alcohol.")
+@click.option("--opioids", is_flag=True, help="You take opioids.")
+@click.option("--other-sedatives", is_flag=True, help="You take other sedating medicines.")
+@click.option("--days-of-use", type=int, metavar="N", help="How many days you have taken the drug daily.")
+@click.option(
+    "--allow-fast",
+    metavar="REASON",
+    help="Allow cuts faster than the guideline, for this reason (recorded in the plan).",
+)
+@click.option("--start", metavar="YYYY-MM-DD", help="First day of the plan. Default: today.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="How to print the plan.",
+)
+@click.option(
+    "--supply-days",
+    type=int,
+    default=28,
+    show_default=True,
+    metavar="N",
+    help="Days one prescription covers, for the supply list.",
+)
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Plan a built-in example: alprazolam 1mg morning, 0.5mg midday, 1mg night, "
+    "crossover to diazepam, ashton method.",
+)
+def plan(
+    doses: tuple[str, ...],
+    method: str,
+    cut: str | None,
+    step_mg: str | None,
+    every: int | None,
+    crossover: str | None,
+    forms: tuple[str, ...],
+    country: str,
+    liquid_step: str | None,
+    no_slow_end: bool,
+    order: str,
+    holds: tuple[str, ...],
+    seizure_history: bool,
+    age_65_or_over: bool,
+    alcohol: bool,
+    opioids: bool,
+    other_sedatives: bool,
+    days_of_use: int | None,
+    allow_fast: str | None,
+    start: str | None,
+    output_format: str,
+    supply_days: int,
+    example: bool,
+) -> None:
+    """Make a taper plan from the doses you take now.
+
+    \b
+    Example:
+      benzotaper plan --dose "alprazolam 1mg morning" --dose "alprazolam 1mg night" \\
+        --crossover diazepam --method ashton --start 2027-01-04
+    """
+    from benzotaper.knowledge import KnowledgeError, UnknownDrugError, load_knowledge
+    from benzotaper.planning import (
+        InputError,
+        PlanError,
+        PlanRequest,
+        RiskFactors,
+        make_plan,
+        parse_amount,
+        parse_dose,
+        parse_form,
+    )
+
+    try:
+        knowledge = load_knowledge()
+        if example:
+            if doses:
+                raise InputError("--example makes its own doses.", ["Leave out --dose, or --example."])
+            doses, method, crossover = EXAMPLE_DOSES, "ashton", "diazepam"
+        if not doses:
+            raise InputError(
+                "No dose given.",
+                ["Give each dose with --dose, like --dose 'alprazolam 0.5mg morning'."],
+            )
+        if every is not None and every < 1:
+            raise InputError(f"--every {every} is not a number of days.", ["Use 1 or more, like --every 14."])
+        if days_of_use is not None and days_of_use < 0:
+            raise InputError("--days-of-use cannot be negative.", ["Use 0 or more, like --days-of-use 90."])
+        if supply_days < 1:
+            raise InputError(
+                f"--supply-days {supply_days} is not a number of days.",
+                ["Use 1 or more, like --supply-days 28."],
+            )
+        request = PlanRequest(
+            regimen=tuple(parse_dose(text, knowledge) for text in doses),
+            start=_parse_date(start) if start is not None else dt.date.today(),
+            method=method,  # type: ignore[arg-type]  # click.Choice holds it to METHODS
+            cut_percent=_parse_percent(cut) if cut is not None else None,
+            step_mg=parse_amount(step_mg) if step_mg is not None else None,
+            every_days=every,
+            crossover_to=_drug_name(crossover, knowledge) if crossover is not None else None,
+            forms=tuple(f for text in forms for f in parse_form(text, knowledge, country.upper())),
+            country=country.upper(),
+            liquid_step_ml=_parse_ml(liquid_step) if liquid_step is not None else None,
+            slow_end=not no_slow_end,
+            dose_order=order,  # type: ignore[arg-type]  # click.Choice holds it
+            holds=tuple(_parse_hold(text) for text in holds),
+            risk=RiskFactors(
+                seizure_history=seizure_history,
+                age_65_or_over=age_65_or_over,
+                alcohol_use=alcohol,
+                opioid_use=opioids,
+                other_sedatives=other_sedatives,
+                days_of_use=days_of_use,
+            ),
+            allow_fast_reason=allow_fast,
+        )
+        text = _render(make_plan(request), output_format, supply_days)
+    except InputError as error:
+        raise _Failed([f"error: {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
+    except UnknownDrugError as error:
+        raise _Failed([f"error: {error}"], 2) from None
+    except PlanError as error:
+        lines = [f"error: {_one_line(error.message)}", *(f"  fix: {fix}" for fix in error.fixes)]
+        raise _Failed(lines, 1) from None
+    except KnowledgeError as error:
+        raise _Failed([f"error: the knowledge data is invalid: {_one_line(str(error))}"], 1) from None
+    click.echo(text, nl=False)
+
+
+def _render(plan: Plan, output_format: str, supply_days: int) -> str:
+    if output_format == "json":
+        import json
+
+        from benzotaper.planning import plan_to_dict
+
+        return json.dumps(plan_to_dict(plan, supply_days), indent=2) + "\n"
+    if output_format == "csv":
+        from benzotaper.reports.plan_csv import plan_csv
+
+        return plan_csv(plan)
+    from benzotaper.reports.plan_table import plan_table
+
+    return plan_table(plan, supply_days)
+
+
+def _drug_name(name: str, knowledge: Knowledge) -> str:
+    """The generic name of a drug given by generic or brand name (UnknownDrugError if none)."""
+    return knowledge.find_drug(name).name
+
+
+def _parse_date(text: str) -> dt.date:
+    from benzotaper.planning import InputError
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise InputError(
+                f"'{text}' is not a day of the calendar.",
+                ["Write the date as YYYY-MM-DD, like 2027-01-04."],
+            ) from None
+    raise InputError(f"'{text}' is not a date in the form YYYY-MM-DD.", ["Write it like 2027-01-04."])
+
+
+def _parse_percent(text: str) -> Decimal:
+    """A cut in percent from "10" or "10%": more than 0 and less than 100."""
+    from benzotaper.planning import InputError
+
+    try:
+        percent = Decimal(text.strip().removesuffix("%").strip())
+    except InvalidOperation:
+        raise InputError(f"--cut '{text}' is not a percentage.", ["Write it like --cut 10."]) from None
+    if not percent.is_finite() or percent <= 0 or percent >= 100:
+        raise InputError(
+            f"--cut {text} is not a cut a taper can make.",
+            ["Give a percentage above 0 and below 100, like --cut 10."],
+        )
+    return percent
+
+
+def _parse_ml(text: str) -> Decimal:
+    """A volume in ml from "0.5" or "0.5ml"."""
+    from benzotaper.planning import InputError
+
+    match = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)\s*(?:ml)?", text.strip(), re.IGNORECASE)
+    if match is None or Decimal(match[1]) == 0:
+        raise InputError(
+            f"--liquid-step '{text}' is not a volume above zero.",
+            ["Write it in ml, like --liquid-step 0.1."],
+        )
+    return Decimal(match[1])
+
+
+def _parse_hold(text: str) -> HoldAt:
+    """A hold from "MG:DAYS", e.g. "5mg:28" or "5mg:28 days"."""
+    from benzotaper.planning import HoldAt, InputError, parse_amount
+
+    match = re.fullmatch(r"(.+?)\s*:\s*(\d+)\s*(?:d|days?)?", text.strip(), re.IGNORECASE)
+    if match is None or int(match[2]) < 1:
+        raise InputError(
+            f"--hold-at '{text}' is not in the form MG:DAYS.",
+            ["Write the diazepam equivalent and the days, like --hold-at 5mg:28."],
+        )
+    return HoldAt(de_mg=parse_amount(match[1]), days=int(match[2]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Cited clinical knowledge for planning a benzodiazepine or z-drug taper.
+
+Every clinical figure lives in the TOML files of ``data/`` with the key of its source and a
+confidence mark (``V`` verified, ``V3`` verified in a reproduction, ``C`` computed here, ``M`` from
+memory). The loader validates them all and fails loudly with ``KnowledgeError``::
+
+    from benzotaper.knowledge import load_knowledge
+
+    knowledge = load_knowledge()               # read once per process, then cached
+    drug = knowledge.find_drug("Xanax")        # by generic or brand name; UnknownDrugError suggests
+    drug.diazepam_mg_per_mg                    # Decimal("20"): mg diazepam per mg of alprazolam
+    knowledge.equivalents_for("alprazolam")    # what each source's table says
+    knowledge.products_for("diazepam", "UK")   # forms and strengths sold there (may be empty)
+    knowledge.tapering.band_for(Decimal("12")) # Ashton's step and interval for 12 mg diazepam a day
+    knowledge.version                          # "2026.11.21+<hash of the data>": record it in plans
+
+Doses are ``Decimal`` mg; oral solution strengths are mg per ml.
+"""
+
+from benzotaper.knowledge._load import load_knowledge
+from benzotaper.knowledge._types import (
+    CONFIDENCES,
+    FORM_KINDS,
+    TIMES_OF_DAY,
+    AshtonBand,
+    Cited,
+    Confidence,
+    DoseRange,
+    Drug,
+    EquivalenceTable,
+    FormKind,
+    Knowledge,
+    KnowledgeError,
+    Product,
+    RiskFactor,
+    Source,
+    TaperingRules,
+    TimeOfDay,
+    UnknownDrugError,
+)
+
+__all__ = [
+    "CONFIDENCES",
+    "FORM_KINDS",
+    "TIMES_OF_DAY",
+    "AshtonBand",
+    "Cited",
+    "Confidence",
+    "DoseRange",
+    "Drug",
+    "EquivalenceTable",
+    "FormKind",
+    "Knowledge",
+    "KnowledgeError",
+    "Product",
+    "RiskFactor",
+    "Source",
+    "TaperingRules",
+    "TimeOfDay",
+    "UnknownDrugError",
+    "load_knowledge",
+]

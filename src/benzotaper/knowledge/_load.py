@@ -1,0 +1,613 @@
+"""Read the knowledge data files and validate every figure, failing loudly.
+
+The files live in ``data/``: ``knowledge.toml`` (version, countries), ``sources.toml``,
+``drugs.toml``, ``equivalence.toml``, ``products.toml`` and ``tapering.toml``. Any TOML file in that
+folder may also carry ``[sources.KEY]`` tables (``citation``, optional ``url``); all of them are
+merged, and a key defined twice with different content is an error. Of a file this module does not
+own, only the sections under a ``[sources...]`` header at the start of a line are parsed, so that
+other files (symptoms, red flags ...) do not slow this loader down; the rest is left to their own
+loaders. Write those sources as ``[sources.KEY]`` tables, one header per source.
+
+Numbers: a Decimal figure is written as a TOML *string* (``"0.5"``) and becomes a ``Decimal`` from
+that exact text. A TOML float there is an error, because TOML floats are binary and ``0.1`` would
+already be rounded. Whole days are TOML integers. A figure that may be a range is one string or
+``[low, high]``. A cited figure is a table
+``{ value = ..., source = "key", confidence = "V", note = "..." }``.
+
+Every problem raises ``KnowledgeError`` whose message starts with the file and the entry, e.g.
+``drugs.toml: drugs.alprazolam.half_life_h: unknown source key 'ashton'``.
+
+The version is ``<knowledge.toml version>+<first 8 hex digits of the sha256 of the bytes of every
+file in the folder, in order of name>``, so any change to the data shows in every plan and report.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation
+from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, TypeVar, cast
+
+from benzotaper.knowledge._types import (
+    CONFIDENCES,
+    FORM_KINDS,
+    TIMES_OF_DAY,
+    AshtonBand,
+    Cited,
+    Confidence,
+    DoseRange,
+    Drug,
+    EquivalenceTable,
+    FormKind,
+    Knowledge,
+    KnowledgeError,
+    Product,
+    RiskFactor,
+    Source,
+    TaperingRules,
+    TimeOfDay,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# The files this module reads in full; each must be present.
+_OWN_FILES = (
+    "knowledge.toml",
+    "sources.toml",
+    "drugs.toml",
+    "equivalence.toml",
+    "products.toml",
+    "tapering.toml",
+)
+_DRUG_CLASSES = ("benzodiazepine", "z-drug")
+_MARKET_AIMS = ("a", "h", "e")  # anxiolytic, hypnotic, anticonvulsant (Ashton's letters)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_STRENGTH = re.compile(r"(?P<mg>-?\d+(?:\.\d+)?) mg(?P<per>/(?:(?P<ml>-?\d+(?:\.\d+)?) )?m[lL])?")
+_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_SECTION_START = re.compile(rb"^(?=\[)", re.MULTILINE)
+_SOURCES_HEADER = re.compile(rb"\[ *sources *[.\]]")
+_INDENTED_SOURCES_HEADER = re.compile(rb"^[ \t]+\[ *sources *[.\]]", re.MULTILINE)
+# Divides "2 mg/5 ml" into mg per ml, and refuses a concentration that has no exact decimal.
+_EXACT = Context(traps=[Inexact, InvalidOperation, DivisionByZero])
+
+T = TypeVar("T")
+
+
+def load_knowledge(data_dir: Path | None = None) -> Knowledge:
+    """Load and validate the knowledge data; the default folder is read once per process.
+
+    Raises ``KnowledgeError`` naming the file and the entry of the first problem found.
+    """
+    if data_dir is None:
+        return _load_default()
+    return _load(Path(data_dir))
+
+
+@functools.cache
+def _load_default() -> Knowledge:
+    return _load(DATA_DIR)
+
+
+def _load(data_dir: Path) -> Knowledge:
+    files = _read_files(data_dir)
+    docs = {
+        name: _parse_toml(name, raw if name in _OWN_FILES else _source_sections(name, raw))
+        for name, raw in files.items()
+        if name.endswith(".toml")
+    }
+    for name in _OWN_FILES:
+        if name not in docs:
+            raise KnowledgeError(f"{name}: missing from {data_dir}")
+    sources = _merge_sources(docs)
+
+    def top(name: str, required: Iterable[str]) -> _Entry:
+        entry = _Entry(name, "", docs[name], sources)
+        entry.expect_keys(required, optional=("sources",))
+        return entry
+
+    meta = top("knowledge.toml", ("version", "description", "countries"))
+    meta.text("description")
+    countries = meta.codes("countries")
+    drugs = _drugs(top("drugs.toml", ("drugs",)))
+    digest = hashlib.sha256(b"".join(files.values())).hexdigest()[:8]
+    return Knowledge(
+        version=f"{meta.text('version')}+{digest}",
+        sources=MappingProxyType(sources),
+        drugs=MappingProxyType(drugs),
+        equivalence_tables=_equivalence_tables(top("equivalence.toml", ("tables",)), drugs),
+        products=_products(top("products.toml", ("products",)), drugs, countries),
+        tapering=_tapering(top("tapering.toml", _TAPERING_KEYS)),
+        countries=countries,
+    )
+
+
+def _read_files(data_dir: Path) -> dict[str, bytes]:
+    """Every file under ``data_dir`` by relative name, in order of name (hidden ones skipped)."""
+    if not data_dir.is_dir():
+        raise KnowledgeError(f"{data_dir}: no such data folder")
+    found = {}
+    for path in data_dir.rglob("*"):
+        name = path.relative_to(data_dir).as_posix()
+        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in name.split("/")):
+            found[name] = path.read_bytes()
+    return dict(sorted(found.items()))
+
+
+def _parse_toml(name: str, raw: bytes) -> dict[str, object]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KnowledgeError(f"{name}: not valid TOML: {exc}") from exc
+
+
+def _source_sections(name: str, raw: bytes) -> bytes:
+    """The ``[sources...]`` sections of a file another loader owns: each runs from its header line
+    to the next line that starts with ``[``."""
+    sections = _SECTION_START.split(raw)
+    picked = b"".join(s for s in sections if _SOURCES_HEADER.match(s))
+    if _INDENTED_SOURCES_HEADER.search(raw):
+        raise KnowledgeError(f"{name}: start each [sources.KEY] header at the start of its line")
+    return picked
+
+
+def _merge_sources(docs: Mapping[str, dict[str, object]]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    defined_in: dict[str, str] = {}
+    for name, doc in docs.items():
+        if "sources" not in doc:
+            continue
+        table = _Entry(name, "sources", doc["sources"], sources)
+        for key in table.table:
+            entry = table.child(key)
+            if not _KEY.fullmatch(key):
+                raise entry.error("a source key is lowercase letters, digits and _")
+            entry.expect_keys(("citation",), optional=("url",))
+            url = entry.text("url", required=False)
+            if url and not url.startswith(("https://", "http://")):
+                raise entry.error(f"url {url!r} is not an http(s) address")
+            source = Source(key, entry.text("citation"), url)
+            if key in sources and sources[key] != source:
+                raise entry.error(f"source {key!r} is already defined differently in {defined_in[key]}")
+            sources[key] = source
+            defined_in.setdefault(key, name)
+    return sources
+
+
+class _Entry:
+    """One table of one data file. Every error it raises names the file and the entry's path."""
+
+    def __init__(self, file: str, where: str, table: object, sources: Mapping[str, Source]) -> None:
+        self.file = file
+        self.where = where
+        self.sources = sources
+        if not isinstance(table, dict):
+            raise self.error("must be a table")
+        self.table: dict[str, object] = table
+
+    def path(self, key: str | None = None) -> str:
+        if key is None:
+            return self.where
+        return f"{self.where}.{key}" if self.where else key
+
+    def error(self, problem: str, key: str | None = None) -> KnowledgeError:
+        where = self.path(key)
+        return KnowledgeError(f"{self.file}: {where}: {problem}" if where else f"{self.file}: {problem}")
+
+    def expect_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+        needed = set(required)
+        missing = sorted(needed - self.table.keys())
+        if missing:
+            raise self.error(f"missing {', '.join(missing)}")
+        unknown = sorted(self.table.keys() - needed - set(optional))
+        if unknown:
+            raise self.error(f"unknown key {', '.join(unknown)}")
+
+    def child(self, key: str) -> _Entry:
+        if key not in self.table:
+            raise self.error("missing", key)
+        return _Entry(self.file, self.path(key), self.table[key], self.sources)
+
+    def children(self, key: str) -> list[_Entry]:
+        """The tables of an array of tables (``[[key]]``)."""
+        raw = self.table.get(key)
+        if not isinstance(raw, list) or not raw:
+            raise self.error("must be a non-empty array of tables", key)
+        return [_Entry(self.file, f"{self.path(key)}[{i}]", item, self.sources) for i, item in enumerate(raw)]
+
+    # --- plain values ----------------------------------------------------------------------------
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        raw = self.table.get(key, None if required else "")
+        if not isinstance(raw, str) or (required and not raw.strip()):
+            raise self.error("must be a non-empty string", key)
+        return raw
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        raw = self.table.get(key)
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            raise self.error("must be a list of non-empty strings", key)
+        items = tuple(cast(list[str], raw))
+        if len(set(items)) != len(items):
+            raise self.error("lists an item twice", key)
+        return items
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        items = self.texts(key)
+        unknown = [x for x in items if x not in allowed]
+        if unknown or not items:
+            raise self.error(f"unknown {unknown!r}; expected some of {', '.join(allowed)}", key)
+        return items
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in allowed:
+            raise self.error(f"unknown {value!r}; expected one of {', '.join(allowed)}", key)
+        return value
+
+    def codes(self, key: str) -> tuple[str, ...]:
+        items = self.texts(key)
+        bad = [code for code in items if not _COUNTRY.fullmatch(code)]
+        if bad or not items:
+            raise self.error(f"country codes are two capital letters, got {bad!r}", key)
+        return items
+
+    def boolean(self, key: str) -> bool:
+        raw = self.table.get(key)
+        if not isinstance(raw, bool):
+            raise self.error("must be true or false", key)
+        return raw
+
+    def whole(self, key: str) -> int:
+        """A whole number greater than zero (days)."""
+        return self._whole(self.table.get(key), key)
+
+    def _whole(self, raw: object, key: str) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise self.error(f"must be a whole number (a TOML integer), got {raw!r}", key)
+        if raw <= 0:
+            raise self.error(f"must be greater than zero, got {raw}", key)
+        return raw
+
+    def whole_range(self, key: str) -> tuple[int, int]:
+        raw = self.table.get(key)
+        if not isinstance(raw, list) or len(raw) != 2:
+            raise self.error("must be [low, high] whole numbers", key)
+        low, high = self._whole(raw[0], key), self._whole(raw[1], key)
+        if low > high:
+            raise self.error(f"range low {low} is above high {high}", key)
+        return low, high
+
+    def number(self, key: str, *, zero_ok: bool = False) -> Decimal:
+        """A Decimal greater than zero (or at least zero), written as a string."""
+        return self._number(self.table.get(key), key, zero_ok=zero_ok)
+
+    def _number(self, raw: object, key: str, *, zero_ok: bool = False) -> Decimal:
+        if isinstance(raw, float | int) and not isinstance(raw, bool):
+            raise self.error(f'write the number as a string, e.g. "{raw}", so it stays exact', key)
+        if not isinstance(raw, str) or not _NUMBER.fullmatch(raw):
+            raise self.error(f"must be a decimal number in a string, got {raw!r}", key)
+        value = Decimal(raw)
+        if value < 0 or (value == 0 and not zero_ok):
+            raise self.error(f"must be greater than {'or equal to ' if zero_ok else ''}zero, got {raw}", key)
+        return value
+
+    def dose_range(self, key: str) -> DoseRange:
+        """One figure ``"2"`` (low = high) or a range ``["5", "6"]``, each greater than zero."""
+        raw = self.table.get(key)
+        if isinstance(raw, list):
+            if len(raw) != 2:
+                raise self.error("a range must be [low, high]", key)
+            low, high = self._number(raw[0], key), self._number(raw[1], key)
+            if low > high:
+                raise self.error(f"range low {low} is above high {high}", key)
+            return DoseRange(low, high)
+        value = self._number(raw, key)
+        return DoseRange(value, value)
+
+    def percent(self, key: str) -> Decimal:
+        value = self.number(key)
+        if not value < 100:
+            raise self.error(f"a percentage must be above 0 and below 100, got {value}", key)
+        return value
+
+    def fraction(self, key: str) -> Decimal:
+        value = self.number(key)
+        if value > 1:
+            raise self.error(f"a factor must be above 0 and at most 1, got {value}", key)
+        return value
+
+    def times_of_day(self, key: str) -> tuple[TimeOfDay, ...]:
+        """An order of all the times of day, each once."""
+        items = self.choices(key, TIMES_OF_DAY)
+        if sorted(items) != sorted(TIMES_OF_DAY):
+            raise self.error(f"must list each of {', '.join(TIMES_OF_DAY)} once", key)
+        return cast(tuple[TimeOfDay, ...], items)
+
+    def strengths(self, key: str, form: FormKind) -> tuple[Decimal, ...]:
+        """Strengths as printed: "2 mg" (solid form) or "2 mg/5 ml" (solution, as mg per ml)."""
+        raw = self.table.get(key)
+        if not isinstance(raw, list) or not raw:
+            raise self.error('must be a non-empty list such as ["2 mg", "5 mg"]', key)
+        expected = "mg/ml" if form == "oral_solution" else "mg"
+        values = []
+        for item in raw:
+            match = _STRENGTH.fullmatch(item) if isinstance(item, str) else None
+            if match is None:
+                raise self.error(
+                    f'cannot read strength {item!r}: write "2 mg", "2 mg/5 ml" or "5 mg/ml"', key
+                )
+            unit = "mg/ml" if match["per"] else "mg"
+            if unit != expected:
+                raise self.error(
+                    f"strength {item!r} is in {unit}, but a {form} strength is in {expected}", key
+                )
+            mg = self._number(match["mg"], key)
+            ml = self._number(match["ml"], key) if match["ml"] else Decimal(1)
+            try:
+                values.append(_EXACT.divide(mg, ml))
+            except Inexact as exc:
+                raise self.error(f"strength {item!r} has no exact mg per ml", key) from exc
+        if len(set(values)) != len(values):
+            raise self.error("lists a strength twice", key)
+        return tuple(sorted(values))
+
+    # --- citations -------------------------------------------------------------------------------
+
+    def source(self, key: str = "source") -> str:
+        value = self.text(key)
+        if value not in self.sources:
+            raise self.error(f"unknown source key {value!r} (not in any [sources] table)", key)
+        return value
+
+    def confidence(self, key: str = "confidence") -> Confidence:
+        return cast(Confidence, self.choice(key, CONFIDENCES))
+
+    def cited(self, key: str, read: Callable[[_Entry, str], T]) -> Cited[T]:
+        """A figure ``{ value, source, confidence, note }``; ``read`` reads and checks its value."""
+        entry = self.child(key)
+        entry.expect_keys(("value", "source", "confidence"), optional=("note",))
+        return Cited(
+            read(entry, "value"),
+            entry.source(),
+            entry.confidence(),
+            entry.text("note", required=False),
+        )
+
+
+# --- drugs.toml ---------------------------------------------------------------------------------
+
+
+def _drugs(doc: _Entry) -> dict[str, Drug]:
+    table = doc.child("drugs")
+    drugs: dict[str, Drug] = {}
+    brands: dict[str, str] = {}
+    for name in table.table:
+        entry = table.child(name)
+        if name != name.strip().lower():
+            raise entry.error("the key must be the lowercase generic name")
+        entry.expect_keys(
+            ("brand_names", "class", "market_aim", "names_source", "equivalent_to_diazepam_10mg"),
+            optional=("half_life_h", "active_metabolite_half_life_h"),
+        )
+        entry.source("names_source")
+        brand_names = entry.texts("brand_names")
+        for brand in brand_names:
+            other = brands.setdefault(brand.lower(), name)
+            if other != name:
+                raise entry.error(f"brand name {brand!r} is also a name of {other}", "brand_names")
+        # The value used for a printed range is its lower end (see drugs.toml).
+        printed = entry.cited("equivalent_to_diazepam_10mg", _Entry.dose_range)
+        drugs[name] = Drug(
+            name=name,
+            brand_names=brand_names,
+            drug_class=cast(Literal["benzodiazepine", "z-drug"], entry.choice("class", _DRUG_CLASSES)),
+            market_aim=entry.choices("market_aim", _MARKET_AIMS),
+            equivalent_to_diazepam_10mg=Cited(
+                printed.value.low, printed.source, printed.confidence, printed.note
+            ),
+            equivalent_range=printed if printed.value.low != printed.value.high else None,
+            half_life_h=_optional_range(entry, "half_life_h"),
+            active_metabolite_half_life_h=_optional_range(entry, "active_metabolite_half_life_h"),
+        )
+    for brand, owner in brands.items():
+        if brand in drugs:
+            raise table.error(f"brand name {brand!r} of {owner} is also a generic name", owner)
+    if not drugs:
+        raise table.error("lists no drug")
+    return drugs
+
+
+def _optional_range(entry: _Entry, key: str) -> Cited[DoseRange] | None:
+    return entry.cited(key, _Entry.dose_range) if key in entry.table else None
+
+
+def _printed_equivalent(drug: Drug) -> DoseRange:
+    if drug.equivalent_range is not None:
+        return drug.equivalent_range.value
+    value = drug.equivalent_to_diazepam_10mg.value
+    return DoseRange(value, value)
+
+
+# --- equivalence.toml ---------------------------------------------------------------------------
+
+
+def _equivalence_tables(doc: _Entry, drugs: Mapping[str, Drug]) -> tuple[EquivalenceTable, ...]:
+    tables = doc.child("tables")
+    found = []
+    for key in tables.table:
+        entry = tables.child(key)
+        entry.expect_keys(
+            ("name", "source", "confidence"), optional=("note", "per_diazepam_10mg", "values_from")
+        )
+        if ("per_diazepam_10mg" in entry.table) == ("values_from" in entry.table):
+            raise entry.error("give either per_diazepam_10mg or values_from")
+        if "values_from" in entry.table:
+            entry.choice("values_from", ("drugs.toml",))
+            per_dose = {name: _printed_equivalent(drug) for name, drug in drugs.items()}
+        else:
+            values = entry.child("per_diazepam_10mg")
+            for name in values.table:
+                if name not in drugs:
+                    raise values.error(f"unknown drug {name!r} (not in drugs.toml)", name)
+            per_dose = {name: values.dose_range(name) for name in values.table}
+        found.append(
+            EquivalenceTable(
+                key=key,
+                name=entry.text("name"),
+                source=entry.source(),
+                confidence=entry.confidence(),
+                per_diazepam_10mg=MappingProxyType(per_dose),
+                note=entry.text("note", required=False),
+            )
+        )
+    names = [table.name for table in found]
+    if len(set(names)) != len(names) or not names:
+        raise tables.error("table names must be unique, and there must be at least one table")
+    return tuple(found)
+
+
+# --- products.toml ------------------------------------------------------------------------------
+
+
+def _products(doc: _Entry, drugs: Mapping[str, Drug], countries: tuple[str, ...]) -> tuple[Product, ...]:
+    products = []
+    seen: dict[tuple[str, str, str, Decimal], str] = {}
+    for entry in doc.children("products"):
+        entry.expect_keys(
+            ("drug", "country", "form", "strengths", "scored", "source", "confidence"),
+            optional=("note",),
+        )
+        drug = entry.text("drug")
+        if drug not in drugs:
+            raise entry.error(f"unknown drug {drug!r} (not in drugs.toml)", "drug")
+        entry.where = f"{entry.where} ({drug})"
+        country = entry.choice("country", countries)
+        form = cast(FormKind, entry.choice("form", FORM_KINDS))
+        scored = entry.boolean("scored")
+        if scored and form != "tablet":
+            raise entry.error(f"a {form} is never scored", "scored")
+        strengths = entry.strengths("strengths", form)
+        for strength in strengths:
+            other = seen.setdefault((drug, country, form, strength), entry.where)
+            if other != entry.where:
+                raise entry.error(f"{form} {strength} in {country} is also listed in {other}", "strengths")
+        products.append(
+            Product(
+                drug=drug,
+                country=country,
+                form=form,
+                strengths_mg=strengths,
+                scored=scored,
+                source=entry.source(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    return tuple(products)
+
+
+# --- tapering.toml ------------------------------------------------------------------------------
+
+_TAPERING_KEYS = (
+    "default_cut_percent",
+    "default_interval_days",
+    "max_cut_percent",
+    "max_cut_window_days",
+    "ashton_bands",
+    "final_slowdown_below_de_mg",
+    "final_slowdown_factor",
+    "crossover_stage_days",
+    "crossover_max_substitution_de_mg",
+    "crossover_order",
+    "reduction_order",
+    "physical_dependence_after_days",
+    "high_dose_de_mg",
+    "liquid_measure_resolution_ml",
+    "risk_factors",
+)
+
+
+def _tapering(doc: _Entry) -> TaperingRules:
+    rules = TaperingRules(
+        default_cut_percent=doc.cited("default_cut_percent", _Entry.percent),
+        default_interval_days=doc.cited("default_interval_days", _Entry.whole),
+        max_cut_percent=doc.cited("max_cut_percent", _Entry.percent),
+        max_cut_window_days=doc.cited("max_cut_window_days", _Entry.whole),
+        ashton_bands=_ashton_bands(doc),
+        final_slowdown_below_de_mg=doc.cited("final_slowdown_below_de_mg", _Entry.number),
+        final_slowdown_factor=doc.cited("final_slowdown_factor", _Entry.fraction),
+        crossover_stage_days=doc.cited("crossover_stage_days", _Entry.whole),
+        crossover_max_substitution_de_mg=doc.cited("crossover_max_substitution_de_mg", _Entry.number),
+        crossover_order=doc.cited("crossover_order", _Entry.times_of_day),
+        reduction_order=doc.cited("reduction_order", _Entry.times_of_day),
+        physical_dependence_after_days=doc.cited("physical_dependence_after_days", _Entry.whole),
+        high_dose_de_mg=doc.cited("high_dose_de_mg", _Entry.number),
+        liquid_measure_resolution_ml=doc.cited("liquid_measure_resolution_ml", _Entry.number),
+        risk_factors=_risk_factors(doc.child("risk_factors")),
+    )
+    if rules.default_cut_percent.value > rules.max_cut_percent.value:
+        raise doc.error("is above max_cut_percent", "default_cut_percent")
+    return rules
+
+
+def _ashton_bands(doc: _Entry) -> tuple[AshtonBand, ...]:
+    """The bands from the lowest up; together they must cover every dose above zero exactly once."""
+    entries = doc.children("ashton_bands")
+    bands = []
+    for entry in entries:
+        entry.expect_keys(
+            ("above_de_mg", "step_mg", "interval_days", "source", "confidence"),
+            optional=("up_to_de_mg",),
+        )
+        above = entry.number("above_de_mg", zero_ok=True)
+        up_to = entry.number("up_to_de_mg") if "up_to_de_mg" in entry.table else None
+        if up_to is not None and up_to <= above:
+            raise entry.error(f"up_to_de_mg {up_to} is not above above_de_mg {above}")
+        bands.append(
+            AshtonBand(
+                above_de_mg=above,
+                up_to_de_mg=up_to,
+                step_mg=entry.dose_range("step_mg"),
+                interval_days=entry.whole_range("interval_days"),
+                source=entry.source(),
+                confidence=entry.confidence(),
+            )
+        )
+    if bands[0].above_de_mg != 0:
+        raise entries[0].error("the lowest band must start above 0 mg")
+    for (lower, upper), entry in zip(pairwise(bands), entries[1:], strict=True):
+        if lower.up_to_de_mg is None:
+            raise entry.error("follows an open band: only the highest band may leave up_to_de_mg out")
+        if upper.above_de_mg < lower.up_to_de_mg:
+            raise entry.error(f"overlaps the band below, which runs up to {lower.up_to_de_mg} mg")
+        if upper.above_de_mg > lower.up_to_de_mg:
+            raise entry.error(f"leaves a gap after the band below, which ends at {lower.up_to_de_mg} mg")
+    if bands[-1].up_to_de_mg is not None:
+        raise entries[-1].error("the highest band must be open (no up_to_de_mg) so every dose has a band")
+    return tuple(bands)
+
+
+def _risk_factors(table: _Entry) -> tuple[RiskFactor, ...]:
+    factors = []
+    for code in table.table:
+        entry = table.child(code)
+        if not _KEY.fullmatch(code):
+            raise entry.error("a risk factor code is lowercase letters, digits and _")
+        entry.expect_keys(("label", "message", "source", "confidence"))
+        factors.append(
+            RiskFactor(
+                code=code,
+                label=entry.text("label"),
+                message=entry.text("message"),
+                source=entry.source(),
+                confidence=entry.confidence(),
+            )
+        )
+    return tuple(factors)

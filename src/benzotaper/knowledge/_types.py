@@ -1,0 +1,231 @@
+"""Typed, immutable views of the clinical knowledge data.
+
+Every clinical figure is a ``Cited`` value: the figure, the key of its source and how sure we are of
+it (``V`` verified in a published text, ``V3`` verified in a reproduction of the named source, ``C``
+computed here from verified figures, ``M`` from memory and unconfirmed). Doses are ``Decimal``
+milligrams.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Generic, Literal, TypeVar
+
+Confidence = Literal["V", "V3", "C", "M"]
+CONFIDENCES: tuple[Confidence, ...] = ("V", "V3", "C", "M")
+
+FormKind = Literal["tablet", "capsule", "oral_solution", "odt", "extended_release"]
+FORM_KINDS: tuple[FormKind, ...] = ("tablet", "capsule", "oral_solution", "odt", "extended_release")
+
+TimeOfDay = Literal["morning", "midday", "afternoon", "evening", "night"]
+TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "midday", "afternoon", "evening", "night")
+
+T = TypeVar("T")
+
+
+class KnowledgeError(ValueError):
+    """The knowledge data is invalid: a missing source, an unknown unit or an impossible value."""
+
+
+class UnknownDrugError(LookupError):
+    """No drug has this generic or brand name."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown drug {name!r}.{hint}")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    citation: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Cited(Generic[T]):
+    """A figure with the key of its source and a confidence mark."""
+
+    value: T
+    source: str
+    confidence: Confidence
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DoseRange:
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class Drug:
+    """A benzodiazepine or z-drug of the Ashton equivalence table.
+
+    ``equivalent_to_diazepam_10mg`` is the dose (mg) of this drug taken as equal to diazepam 10 mg:
+    the value the app computes with. ``equivalent_range`` is the range the source prints, when it
+    prints one.
+    """
+
+    name: str
+    brand_names: tuple[str, ...]
+    drug_class: Literal["benzodiazepine", "z-drug"]
+    market_aim: tuple[str, ...]
+    equivalent_to_diazepam_10mg: Cited[Decimal]
+    equivalent_range: Cited[DoseRange] | None
+    half_life_h: Cited[DoseRange] | None
+    active_metabolite_half_life_h: Cited[DoseRange] | None
+
+    @property
+    def diazepam_mg_per_mg(self) -> Decimal:
+        """How many mg of diazepam one mg of this drug is taken to equal."""
+        return Decimal(10) / self.equivalent_to_diazepam_10mg.value
+
+
+@dataclass(frozen=True)
+class EquivalenceTable:
+    """Another source's equivalence table, to show that sources disagree.
+
+    ``per_diazepam_10mg`` maps a drug's generic name to the range of its dose equal to diazepam
+    10 mg.
+    """
+
+    key: str
+    name: str
+    source: str
+    confidence: Confidence
+    per_diazepam_10mg: Mapping[str, DoseRange]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Product:
+    """A form of a drug sold in a country.
+
+    For an oral solution ``strengths_mg`` holds the concentrations in mg per ml.
+    ``scored`` means a tablet may be halved; capsules, extended-release and orally disintegrating
+    forms are never split.
+    """
+
+    drug: str
+    country: str
+    form: FormKind
+    strengths_mg: tuple[Decimal, ...]
+    scored: bool
+    source: str
+    confidence: Confidence
+    note: str = ""
+
+    @property
+    def is_liquid(self) -> bool:
+        return self.form == "oral_solution"
+
+
+@dataclass(frozen=True)
+class AshtonBand:
+    """One dose band of Ashton's diazepam schedule: above ``above_de_mg`` up to ``up_to_de_mg``
+    (mg DE), reduce by ``step_mg`` (low-high) every ``interval_days`` (low-high). ``up_to_de_mg``
+    None is open."""
+
+    above_de_mg: Decimal
+    up_to_de_mg: Decimal | None
+    step_mg: DoseRange
+    interval_days: tuple[int, int]
+    source: str
+    confidence: Confidence
+
+    def contains(self, de_mg: Decimal) -> bool:
+        return de_mg > self.above_de_mg and (self.up_to_de_mg is None or de_mg <= self.up_to_de_mg)
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    """A risk factor the person may declare, and what the plan warns about it."""
+
+    code: str
+    label: str
+    message: str
+    source: str
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
+class TaperingRules:
+    """The numbers the planner follows, each with its source.
+
+    Percentages are of the current total daily diazepam equivalent (DE).
+    """
+
+    default_cut_percent: Cited[Decimal]
+    default_interval_days: Cited[int]
+    max_cut_percent: Cited[Decimal]
+    max_cut_window_days: Cited[int]
+    ashton_bands: tuple[AshtonBand, ...]
+    final_slowdown_below_de_mg: Cited[Decimal]
+    final_slowdown_factor: Cited[Decimal]
+    crossover_stage_days: Cited[int]
+    crossover_max_substitution_de_mg: Cited[Decimal]
+    crossover_order: Cited[tuple[TimeOfDay, ...]]
+    reduction_order: Cited[tuple[TimeOfDay, ...]]
+    physical_dependence_after_days: Cited[int]
+    high_dose_de_mg: Cited[Decimal]
+    liquid_measure_resolution_ml: Cited[Decimal]
+    risk_factors: tuple[RiskFactor, ...]
+
+    def band_for(self, de_mg: Decimal) -> AshtonBand:
+        """The Ashton band a dose falls in (the lowest band for doses at or below zero)."""
+        for band in self.ashton_bands:
+            if band.contains(de_mg):
+                return band
+        return self.ashton_bands[0]
+
+    def risk_factor(self, code: str) -> RiskFactor:
+        for factor in self.risk_factors:
+            if factor.code == code:
+                return factor
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The whole validated knowledge set. ``version`` is recorded in every plan and report."""
+
+    version: str
+    sources: Mapping[str, Source]
+    drugs: Mapping[str, Drug]
+    equivalence_tables: tuple[EquivalenceTable, ...]
+    products: tuple[Product, ...]
+    tapering: TaperingRules
+    countries: tuple[str, ...] = field(default=("US", "UK"))
+
+    def find_drug(self, name: str) -> Drug:
+        """Find a drug by generic or brand name, ignoring case and surrounding space.
+
+        Raises ``UnknownDrugError`` with the nearest names as suggestions.
+        """
+        wanted = name.strip().lower()
+        if wanted in self.drugs:
+            return self.drugs[wanted]
+        for drug in self.drugs.values():
+            if any(brand.lower() == wanted for brand in drug.brand_names):
+                return drug
+        names = list(self.drugs) + [b.lower() for d in self.drugs.values() for b in d.brand_names]
+        suggestions = tuple(difflib.get_close_matches(wanted, names, n=2, cutoff=0.6))
+        raise UnknownDrugError(name, suggestions)
+
+    def products_for(self, drug: str, country: str) -> tuple[Product, ...]:
+        """The products of a drug in a country (empty when the data has none)."""
+        return tuple(p for p in self.products if p.drug == drug and p.country == country)
+
+    def equivalents_for(self, drug: str) -> dict[str, DoseRange]:
+        """Every table's dose of ``drug`` equal to diazepam 10 mg, keyed by table name."""
+        found = {}
+        for table in self.equivalence_tables:
+            if drug in table.per_diazepam_10mg:
+                found[table.name] = table.per_diazepam_10mg[drug]
+        return found

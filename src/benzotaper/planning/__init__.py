@@ -1,0 +1,77 @@
+"""The taper planner: a pure, documented API used by the CLI, the web app and Python users.
+
+Doses are ``Decimal`` mg; DE is the diazepam equivalent (mg/day) from the knowledge data. Invariants of every
+plan: each dose is buildable from the declared forms and its recipe adds up to it; the DE never rises from one
+step to the next; crossover steps keep the DE constant; every cut is within the guideline limits of the
+knowledge data unless an explicit override is recorded; a plan ends at zero and never stops a long-term user
+abruptly.
+"""
+
+from ._formulations import default_forms
+from ._parse import parse_amount, parse_dose, parse_form
+from ._plan import diazepam_equivalent, hold_step, make_plan, replan
+from ._serialize import DISCLAIMER, decimal_text, form_text, make_text, plan_to_dict
+from ._supply import supply_needed
+from ._types import (
+    METHODS,
+    AbruptStopError,
+    Component,
+    Dose,
+    DoseOrder,
+    Formulation,
+    HoldAt,
+    InputError,
+    Method,
+    Override,
+    Plan,
+    PlanError,
+    PlannedDose,
+    PlanRequest,
+    PlanWarning,
+    RiskFactors,
+    RoundingError,
+    Step,
+    StepKind,
+    SupplyItem,
+    SupplyPeriod,
+    TooFastError,
+)
+
+__all__ = [
+    "DISCLAIMER",
+    "METHODS",
+    "AbruptStopError",
+    "Component",
+    "Dose",
+    "DoseOrder",
+    "Formulation",
+    "HoldAt",
+    "InputError",
+    "Method",
+    "Override",
+    "Plan",
+    "PlanError",
+    "PlanRequest",
+    "PlanWarning",
+    "PlannedDose",
+    "RiskFactors",
+    "RoundingError",
+    "Step",
+    "StepKind",
+    "SupplyItem",
+    "SupplyPeriod",
+    "TooFastError",
+    "decimal_text",
+    "default_forms",
+    "diazepam_equivalent",
+    "form_text",
+    "hold_step",
+    "make_plan",
+    "make_text",
+    "parse_amount",
+    "parse_dose",
+    "parse_form",
+    "plan_to_dict",
+    "replan",
+    "supply_needed",
+]

@@ -1,0 +1,129 @@
+"""A plan as plain text for a terminal: fixed width, readable at 100 columns, no colours.
+
+Warnings come before the steps because they are what a person must read first.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from decimal import ROUND_HALF_UP, Decimal
+
+from benzotaper.planning import (
+    DISCLAIMER,
+    Plan,
+    Step,
+    SupplyItem,
+    SupplyPeriod,
+    decimal_text,
+    form_text,
+    make_text,
+    supply_needed,
+)
+
+WIDTH = 100
+_DOSE_INDENT = " " * 8
+_TIME_WIDTH = 10
+_TENTH = Decimal("0.1")
+
+
+def plan_table(plan: Plan, supply_days: int = 28) -> str:
+    """The plan as text: a header, the warnings, a row per step with its doses, then the supply."""
+    lines = [*_header(plan), ""]
+    if plan.warnings or plan.overrides:
+        lines += [*_warnings(plan), ""]
+    lines += [*_steps(plan), ""]
+    lines += _supply(supply_needed(plan, supply_days), supply_days)
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    # A no-break space keeps "20 mg" and "2 × 5 mg" whole: textwrap only breaks at ASCII spaces.
+    glued = re.sub(r"(?<=\d) (?=mg|ml|×)|(?<=×) ", "\u00a0", text)
+    lines = textwrap.wrap(
+        glued,
+        WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+def _dates(step: Step) -> str:
+    if step.kind == "stop":
+        return f"{step.start.isoformat()} onward"
+    return f"{step.start.isoformat()} – {step.end.isoformat()}"
+
+
+def _header(plan: Plan) -> list[str]:
+    first = plan.steps[0]
+    crossover = plan.request.crossover_to
+    method = plan.request.method + (f", crossover to {crossover}" if crossover else "")
+    lines = [
+        "Taper plan",
+        f"Method: {method}",
+        f"Dates: {first.start.isoformat()} to {plan.end.isoformat()} ({len(plan.steps)} steps)",
+        f"Knowledge version: {plan.knowledge_version}",
+    ]
+    if plan.replanned_from:
+        lines.append(f"Re-planned from: {plan.replanned_from}")
+    if plan.method_note:
+        lines += _wrap(plan.method_note)
+    return [*lines, "", *_wrap(DISCLAIMER)]
+
+
+def _warnings(plan: Plan) -> list[str]:
+    lines = ["WARNINGS"]
+    for warning in plan.warnings:
+        where = ""
+        if warning.steps:
+            numbers = ", ".join(str(n) for n in warning.steps)
+            where = f" (step{'s' if len(warning.steps) > 1 else ''} {numbers})"
+        lines += _wrap(warning.message + where, "    ", "  ! ")
+    for override in plan.overrides:
+        lines += _wrap(f"Faster than the guideline, by your decision: {override.reason}", "    ", "  ! ")
+    return lines
+
+
+def _steps(plan: Plan) -> list[str]:
+    header = f"{'Step':>4}  {'Dates':<25}  {'Days':>4}  {'Kind':<9}  {'DE mg':>6}  {'Cut':>6}"
+    lines = [header, "-" * len(header)]
+    doses = [dose for step in plan.steps for dose in step.doses]
+    drug_width = max((len(f"{d.drug} {decimal_text(d.mg)} mg") for d in doses), default=0)
+    for step in plan.steps:
+        days = "" if step.kind == "stop" else str(step.days)
+        lines.append(
+            f"{step.number:>4}  {_dates(step):<25}  {days:>4}  {step.kind:<9}  "
+            f"{decimal_text(step.diazepam_equivalent_mg):>6}  {_percent(step.cut_percent):>6}"
+        )
+        for dose in step.doses:
+            what = f"{dose.drug} {decimal_text(dose.mg)} mg".ljust(drug_width)
+            first = f"{_DOSE_INDENT}{dose.time:<{_TIME_WIDTH}}{what}  "
+            lines += _wrap(make_text(dose.make), " " * len(first), first) or [first.rstrip()]
+        if step.kind == "stop":
+            lines.append(f"{_DOSE_INDENT}No more doses.")
+        if step.note:
+            lines += _wrap(step.note, _DOSE_INDENT)
+    return lines
+
+
+def _percent(value: Decimal) -> str:
+    return f"{decimal_text(value.quantize(_TENTH, ROUND_HALF_UP))}%"
+
+
+def _supply(periods: tuple[SupplyPeriod, ...], supply_days: int) -> list[str]:
+    lines = [f"Supply per prescription ({supply_days} days)"]
+    if not periods:
+        lines.append("  Nothing to supply.")
+    width = max((len(_item_name(item)) for period in periods for item in period.items), default=0)
+    for period in periods:
+        lines.append(f"  {period.start.isoformat()} – {period.end.isoformat()}")
+        for item in period.items:
+            unit = item.unit if item.quantity == 1 or item.unit == "ml" else f"{item.unit}s"
+            lines.append(f"    {_item_name(item):<{width}}  {decimal_text(item.quantity):>6} {unit}")
+    return lines
+
+
+def _item_name(item: SupplyItem) -> str:
+    return f"{item.drug} {form_text(item.form, item.strength_mg)}"
