@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 
 from ._formulations import DoseBuilder, forms_by_drug, plain
-from ._serialize import form_text
 from ._safety import (
     CutHistory,
     check_pace,
@@ -27,6 +26,7 @@ from ._safety import (
     lowest_allowed_de,
     risk_warnings,
 )
+from ._serialize import form_text
 from ._types import (
     AbruptStopError,
     Dose,
@@ -47,7 +47,7 @@ Key = tuple[str, TimeOfDay]
 State = dict[Key, Decimal]
 
 _Q_DE = Decimal("0.0001")
-_Q_SHOW = Decimal("0.001")
+_Q_SHOW = Decimal("0.0001")
 _Q_PERCENT = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _MAX_STEPS = 5000
@@ -109,7 +109,7 @@ class _Planner:
         self.hold_due = 0
         self.capped: list[int] = []
         self.postponed: list[int] = []
-        self.forced_fast: list[int] = []
+        self.rounded_switches: list[int] = []
 
     # --- arithmetic -------------------------------------------------------------------------------------
 
@@ -182,61 +182,72 @@ class _Planner:
 
     def _crossover(self, target: str) -> None:
         """Substitute diazepam one dose at a time (night first), keeping the DE constant."""
-        rules = self.rules
-        cap = rules.crossover_max_substitution_de_mg.value
-        stage_days = rules.crossover_stage_days.value
-        new_drug = self.builders[target]
-        for time in rules.crossover_order.value:
+        stage_days = self.rules.crossover_stage_days.value
+        for time in self.rules.crossover_order.value:
             for key in sorted(k for k in self.state if k[1] == time and k[0] != target):
-                drug = key[0]
-                old = self.builders[drug]
                 while self.state.get(key, Decimal(0)) > 0:
-                    remaining = self.state[key]
-                    current_new = self.state.get((target, time), Decimal(0))
-                    within_cap = beyond_cap = None
-                    for left in old.amounts_between(Decimal(0), remaining):
-                        if left == remaining:
-                            continue
-                        substituted = self.de_of(drug, remaining) - self.de_of(drug, left)
-                        new_mg = current_new + self.from_de(target, substituted)
-                        if (
-                            not new_drug.is_buildable(new_mg)
-                            or self.de_of(target, new_mg) - self.de_of(target, current_new) != substituted
-                        ):
-                            continue
-                        if substituted <= cap:
-                            within_cap = (left, new_mg)
-                            break
-                        beyond_cap = (left, new_mg)
-                    choice = within_cap or beyond_cap
-                    if choice is None:
-                        raise RoundingError(
-                            f"Your {target} forms cannot replace {drug} {plain(remaining)} mg ({time}) "
-                            f"with an equal "
-                            f"diazepam equivalent.",
-                            [
-                                f"Add a smaller {target} strength "
-                                "(for example 2 mg scored tablets, halved to 1 mg).",
-                                f"Or declare a {target} oral solution.",
-                            ],
-                        )
-                    left, new_mg = choice
-                    state = dict(self.state)
-                    state[key] = left
-                    state[(target, time)] = new_mg
-                    state = {k: v for k, v in state.items() if v > 0}
-                    note = (
-                        f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg, "
-                        f"{target} {plain(current_new)} mg -> {plain(new_mg)} mg"
-                    )
-                    self._append(state, "crossover", self.de(state), note=note)
+                    state, kind, note = self._substitute(key, target)
+                    self._append(state, kind, self.de(state), note=note)
                     self.day += stage_days
+
+    def _substitute(self, key: Key, target: str) -> tuple[State, StepKind, str]:
+        """One crossover stage: replace part or all of one dose with an equal DE of ``target``.
+
+        The largest part up to the knowledge's cap per stage is replaced. When the target's forms cannot
+        make the exact equivalent (temazepam 7.5 mg = diazepam 3.75 mg from 1 mg steps), the nearest
+        smaller amount is used: the stage is then also a small cut, labelled a reduction and checked
+        against the limits like any other cut.
+        """
+        drug, time = key
+        cap = self.rules.crossover_max_substitution_de_mg.value
+        old, new_drug = self.builders[drug], self.builders[target]
+        remaining = self.state[key]
+        current_new = self.state.get((target, time), Decimal(0))
+        exact: tuple[Decimal, Decimal] | None = None
+        rounded: tuple[Decimal, Decimal] | None = None
+        for left in reversed(old.amounts_between(Decimal(0), remaining)[:-1]):
+            substituted = self.de_of(drug, remaining) - self.de_of(drug, left)
+            if substituted > cap and (exact or rounded):
+                break
+            wanted = current_new + self.from_de(target, substituted)
+            built = new_drug.nearest(wanted, wanted)
+            if built == wanted and self.de_of(target, built) - self.de_of(target, current_new) == substituted:
+                exact = (left, built)
+            elif built > current_new and rounded is None:
+                rounded = (left, built)
+        kind: StepKind = "crossover"
+        choice = exact
+        if choice is None and rounded is not None:
+            candidate = _with(_with(self.state, key, rounded[0]), (target, time), rounded[1])
+            if self.de(candidate) >= self._floor(self.de(self.state)):
+                choice, kind = rounded, "reduction"
+        if choice is None:
+            raise RoundingError(
+                f"Your {target} forms cannot replace {drug} {plain(remaining)} mg ({time}) with an equal "
+                f"diazepam equivalent.",
+                [
+                    f"Add a smaller {target} strength (for example 2 mg scored tablets, halved to 1 mg).",
+                    f"Or declare a {target} oral solution.",
+                ],
+            )
+        left, new_mg = choice
+        state = _with(_with(self.state, key, left), (target, time), new_mg)
+        note = (
+            f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg, "
+            f"{target} {plain(current_new)} mg -> {plain(new_mg)} mg"
+        )
+        if kind == "reduction":
+            self.rounded_switches.append(len(self.entries) + 1)
+            note += f" (your {target} forms cannot make the exact equivalent, so this switch also cuts)"
+        return state, kind, note
 
     # --- reductions -----------------------------------------------------------------------------------
 
     def _floor(self, current_de: Decimal) -> Decimal:
         if self.overridden:
-            return Decimal(0) if not is_long_term(self.rules, self.request.risk) else _Q_DE
+            # An override allows faster cuts, never an abrupt stop of long-term use.
+            stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
+            return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
         return lowest_allowed_de(self.rules, self.history, self.day, current_de)
 
     def _slowed(self, current_de: Decimal) -> bool:
@@ -491,6 +502,16 @@ class _Planner:
             )
         if self.target_drug:
             self._equivalence_warning()
+        if self.rounded_switches:
+            self.warnings.append(
+                PlanWarning(
+                    "crossover_rounded",
+                    f"Your {self.target_drug} forms cannot make the exact equivalent at some switches, so "
+                    f"those switches also cut a little (within the guideline). An oral solution would keep "
+                    f"the dose equal.",
+                    tuple(self.rounded_switches),
+                )
+            )
         self._rounding_warning()
 
     def _equivalence_warning(self) -> None:

@@ -1,0 +1,138 @@
+"""The planner refuses what is unsafe, and says why and how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from benzotaper.knowledge import load_knowledge
+from benzotaper.planning import (
+    AbruptStopError,
+    Dose,
+    InputError,
+    PlanRequest,
+    RiskFactors,
+    TooFastError,
+    make_plan,
+)
+
+KNOWLEDGE = load_knowledge()
+START = dt.date(2027, 1, 4)
+
+
+def request(*doses: Dose, **options: object) -> PlanRequest:
+    return PlanRequest(regimen=doses, start=START, **options)  # type: ignore[arg-type]
+
+
+def test_it_refuses_to_stop_alprazolam_abruptly_from_its_smallest_tablet() -> None:
+    # US alprazolam tablets are not scored: 0.25 mg (5 mg DE) is the smallest dose, too much to stop from.
+    with pytest.raises(AbruptStopError) as refused:
+        make_plan(request(Dose("alprazolam", "night", Decimal("0.25"))), KNOWLEDGE)
+    assert "seizures" in refused.value.message
+    fixes = " ".join(refused.value.fixes)
+    assert "Cross over to diazepam" in fixes and "oral solution" in fixes
+
+
+def test_an_override_never_allows_an_abrupt_stop_of_long_term_use() -> None:
+    with pytest.raises(AbruptStopError):
+        make_plan(
+            request(Dose("alprazolam", "night", Decimal("0.25")), allow_fast_reason="prescriber agreed"),
+            KNOWLEDGE,
+        )
+
+
+def test_short_term_use_may_stop_with_an_override() -> None:
+    plan = make_plan(
+        request(
+            Dose("alprazolam", "night", Decimal("0.25")),
+            allow_fast_reason="two weeks of use only",
+            risk=RiskFactors(days_of_use=14),
+        ),
+        KNOWLEDGE,
+    )
+    assert [s.kind for s in plan.steps] == ["stop"]
+    assert plan.overrides[0].reason == "two weeks of use only"
+    assert any(w.code == "faster_than_guideline" for w in plan.warnings)
+
+
+def test_it_refuses_a_pace_faster_than_the_guideline_without_an_override() -> None:
+    with pytest.raises(TooFastError) as refused:
+        make_plan(request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(30)), KNOWLEDGE)
+    assert "25%" in refused.value.message
+    assert any("less often" in fix or "smaller percentage" in fix for fix in refused.value.fixes)
+
+
+def test_weekly_twenty_percent_cuts_are_too_fast_but_fortnightly_ones_are_not() -> None:
+    with pytest.raises(TooFastError):
+        make_plan(request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(20), every_days=7))
+    plan = make_plan(request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(20), every_days=14))
+    assert plan.steps[-1].kind == "stop"
+
+
+def test_an_explicit_override_is_recorded_with_its_reason() -> None:
+    plan = make_plan(
+        request(
+            Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(30), allow_fast_reason="inpatient"
+        ),
+        KNOWLEDGE,
+    )
+    assert [(o.code, o.reason) for o in plan.overrides] == [("faster_than_guideline", "inpatient")]
+
+
+@pytest.mark.parametrize("cut", [Decimal(0), Decimal(100), Decimal(-5)])
+def test_it_rejects_impossible_cuts(cut: Decimal) -> None:
+    with pytest.raises(InputError):
+        make_plan(request(Dose("diazepam", "night", Decimal(10)), cut_percent=cut), KNOWLEDGE)
+
+
+def test_it_rejects_a_negative_dose() -> None:
+    with pytest.raises(InputError, match="more than zero"):
+        make_plan(request(Dose("diazepam", "night", Decimal(-1))), KNOWLEDGE)
+
+
+def test_a_fixed_step_too_large_for_low_doses_is_capped_and_said() -> None:
+    plan = make_plan(
+        request(Dose("diazepam", "night", Decimal(20)), method="fixed", step_mg=Decimal(2), slow_end=False),
+        KNOWLEDGE,
+    )
+    warning = next(w for w in plan.warnings if w.code == "cut_capped")
+    assert warning.steps
+    assert plan.steps[-1].kind == "stop"
+
+
+def test_declared_risk_factors_and_a_high_dose_add_warnings() -> None:
+    plan = make_plan(
+        request(
+            Dose("diazepam", "night", Decimal(30)),
+            risk=RiskFactors(seizure_history=True, age_65_or_over=True, alcohol_use=True, opioid_use=True),
+        ),
+        KNOWLEDGE,
+    )
+    codes = {w.code for w in plan.warnings}
+    assert {"risk_seizure_history", "risk_age_65_or_over", "risk_alcohol_use", "risk_opioid_use"} <= codes
+    assert "risk_high_dose" in codes
+
+
+def test_a_crossover_warns_that_equivalence_tables_disagree() -> None:
+    plan = make_plan(
+        request(Dose("alprazolam", "night", Decimal(1)), crossover_to="Valium", method="ashton"), KNOWLEDGE
+    )
+    warning = next(w for w in plan.warnings if w.code == "equivalence_uncertain")
+    assert "0.5 mg" in warning.message and "1 mg" in warning.message
+
+
+def test_the_night_dose_is_switched_first() -> None:
+    plan = make_plan(
+        request(
+            Dose("clonazepam", "morning", Decimal("0.5")),
+            Dose("clonazepam", "night", Decimal("0.5")),
+            crossover_to="diazepam",
+        ),
+        KNOWLEDGE,
+    )
+    first = plan.steps[0]
+    assert first.kind == "crossover"
+    assert {(d.drug, d.time) for d in first.doses} == {("clonazepam", "morning"), ("diazepam", "night")}
+    assert first.diazepam_equivalent_mg == 20
