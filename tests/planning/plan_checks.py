@@ -6,6 +6,7 @@ They do not call the planner's own helpers, so a bug in the planner's safety cod
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import ROUND_HALF_UP, Decimal
 
 from benzotaper.knowledge import Knowledge
@@ -36,7 +37,7 @@ def assert_plan_is_sound(plan: Plan, knowledge: Knowledge, start_de: Decimal) ->
     # The plan ends at zero, and only the last step stops.
     assert steps[-1].kind == "stop" and steps[-1].doses == () and steps[-1].diazepam_equivalent_mg == 0
     assert all(s.kind != "stop" for s in steps[:-1])
-    for before, after in zip(steps, steps[1:], strict=False):
+    for before, after in itertools.pairwise(steps):
         assert after.start == before.start + dt.timedelta(days=before.days), "steps follow each other"
         assert before.days >= 1
     previous = start_de
