@@ -55,10 +55,30 @@ def test_it_reproduces_the_nhs_scotland_lorazepam_schedule() -> None:
 
 def test_it_reproduces_the_reversepsychiatry_ten_percent_series() -> None:
     """peers.md C1: 10 % of the previous value from 10 mg, shown to 4 decimal places."""
-    published = (
-        "10 9 8.1 7.29 6.561 5.9049 5.3144 4.783 4.3047 3.8742 3.4868 3.1381 2.8243 2.5419 "
-        "2.2877 2.0589 1.853 1.6677 1.5009 1.3509 1.2158 1.0942"
-    ).split(" ")
+    published = [
+        "10",
+        "9",
+        "8.1",
+        "7.29",
+        "6.561",
+        "5.9049",
+        "5.3144",
+        "4.783",
+        "4.3047",
+        "3.8742",
+        "3.4868",
+        "3.1381",
+        "2.8243",
+        "2.5419",
+        "2.2877",
+        "2.0589",
+        "1.853",
+        "1.6677",
+        "1.5009",
+        "1.3509",
+        "1.2158",
+        "1.0942",
+    ]
     plan = make_plan(
         PlanRequest(
             regimen=(Dose("diazepam", "night", Decimal(10)),),
