@@ -78,7 +78,6 @@ def test_it_reproduces_the_reversepsychiatry_ten_percent_series() -> None:
         "1.3509",
         "1.2158",
         "1.0942",
-        ,
     ]
     plan = make_plan(
         PlanRequest(
