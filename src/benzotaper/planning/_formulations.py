@@ -96,6 +96,7 @@ class DoseBuilder:
         self._solid_last: list[int] = [-1]
         self._solid_part: list[int | None] = [0]
         self._amounts: list[int] = [0]
+        self._recipes: dict[Decimal, tuple[Component, ...]] = {}
         self._grow(max_mg)
 
     @property
@@ -184,6 +185,11 @@ class DoseBuilder:
 
     def recipe(self, mg: Decimal) -> tuple[Component, ...]:
         """How to make ``mg``: the fewest pieces, whole tablets before halves, and the least liquid."""
+        if mg not in self._recipes:
+            self._recipes[mg] = self._make_recipe(mg)
+        return self._recipes[mg]
+
+    def _make_recipe(self, mg: Decimal) -> tuple[Component, ...]:
         if not self.is_buildable(mg):
             raise InputError(f"{self.drug} {mg} mg cannot be made from the declared forms.")
         q = self._q(mg)

@@ -66,6 +66,7 @@ class _Entry:
     target_de: Decimal
     targets: dict[Key, Decimal]
     note: str = ""
+    de: Decimal = Decimal(0)
 
 
 class _Planner:
@@ -74,6 +75,8 @@ class _Planner:
         self.knowledge = knowledge
         self.rules = knowledge.tapering
         self.state = _starting_state(request.regimen, knowledge)
+        self._de_cache: dict[tuple[str, Decimal], Decimal] = {}
+        self._factors: dict[bool, Decimal] = {}
         self.equivalent = {
             drug: knowledge.drugs[drug].equivalent_to_diazepam_10mg.value for drug, _ in self.state
         }
@@ -114,13 +117,19 @@ class _Planner:
     # --- arithmetic -------------------------------------------------------------------------------------
 
     def de_of(self, drug: str, mg: Decimal) -> Decimal:
-        return (mg * 10 / self.equivalent[drug]).quantize(_Q_DE, rounding=ROUND_HALF_UP)
+        key = (drug, mg)
+        if key not in self._de_cache:
+            self._de_cache[key] = (mg * 10 / self.equivalent[drug]).quantize(_Q_DE, rounding=ROUND_HALF_UP)
+        return self._de_cache[key]
 
     def from_de(self, drug: str, de: Decimal) -> Decimal:
         return de * self.equivalent[drug] / 10
 
     def de(self, state: State) -> Decimal:
-        return plain(sum((self.de_of(drug, mg) for (drug, _), mg in state.items()), Decimal(0)))
+        total = Decimal(0)
+        for (drug, _), mg in state.items():
+            total += self.de_of(drug, mg)
+        return total
 
     # --- building the plan ------------------------------------------------------------------------------
 
@@ -165,7 +174,7 @@ class _Planner:
             )
         is_cut = kind in ("reduction", "stop")
         de = self.de(state)
-        self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note))
+        self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
         self.history.record(self.day, de, is_cut)
         self.state = dict(state)
         if is_cut:
@@ -303,25 +312,47 @@ class _Planner:
     def _taper_daily(self) -> None:
         """A micro-taper: a target that falls a little every day, compounding (see ``_method_note``)."""
         window = self.rules.max_cut_window_days.value
+        stop_threshold = self._stop_threshold()
         curve = self.de(self.state)
-        while self.de(self.state) > 0:
+        factor, no_change_above = self._daily_factor(), self._no_change_above()
+        while self.state:
             self._insert_due_hold()
+            curve *= factor
+            if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
+                self.day += 1  # the fast path: rounding cannot change any dose yet
+                continue
             current = self.de(self.state)
-            slow = self.rules.final_slowdown_factor.value if self._slowed(current) else Decimal(1)
-            curve *= (1 - self.cut_percent * slow / _HUNDRED) ** (Decimal(1) / self.every)
-            target = Decimal(0) if curve <= self._stop_threshold() else curve
+            target = Decimal(0) if curve <= stop_threshold else curve
             new = self._reduce(self.state, target, self._floor(current), force=False)
             if new is None:
                 if self._days_since_cut() >= window:
                     raise self._blocked(current)
             elif new != self.state:
-                self._append(
-                    new,
-                    "stop" if self.de(new) == 0 else "reduction",
-                    target,
-                    self._targets(new, target),
-                )
+                kind: StepKind = "stop" if not new else "reduction"
+                self._append(new, kind, target, self._targets(new, target))
+                factor, no_change_above = self._daily_factor(), self._no_change_above()
             self.day += 1
+
+    def _daily_factor(self) -> Decimal:
+        slowed = self._slowed(self.de(self.state))
+        if slowed not in self._factors:
+            slow = self.rules.final_slowdown_factor.value if slowed else Decimal(1)
+            self._factors[slowed] = (1 - self.cut_percent * slow / _HUNDRED) ** (Decimal(1) / self.every)
+        return self._factors[slowed]
+
+    def _no_change_above(self) -> Decimal | None:
+        """A target above which the spill cannot change any dose: the first dose in order stays put
+        while its share of the target rounds back up to it (ties round up). None when unknown."""
+        order = self._ordered(self.state)
+        if not order:
+            return None
+        drug, _ = key = order[0]
+        mg = self.state[key]
+        lower = self.builders[drug].next_below(mg)
+        if lower is None:
+            return None
+        midpoint_de = (mg + lower) / 2 * 10 / self.equivalent[drug]
+        return self.de(self.state) - self.de_of(drug, mg) + midpoint_de + _Q_DE
 
     def _days_since_cut(self) -> int:
         last = self.history.last_cut_day
@@ -343,13 +374,16 @@ class _Planner:
         current = self.de(state)
         order = self._ordered(state)
         new: State | None = self._spill(state, order, target)
-        if self.de(new) >= current:  # type: ignore[arg-type]
+        new_de = self.de(new)  # type: ignore[arg-type]
+        if new_de >= current:
             if not force:
                 return state
             new = self._one_notch_down(state, order)
-        if new is not None and self.de(new) < floor:
+            new_de = self.de(new) if new is not None else current
+        if new is not None and new_de < floor:
             new = self._raise_to_floor(state, new, order, floor)
-        if new is not None and floor <= self.de(new) < current:
+            new_de = self.de(new)
+        if new is not None and floor <= new_de < current:
             return new
         return self._single_dose_cut(state, order, target, floor)
 
@@ -543,8 +577,8 @@ class _Planner:
         for previous, entry in zip(self.entries, self.entries[1:], strict=False):
             if entry.kind != "reduction":
                 continue
-            before = self.de(previous.state)
-            real = (before - self.de(entry.state)) / before * _HUNDRED
+            before = previous.de
+            real = (before - entry.de) / before * _HUNDRED
             intended = (before - entry.target_de) / before * _HUNDRED
             if intended > 0 and real >= intended * Decimal("1.5") and real - intended >= 2:
                 bigger.append(self.entries.index(entry) + 1)
@@ -604,7 +638,7 @@ class _Planner:
         previous_de = self.start_de
         for index, entry in enumerate(self.entries):
             days = self.entries[index + 1].day - entry.day if index + 1 < len(self.entries) else 0
-            de = self.de(entry.state)
+            de = plain(entry.de)
             cut = Decimal(0)
             if entry.kind in ("reduction", "stop") and previous_de:
                 cut = _q((previous_de - de) / previous_de * _HUNDRED, _Q_PERCENT)

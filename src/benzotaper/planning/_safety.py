@@ -16,6 +16,7 @@ numbers.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,12 +37,8 @@ class CutHistory:
     last_cut_day: int | None = None
 
     def de_on(self, day: int) -> Decimal:
-        de = self.initial_de
-        for start, value in self.changes:
-            if start > day:
-                break
-            de = value
-        return de
+        index = bisect.bisect_right(self.changes, day, key=lambda change: change[0])
+        return self.changes[index - 1][1] if index else self.initial_de
 
     def record(self, day: int, de: Decimal, is_cut: bool) -> None:
         self.changes.append((day, de))

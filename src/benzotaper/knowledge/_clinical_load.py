@@ -1,0 +1,992 @@
+"""Read and strictly validate the clinical data the journal and the insights use.
+
+Files in ``data/``: ``symptoms.toml`` (check-in checklist, instruments, symptom lists),
+``red_flags.toml``, ``emergency.toml``, ``interactions.toml``, ``glossary.toml`` and
+``pharmacokinetics.toml``. Each loader reads its file once per folder (``functools.cache``) and fails
+with ``KnowledgeError`` whose message starts with the file and the entry, e.g.
+``glossary.toml: terms[3].sources: unknown source key 'ashton'``.
+
+Source keys are checked against the ``[sources.KEY]`` tables of every ``*.toml`` file in the folder,
+merged the same way as ``load_knowledge`` does: a key defined twice with different content is an error.
+Drug names (interaction ``affects``, pharmacokinetic profiles) are checked against the keys of
+``[drugs.*]`` in ``drugs.toml`` when that file is present.
+
+Numbers that are figures (pharmacokinetics) are TOML strings parsed as ``Decimal``; scale points,
+item numbers and score totals are TOML integers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, cast
+
+from benzotaper.knowledge._clinical_types import (
+    INTERACTION_KINDS,
+    RATERS,
+    SEVERITIES,
+    SEVERITY_MAX,
+    SEVERITY_MIN,
+    AdviceNote,
+    CrisisLine,
+    EmergencyDirectory,
+    EmergencyNumbers,
+    Glossary,
+    GlossaryEntry,
+    GuidelineAction,
+    Instrument,
+    InstrumentItem,
+    Interaction,
+    InteractionKind,
+    Interactions,
+    Metabolite,
+    PharmacokineticProfile,
+    Pharmacokinetics,
+    PkValue,
+    Rater,
+    RatingScale,
+    RedFlag,
+    RedFlags,
+    ScalePoint,
+    Severity,
+    SeverityBand,
+    SymptomChecklist,
+    SymptomGroup,
+    SymptomItem,
+    SymptomList,
+    SymptomListEntry,
+    SymptomSource,
+    TooFastSign,
+    normalise_term,
+    words,
+)
+from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, KnowledgeError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
+_SOURCE_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_DRUG_NAME = re.compile(r"[a-z][a-z0-9 -]*")
+
+
+# --- Public loaders -------------------------------------------------------------------------------------
+
+
+def load_symptoms(data_dir: Path | None = None) -> SymptomChecklist:
+    """The check-in checklist with the instruments (CIWA-B, BWSQ) and symptom lists it comes from."""
+    return _symptoms(_folder(data_dir))
+
+
+def load_red_flags(data_dir: Path | None = None) -> RedFlags:
+    """Emergency signs, signs the taper is too fast, and the guideline actions in order."""
+    return _red_flags(_folder(data_dir))
+
+
+def load_emergency_numbers(data_dir: Path | None = None) -> EmergencyDirectory:
+    """Emergency and crisis numbers by country code."""
+    return _emergency(_folder(data_dir))
+
+
+def load_interactions(data_dir: Path | None = None) -> Interactions:
+    """Every interaction entry, in the order of the research notes."""
+    return _interactions(_folder(data_dir))
+
+
+def load_glossary(data_dir: Path | None = None) -> Glossary:
+    return _glossary(_folder(data_dir))
+
+
+def load_pharmacokinetics(data_dir: Path | None = None) -> Pharmacokinetics:
+    return _pharmacokinetics(_folder(data_dir))
+
+
+def emergency_number(country_code: str, data_dir: Path | None = None) -> str:
+    """The emergency number to show first for a country code ("UK", "GB", "fr"); the default number
+    (112) when the country is unknown or not listed."""
+    return load_emergency_numbers(data_dir).number(country_code)
+
+
+def find_interactions(name: str, data_dir: Path | None = None) -> tuple[Interaction, ...]:
+    """Every interaction whose members what a person typed names, e.g. "Tramadol 50mg"."""
+    return load_interactions(data_dir).matching(name)
+
+
+def glossary_entry(word: str, data_dir: Path | None = None) -> GlossaryEntry | None:
+    """The glossary entry a word links to (term, alias or slug), or None."""
+    return load_glossary(data_dir).find(word)
+
+
+def _folder(data_dir: Path | None) -> Path:
+    return DATA_DIR if data_dir is None else Path(data_dir)
+
+
+# --- The folder: sources and drug names -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Folder:
+    path: Path
+    sources: frozenset[str]
+    drugs: frozenset[str] | None  # None while drugs.toml does not exist
+
+    def document(self, name: str) -> _Entry:
+        return _Entry(name, "", _parse(self.path / name), self)
+
+
+@functools.cache
+def _read_folder(path: Path) -> _Folder:
+    if not path.is_dir():
+        raise KnowledgeError(f"{path}: no such data folder")
+    return _Folder(path, frozenset(_source_keys(path)), _drug_names(path))
+
+
+def _parse(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path.name}: missing from {path.parent}") from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: not valid TOML: {exc}") from exc
+
+
+def _source_keys(path: Path) -> dict[str, tuple[str, str]]:
+    """The citation and url of every ``[sources.KEY]`` of every TOML file in the folder."""
+    found: dict[str, tuple[str, str]] = {}
+    defined_in: dict[str, str] = {}
+    for file in sorted(path.glob("*.toml")):
+        doc = _parse(file)
+        if "sources" not in doc:
+            continue
+        table = _Entry(file.name, "sources", doc["sources"], None)
+        for key in table.table:
+            entry = table.child(key)
+            if not _SOURCE_KEY.fullmatch(key):
+                raise entry.error("a source key is lowercase letters, digits and _")
+            entry.expect_keys(("citation",), ("url",))
+            url = entry.text("url", required=False)
+            if url and not url.startswith(("https://", "http://")):
+                raise entry.error(f"url {url!r} is not an http(s) address")
+            content = (entry.text("citation"), url)
+            if key in found and found[key] != content:
+                raise entry.error(f"source {key!r} is already defined differently in {defined_in[key]}")
+            found[key] = content
+            defined_in.setdefault(key, file.name)
+    return found
+
+
+def _drug_names(path: Path) -> frozenset[str] | None:
+    """The generic names of the taper drug table (keys of ``[drugs.*]``), or None without drugs.toml."""
+    if not (path / "drugs.toml").is_file():
+        return None
+    drugs = _parse(path / "drugs.toml").get("drugs")
+    if not isinstance(drugs, dict) or not drugs:
+        raise KnowledgeError("drugs.toml: drugs: must be a table of [drugs.<generic name>] tables")
+    return frozenset(str(name) for name in drugs)
+
+
+class _Entry:
+    """One table of one data file. Every error it raises names the file and the entry's path."""
+
+    def __init__(self, file: str, where: str, table: object, folder: _Folder | None) -> None:
+        self.file = file
+        self.where = where
+        self.folder = folder
+        if not isinstance(table, dict):
+            raise self.error("must be a table")
+        self.table: dict[str, object] = table
+
+    def path(self, key: str | None = None) -> str:
+        if key is None:
+            return self.where
+        return f"{self.where}.{key}" if self.where else key
+
+    def error(self, problem: str, key: str | None = None) -> KnowledgeError:
+        where = self.path(key)
+        return KnowledgeError(f"{self.file}: {where}: {problem}" if where else f"{self.file}: {problem}")
+
+    def expect_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+        needed = set(required)
+        missing = sorted(needed - self.table.keys())
+        if missing:
+            raise self.error(f"missing {', '.join(missing)}")
+        unknown = sorted(self.table.keys() - needed - set(optional))
+        if unknown:
+            raise self.error(f"unknown key {', '.join(unknown)}")
+
+    def child(self, key: str) -> _Entry:
+        if key not in self.table:
+            raise self.error("missing", key)
+        return _Entry(self.file, self.path(key), self.table[key], self.folder)
+
+    def children(self, key: str, *, required: bool = True) -> list[_Entry]:
+        """The tables of an array of tables; an absent optional array is empty."""
+        raw = self.table.get(key, None if required else [])
+        if not isinstance(raw, list) or (required and not raw):
+            raise self.error("must be a non-empty array of tables", key)
+        return [_Entry(self.file, f"{self.path(key)}[{i}]", item, self.folder) for i, item in enumerate(raw)]
+
+    def subtables(self, key: str) -> list[tuple[str, _Entry]]:
+        """The named tables of a table (``[key.NAME]``), in file order."""
+        parent = self.child(key)
+        if not parent.table:
+            raise self.error("must not be empty", key)
+        return [(name, parent.child(name)) for name in parent.table]
+
+    # --- plain values ----------------------------------------------------------------------------
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        raw = self.table.get(key, None if required else "")
+        if not isinstance(raw, str) or (required and not raw.strip()):
+            raise self.error("must be a non-empty string", key)
+        return raw
+
+    def texts(self, key: str, *, required: bool = True, empty_ok: bool = False) -> tuple[str, ...]:
+        raw = self.table.get(key, None if required else [])
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            raise self.error("must be a list of non-empty strings", key)
+        if not raw and not empty_ok:
+            raise self.error("must not be empty", key)
+        items = tuple(cast(list[str], raw))
+        if len(set(items)) != len(items):
+            raise self.error("lists an item twice", key)
+        return items
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key) if default is None or key in self.table else default
+        if value not in allowed:
+            raise self.error(f"unknown {value!r}; expected one of {', '.join(allowed)}", key)
+        return value
+
+    def code(self, key: str, pattern: re.Pattern[str] = _CODE) -> str:
+        value = self.text(key)
+        if not pattern.fullmatch(value):
+            raise self.error(f"{value!r} is not a valid code (pattern {pattern.pattern})", key)
+        return value
+
+    def boolean(self, key: str, default: bool | None = None) -> bool:
+        raw = self.table.get(key, default)
+        if not isinstance(raw, bool):
+            raise self.error("must be true or false", key)
+        return raw
+
+    def integer(self, key: str, *, low: int = 0) -> int:
+        raw = self.table.get(key)
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise self.error(f"must be a whole number (a TOML integer), got {raw!r}", key)
+        if raw < low:
+            raise self.error(f"must be at least {low}, got {raw}", key)
+        return raw
+
+    def decimal(self, key: str) -> Decimal | None:
+        """A Decimal of at least zero written as a string, or None when the key is absent."""
+        if key not in self.table:
+            return None
+        raw = self.table[key]
+        if isinstance(raw, float | int) and not isinstance(raw, bool):
+            raise self.error(f'write the number as a string, e.g. "{raw}", so it stays exact', key)
+        if not isinstance(raw, str) or not _NUMBER.fullmatch(raw):
+            raise self.error(f"must be a decimal number in a string, got {raw!r}", key)
+        value = Decimal(raw)
+        if value < 0:
+            raise self.error(f"must not be negative, got {raw}", key)
+        return value
+
+    # --- citations -------------------------------------------------------------------------------
+
+    def source(self, key: str = "source") -> str:
+        value = self.text(key)
+        self._check_source(value, key)
+        return value
+
+    def sources(self, key: str = "sources") -> tuple[str, ...]:
+        values = self.texts(key)
+        for value in values:
+            self._check_source(value, key)
+        return values
+
+    def _check_source(self, value: str, key: str) -> None:
+        assert self.folder is not None, "source keys are checked only in a loaded folder"
+        if value not in self.folder.sources:
+            raise self.error(f"unknown source key {value!r}", key)
+
+    def confidence(self, key: str = "confidence") -> Confidence:
+        return cast(Confidence, self.choice(key, CONFIDENCES))
+
+    def cited_text(self, key: str = "value") -> Cited[str]:
+        """A table ``{ value|text = "...", source, confidence, note? }`` as a cited text."""
+        self.expect_keys((key, "source", "confidence"), ("note",))
+        return Cited(self.text(key), self.source(), self.confidence(), self.text("note", required=False))
+
+    def cited_texts(self, key: str, *, value_key: str = "value") -> tuple[Cited[str], ...]:
+        return tuple(entry.cited_text(value_key) for entry in self.children(key, required=False))
+
+    # --- drug names ------------------------------------------------------------------------------
+
+    def drug_names(self, key: str, *, known: bool = True) -> tuple[str, ...]:
+        """Lowercase generic names; with ``known``, each must be a drugs.toml key (when it exists)."""
+        names = self.texts(key, required=False, empty_ok=True)
+        for name in names:
+            if not _DRUG_NAME.fullmatch(name):
+                raise self.error(f"{name!r} is not a lowercase generic name", key)
+            if known:
+                self.check_drug(name, key)
+        return names
+
+    def check_drug(self, name: str, key: str | None = None) -> None:
+        assert self.folder is not None
+        if self.folder.drugs is not None and name not in self.folder.drugs:
+            raise self.error(f"{name!r} is not a drug of drugs.toml", key)
+
+
+def _unique(entries: Iterable[tuple[_Entry, str]], what: str) -> None:
+    seen: set[str] = set()
+    for entry, value in entries:
+        if value in seen:
+            raise entry.error(f"duplicate {what} {value!r}")
+        seen.add(value)
+
+
+# --- Red flags ------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _red_flags(path: Path) -> RedFlags:
+    doc = _read_folder(path).document("red_flags.toml")
+    doc.expect_keys(("emergency_signs", "too_fast_signs", "actions"), ("notes", "sources"))
+
+    signs = []
+    for entry in doc.children("emergency_signs"):
+        entry.expect_keys(
+            ("code", "sign", "question", "what_to_do", "basis", "sources", "confidence"), ("note",)
+        )
+        signs.append(
+            RedFlag(
+                code=entry.code("code"),
+                sign=entry.text("sign"),
+                question=_question(entry),
+                what_to_do=entry.text("what_to_do"),
+                basis=entry.text("basis"),
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+
+    too_fast = []
+    for entry in doc.children("too_fast_signs"):
+        entry.expect_keys(
+            ("code", "sign", "question", "basis", "suggestion", "sources", "confidence"), ("note",)
+        )
+        too_fast.append(
+            TooFastSign(
+                code=entry.code("code"),
+                sign=entry.text("sign"),
+                question=_question(entry),
+                basis=entry.text("basis"),
+                suggestion=entry.text("suggestion"),
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    _unique(
+        [(e, e.text("code")) for e in doc.children("emergency_signs") + doc.children("too_fast_signs")],
+        "code",
+    )
+
+    actions = []
+    action_entries = doc.children("actions")
+    for entry in action_entries:
+        entry.expect_keys(
+            ("order", "code", "label", "text", "how_often", "basis", "sources", "confidence"), ("note",)
+        )
+        actions.append(
+            GuidelineAction(
+                order=entry.integer("order", low=1),
+                code=entry.code("code"),
+                label=entry.text("label"),
+                text=entry.text("text"),
+                how_often=entry.text("how_often"),
+                basis=entry.text("basis"),
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    _unique([(e, e.text("code")) for e in action_entries], "code")
+    if sorted(a.order for a in actions) != list(range(1, len(actions) + 1)):
+        raise doc.error("the orders of the actions must be 1, 2, 3 ... without gaps or repeats", "actions")
+
+    notes = []
+    for entry in doc.children("notes", required=False):
+        entry.expect_keys(("text", "sources", "confidence"))
+        notes.append(AdviceNote(entry.text("text"), entry.sources(), entry.confidence()))
+
+    return RedFlags(
+        emergency_signs=tuple(signs),
+        too_fast_signs=tuple(too_fast),
+        actions=tuple(sorted(actions, key=lambda a: a.order)),
+        notes=tuple(notes),
+    )
+
+
+def _question(entry: _Entry) -> str:
+    question = entry.text("question")
+    if not question.rstrip().endswith("?"):
+        raise entry.error("a question must end with '?'", "question")
+    return question
+
+
+# --- Symptoms -------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _symptoms(path: Path) -> SymptomChecklist:
+    doc = _read_folder(path).document("symptoms.toml")
+    doc.expect_keys(("checklist", "scales", "groups", "items", "instruments", "lists"), ("sources",))
+    red_flags = {flag.code: flag for flag in _red_flags(path).emergency_signs}
+
+    scales = {key: _scale(key, entry) for key, entry in doc.subtables("scales")}
+    head = doc.child("checklist")
+    head.expect_keys(("scale", "timeframe"))
+    scale = _pick(head, "scale", scales)
+    if [p.value for p in scale.points] != list(range(SEVERITY_MIN, SEVERITY_MAX + 1)):
+        raise head.error(f"the check-in scale must run {SEVERITY_MIN} to {SEVERITY_MAX}", "scale")
+
+    groups = []
+    for entry in doc.children("groups"):
+        entry.expect_keys(("code", "label"))
+        groups.append(SymptomGroup(entry.code("code"), entry.text("label")))
+    _unique([(e, e.text("code")) for e in doc.children("groups")], "group")
+    group_codes = {g.code for g in groups}
+
+    item_entries = doc.children("items")
+    _unique([(e, e.text("code")) for e in item_entries], "item code")
+    codes = {e.text("code") for e in item_entries}
+
+    fed: dict[str, list[SymptomSource]] = {code: [] for code in codes}
+    instruments = {}
+    for key, entry in doc.subtables("instruments"):
+        instrument = _instrument(key, entry, scales, codes)
+        instruments[key] = instrument
+        for item in instrument.items:
+            for code in item.checklist:
+                fed[code].append(
+                    SymptomSource(
+                        origin=key,
+                        origin_name=instrument.name,
+                        wording=f"Item {item.number}: {item.text}",
+                        source=instrument.source,
+                        confidence=item.confidence,
+                    )
+                )
+    lists = {}
+    for key, entry in doc.subtables("lists"):
+        symptom_list = _symptom_list(key, entry, codes)
+        lists[key] = symptom_list
+        for list_entry in symptom_list.entries:
+            for code in list_entry.checklist:
+                fed[code].append(
+                    SymptomSource(
+                        origin=key,
+                        origin_name=symptom_list.name,
+                        wording=list_entry.text,
+                        source=symptom_list.source,
+                        confidence=symptom_list.confidence,
+                    )
+                )
+
+    items = []
+    for entry in item_entries:
+        entry.expect_keys(("code", "label", "group"), ("question", "red_flag"))
+        code = entry.code("code")
+        group = entry.code("group")
+        if group not in group_codes:
+            raise entry.error(f"unknown group {group!r}", "group")
+        if ("question" in entry.table) == ("red_flag" in entry.table):
+            raise entry.error("give either a 0-4 question or a red_flag (asked as its yes/no question)")
+        red_flag = None
+        if "red_flag" in entry.table:
+            red_flag = entry.code("red_flag")
+            if red_flag not in red_flags:
+                raise entry.error(f"unknown red flag {red_flag!r} (red_flags.toml)", "red_flag")
+            question = red_flags[red_flag].question
+        else:
+            question = _question(entry)
+        if not fed[code]:
+            raise entry.error(f"no instrument item or list entry feeds {code!r}: it has no source")
+        items.append(
+            SymptomItem(
+                code=code,
+                label=entry.text("label"),
+                group=group,
+                question=question,
+                sources=tuple(fed[code]),
+                red_flag=red_flag,
+            )
+        )
+    order = [g.code for g in groups]
+    items.sort(key=lambda item: order.index(item.group))  # stable: file order within a group
+
+    return SymptomChecklist(
+        timeframe=head.text("timeframe"),
+        scale=scale,
+        groups=tuple(groups),
+        items=tuple(items),
+        instruments=MappingProxyType(instruments),
+        lists=MappingProxyType(lists),
+    )
+
+
+def _pick(entry: _Entry, key: str, scales: Mapping[str, RatingScale]) -> RatingScale:
+    name = entry.text(key)
+    if name not in scales:
+        raise entry.error(f"unknown scale {name!r}", key)
+    return scales[name]
+
+
+def _scale(key: str, entry: _Entry) -> RatingScale:
+    entry.expect_keys(("name", "points", "source", "confidence"))
+    points = []
+    for point in entry.children("points"):
+        point.expect_keys(("value", "label"))
+        value = point.table.get("value")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise point.error(f"must be a whole number, got {value!r}", "value")
+        if not SEVERITY_MIN <= value <= SEVERITY_MAX:
+            raise point.error(f"severity {value} is outside {SEVERITY_MIN}-{SEVERITY_MAX}", "value")
+        points.append(ScalePoint(value, point.text("label")))
+    if [p.value for p in points] != list(range(len(points))):
+        raise entry.error("points must run 0, 1, 2 ... in order", "points")
+    if len(points) < 2:
+        raise entry.error("a scale needs at least two points", "points")
+    _unique([(entry, p.label) for p in points], "label")
+    return RatingScale(key, entry.text("name"), tuple(points), entry.source(), entry.confidence())
+
+
+def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], codes: set[str]) -> Instrument:
+    entry.expect_keys(
+        ("name", "full_name", "source", "confidence", "n_items", "scale", "total", "items"),
+        ("bands", "notes"),
+    )
+    scale = _pick(entry, "scale", scales)
+    n_items = entry.integer("n_items", low=1)
+
+    items = []
+    item_entries = entry.children("items")
+    for number, item in enumerate(item_entries, start=1):
+        item.expect_keys(("number", "text", "rater", "self_rated", "confidence"), ("note", "checklist"))
+        if item.integer("number", low=1) != number:
+            raise item.error(f"items must be numbered 1, 2, 3 ... in order; expected {number}", "number")
+        rater = cast(Rater, item.choice("rater", RATERS))
+        self_rated = item.boolean("self_rated")
+        if self_rated != (rater == "patient"):
+            raise item.error(f"an item rated by the {rater} must have self_rated = {rater == 'patient'}")
+        checklist = item.texts("checklist", required=False, empty_ok=True)
+        for code in checklist:
+            if code not in codes:
+                raise item.error(f"unknown checklist item {code!r}", "checklist")
+        if checklist and not self_rated:
+            raise item.error("an item a clinician observes cannot feed the self-rated checklist")
+        items.append(
+            InstrumentItem(
+                number=number,
+                text=item.text("text"),
+                rater=rater,
+                self_rated=self_rated,
+                confidence=item.confidence(),
+                checklist=checklist,
+                note=item.text("note", required=False),
+            )
+        )
+    if len(items) != n_items:
+        raise entry.error(f"has {len(items)} items, but n_items says {n_items}", "items")
+
+    total = entry.child("total")
+    total.expect_keys(("low", "high", "source", "confidence"))
+    low, high = total.integer("low"), total.integer("high")
+    if (low, high) != (n_items * scale.min, n_items * scale.max):
+        raise total.error(f"{low}-{high} is impossible for {n_items} items scored {scale.min}-{scale.max}")
+    total_range = Cited((low, high), total.source(), total.confidence())
+
+    bands = None
+    if "bands" in entry.table:
+        band_table = entry.child("bands")
+        band_table.expect_keys(("source", "confidence", "ranges"), ("note",))
+        ranges = []
+        previous = None
+        for band in band_table.children("ranges"):
+            band.expect_keys(("low", "high", "label"))
+            band_low, band_high = band.integer("low"), band.integer("high")
+            if band_low > band_high or band_low < low or band_high > high:
+                raise band.error(f"band {band_low}-{band_high} is not inside the total {low}-{high}")
+            if previous is not None and band_low != previous + 1:
+                raise band.error(f"band starts at {band_low}; the previous one ended at {previous}")
+            previous = band_high
+            ranges.append(SeverityBand(band_low, band_high, band.text("label")))
+        bands = Cited(
+            tuple(ranges),
+            band_table.source(),
+            band_table.confidence(),
+            band_table.text("note", required=False),
+        )
+
+    return Instrument(
+        key=key,
+        name=entry.text("name"),
+        full_name=entry.text("full_name"),
+        source=entry.source(),
+        confidence=entry.confidence(),
+        scale=scale,
+        items=tuple(items),
+        total_range=total_range,
+        bands=bands,
+        notes=entry.cited_texts("notes", value_key="text"),
+    )
+
+
+def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> SymptomList:
+    entry.expect_keys(("name", "source", "confidence", "entries"), ("notes", "footnote"))
+    entries = []
+    for item in entry.children("entries"):
+        item.expect_keys(("group", "text", "checklist"), ("not_self_rated", "abrupt_high_dose"))
+        checklist = item.texts("checklist", empty_ok=True)
+        for code in checklist:
+            if code not in codes:
+                raise item.error(f"unknown checklist item {code!r}", "checklist")
+        not_self_rated = item.text("not_self_rated", required=False)
+        if bool(checklist) == bool(not_self_rated.strip()):
+            raise item.error("either feed checklist items or say why not in not_self_rated")
+        entries.append(
+            SymptomListEntry(
+                group=item.text("group"),
+                text=item.text("text"),
+                checklist=checklist,
+                not_self_rated=not_self_rated,
+                abrupt_high_dose=item.boolean("abrupt_high_dose", default=False),
+            )
+        )
+    return SymptomList(
+        key=key,
+        name=entry.text("name"),
+        source=entry.source(),
+        confidence=entry.confidence(),
+        entries=tuple(entries),
+        notes=entry.cited_texts("notes", value_key="text"),
+        footnote=entry.text("footnote", required=False),
+    )
+
+
+# --- Emergency numbers ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _emergency(path: Path) -> EmergencyDirectory:
+    doc = _read_folder(path).document("emergency.toml")
+    doc.expect_keys(("default", "countries"), ("aliases", "eu", "sources"))
+
+    default = doc.child("default")
+    default.expect_keys(("number", "source", "confidence"), ("note",))
+    default_number = Cited(
+        _phone(default, "number"),
+        default.source(),
+        default.confidence(),
+        default.text("note", required=False),
+    )
+
+    countries: dict[str, EmergencyNumbers] = {}
+    for code, entry in doc.subtables("countries"):
+        if not _COUNTRY.fullmatch(code):
+            raise entry.error("a country code is two capital letters")
+        entry.expect_keys(("numbers", "source", "confidence"), ("note", "crisis_lines"))
+        numbers = entry.texts("numbers")
+        for number in numbers:
+            _check_phone(entry, "numbers", number)
+        lines = []
+        for line in entry.children("crisis_lines", required=False):
+            line.expect_keys(("name", "number", "source", "confidence"), ("note",))
+            lines.append(
+                CrisisLine(
+                    name=line.text("name"),
+                    number=_phone(line, "number"),
+                    source=line.source(),
+                    confidence=line.confidence(),
+                    note=line.text("note", required=False),
+                )
+            )
+        countries[code] = EmergencyNumbers(
+            country=code,
+            numbers=numbers,
+            crisis_lines=tuple(lines),
+            source=entry.source(),
+            confidence=entry.confidence(),
+            note=entry.text("note", required=False),
+        )
+
+    member_states: tuple[str, ...] = ()
+    if "eu" in doc.table:
+        eu = doc.child("eu")
+        eu.expect_keys(("number", "source", "confidence", "member_states"), ("note",))
+        member_states = eu.texts("member_states")
+        for code in member_states:
+            if not _COUNTRY.fullmatch(code):
+                raise eu.error(f"{code!r} is not two capital letters", "member_states")
+            countries.setdefault(
+                code,
+                EmergencyNumbers(
+                    country=code,
+                    numbers=(_phone(eu, "number"),),
+                    crisis_lines=(),
+                    source=eu.source(),
+                    confidence=eu.confidence(),
+                    note=eu.text("note", required=False),
+                ),
+            )
+
+    aliases: dict[str, str] = {}
+    if "aliases" in doc.table:
+        alias_table = doc.child("aliases")
+        for alias in alias_table.table:
+            target = alias_table.text(alias)
+            if not _COUNTRY.fullmatch(alias) or alias in countries:
+                raise alias_table.error("an alias is two capital letters and not a listed country", alias)
+            if target not in countries:
+                raise alias_table.error(f"points to {target!r}, which is not listed", alias)
+            aliases[alias] = target
+
+    return EmergencyDirectory(
+        default=default_number,
+        countries=MappingProxyType(countries),
+        eu_member_states=member_states,
+        aliases=MappingProxyType(aliases),
+    )
+
+
+def _phone(entry: _Entry, key: str) -> str:
+    number = entry.text(key)
+    _check_phone(entry, key, number)
+    return number
+
+
+def _check_phone(entry: _Entry, key: str, number: str) -> None:
+    if not _PHONE.fullmatch(number):
+        raise entry.error(f"{number!r} is not a phone number (digits and single spaces)", key)
+
+
+# --- Interactions ---------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _interactions(path: Path) -> Interactions:
+    doc = _read_folder(path).document("interactions.toml")
+    doc.expect_keys(("members_source", "members_confidence", "interactions"), ("sources",))
+    members_source = doc.source("members_source")
+    members_confidence = doc.confidence("members_confidence")
+
+    entries = []
+    raw_entries = doc.children("interactions")
+    for entry in raw_entries:
+        entry.expect_keys(
+            (
+                "code",
+                "agent",
+                "members",
+                "affects",
+                "severity",
+                "severity_text",
+                "mechanism",
+                "figures",
+                "source_advice",
+                "advice",
+                "sources",
+                "confidence",
+            ),
+            (
+                "kind",
+                "affects_unconfirmed",
+                "affects_other",
+                "not_affected",
+                "contraindicated_with",
+                "members_confidence",
+                "note",
+            ),
+        )
+        kind = cast(InteractionKind, entry.choice("kind", INTERACTION_KINDS, default="interaction"))
+        members = entry.texts("members", empty_ok=kind == "class_warning")
+        if kind == "class_warning" and members:
+            raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
+        _unique([(entry, " ".join(words(m))) for m in members], "member")
+        for member in members:
+            if not words(member):
+                raise entry.error(f"member {member!r} has no letters or digits to match", "members")
+
+        affects: tuple[str, ...] | Literal["all"]
+        if entry.table.get("affects") == "all":
+            affects = "all"
+        else:
+            affects = entry.drug_names("affects")
+            if not affects:
+                raise entry.error('must be "all" or a non-empty list of generic names', "affects")
+        unconfirmed = entry.drug_names("affects_unconfirmed")
+        not_affected = entry.drug_names("not_affected")
+        contraindicated = entry.drug_names("contraindicated_with")
+        if affects == "all" and (unconfirmed or not_affected):
+            raise entry.error('affects "all" leaves no drug unconfirmed or unaffected')
+        if affects != "all":
+            named = set(affects) | set(unconfirmed)
+            if named & set(not_affected):
+                raise entry.error("a drug is both affected and not affected", "not_affected")
+            if not set(contraindicated) <= named:
+                raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
+
+        entries.append(
+            Interaction(
+                code=entry.code("code"),
+                kind=kind,
+                agent=entry.text("agent"),
+                members=members,
+                members_source=members_source,
+                members_confidence=(
+                    entry.confidence("members_confidence")
+                    if "members_confidence" in entry.table
+                    else members_confidence
+                ),
+                affects=affects,
+                affects_unconfirmed=unconfirmed,
+                affects_other=entry.drug_names("affects_other", known=False),
+                not_affected=not_affected,
+                contraindicated_with=contraindicated,
+                severity=cast(Severity, entry.choice("severity", SEVERITIES)),
+                severity_text=entry.text("severity_text"),
+                mechanism=entry.text("mechanism"),
+                figures=entry.text("figures"),
+                source_advice=entry.text("source_advice"),
+                advice=entry.text("advice"),
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    _unique([(e, e.text("code")) for e in raw_entries], "code")
+    return Interactions(tuple(entries))
+
+
+# --- Glossary -------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _glossary(path: Path) -> Glossary:
+    doc = _read_folder(path).document("glossary.toml")
+    doc.expect_keys(("terms",), ("sources",))
+    entries = []
+    owner: dict[str, str] = {}  # normalised word -> slug
+    raw_entries = doc.children("terms")
+    _unique([(e, e.text("slug")) for e in raw_entries], "slug")
+    for entry in raw_entries:
+        entry.expect_keys(("slug", "term", "aliases", "definition", "sources", "confidence"), ("note",))
+        slug = entry.code("slug", _SLUG)
+        term = entry.text("term")
+        aliases = entry.texts("aliases", empty_ok=True)
+        for word in (slug, term, *aliases):
+            key = normalise_term(word)
+            if owner.setdefault(key, slug) != slug:
+                raise entry.error(f"{word!r} already links to {owner[key]!r}", "aliases")
+        entries.append(
+            GlossaryEntry(
+                slug=slug,
+                term=term,
+                aliases=aliases,
+                definition=entry.text("definition"),
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    return Glossary(tuple(entries))
+
+
+# --- Pharmacokinetics -----------------------------------------------------------------------------------
+
+_PK_FIGURES = ("bioavailability_percent", "tmax_h", "half_life_h", "protein_binding_percent")
+_PK_TEXTS = ("metabolism", "steady_state", "notes")
+
+
+@functools.cache
+def _pharmacokinetics(path: Path) -> Pharmacokinetics:
+    doc = _read_folder(path).document("pharmacokinetics.toml")
+    doc.expect_keys(("profiles", "model_notes"), ("sources",))
+    profiles = {}
+    for drug, entry in doc.subtables("profiles"):
+        entry.expect_keys((), ("reference_only", "note", "active_metabolites", *_PK_FIGURES, *_PK_TEXTS))
+        if not _DRUG_NAME.fullmatch(drug):
+            raise entry.error("a profile is named by the lowercase generic name")
+        reference_only = entry.boolean("reference_only", default=False)
+        if not reference_only:
+            entry.check_drug(drug)
+        metabolites = []
+        for metabolite in entry.children("active_metabolites", required=False):
+            metabolite.expect_keys(("name", "source", "confidence"), ("note", "half_life_h"))
+            metabolites.append(
+                Metabolite(
+                    name=Cited(
+                        metabolite.text("name"),
+                        metabolite.source(),
+                        metabolite.confidence(),
+                        metabolite.text("note", required=False),
+                    ),
+                    half_life_h=_pk_figures(metabolite, "half_life_h"),
+                )
+            )
+        profiles[drug] = PharmacokineticProfile(
+            drug=drug,
+            reference_only=reference_only,
+            bioavailability_percent=_pk_figures(entry, "bioavailability_percent"),
+            tmax_h=_pk_figures(entry, "tmax_h"),
+            half_life_h=_pk_figures(entry, "half_life_h"),
+            active_metabolites=tuple(metabolites),
+            metabolism=entry.cited_texts("metabolism"),
+            protein_binding_percent=_pk_figures(entry, "protein_binding_percent"),
+            steady_state=entry.cited_texts("steady_state"),
+            notes=entry.cited_texts("notes"),
+            note=entry.text("note", required=False),
+        )
+    return Pharmacokinetics(MappingProxyType(profiles), doc.cited_texts("model_notes"))
+
+
+def _pk_figures(entry: _Entry, key: str) -> tuple[Cited[PkValue], ...]:
+    """Figures ``{ text, low?, high?, typical?, source, confidence, note? }``: ``low`` and ``high`` come
+    together; percentages are at most 100; times are greater than zero."""
+    figures = []
+    for figure in entry.children(key, required=False):
+        figure.expect_keys(("text", "source", "confidence"), ("low", "high", "typical", "note"))
+        low, high, typical = figure.decimal("low"), figure.decimal("high"), figure.decimal("typical")
+        if (low is None) != (high is None):
+            raise figure.error("give both low and high, or neither")
+        span = None
+        if low is not None and high is not None:
+            if low > high:
+                raise figure.error(f"low {low} is above high {high}")
+            if low == 0 or (key.endswith("_percent") and high > 100):
+                raise figure.error(f"{low}-{high} is impossible for {key}")
+            span = DoseRange(low, high)
+        if typical is not None and span is not None and not span.low <= typical <= span.high:
+            raise figure.error(f"typical {typical} is outside {span.low}-{span.high}", "typical")
+        figures.append(
+            Cited(
+                PkValue(figure.text("text"), span, typical),
+                figure.source(),
+                figure.confidence(),
+                figure.text("note", required=False),
+            )
+        )
+    return tuple(figures)
