@@ -465,7 +465,7 @@ class _Planner:
         if all(low in (None, Decimal(0)) for low in lowest_possible):
             limit = self.rules.ashton_bands[0].step_mg.high
             return AbruptStopError(
-                f"The next cut would stop {describe_doses(doses)} ({current} mg diazepam equivalent) "
+                f"The next cut would stop {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) "
                 "at once. "
                 f"Stopping abruptly after long-term use can cause seizures; a plan only stops from "
                 f"{limit} mg diazepam equivalent or less.",
@@ -474,7 +474,7 @@ class _Planner:
         limit = self.rules.max_cut_percent.value
         window = self.rules.max_cut_window_days.value
         return RoundingError(
-            f"At {describe_doses(doses)} ({current} mg diazepam equivalent) your forms cannot make a cut "
+            f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make a cut "
             f"within the guideline limit ({limit}% in {window} days, or one Ashton step).",
             [*fixes, "Or, if your prescriber agrees, record a reason to allow faster cuts."],
         )
@@ -482,24 +482,27 @@ class _Planner:
     def _fixes(self) -> list[str]:
         fixes = []
         for drug in sorted({d for d, _ in self.state}):
+            builder = self.builders[drug]
+            smallest = min((f.strength_mg for f in builder.forms if not f.is_liquid), default=None)
             smaller = sorted(
                 {
                     s
                     for p in self.knowledge.products
                     if p.drug == drug and p.form in ("tablet", "capsule")
                     for s in p.strengths_mg
-                    if s < self.builders[drug].quantum_mg * 2
+                    if smallest is None or s < smallest
                 }
             )
             if smaller:
-                fixes.append(
-                    f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}."
+                fixes.append(f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}.")
+            if not any(f.is_liquid for f in builder.forms):
+                liquids = sorted(
+                    {s for p in self.knowledge.products if p.drug == drug and p.is_liquid for s in p.strengths_mg}
                 )
-            liquids = sorted(
-                {s for p in self.knowledge.products if p.drug == drug and p.is_liquid for s in p.strengths_mg}
-            )
-            liquid_text = f" ({', '.join(f'{plain(s)} mg/ml' for s in liquids)})" if liquids else ""
-            fixes.append(f"Use a {drug} oral solution{liquid_text} measured with an oral syringe.")
+                known = f" ({', '.join(f'{plain(s)} mg/ml' for s in liquids)})" if liquids else ""
+                fixes.append(f"Use an oral solution of {drug}{known}, measured with an oral syringe.")
+            else:
+                fixes.append(f"Measure the {drug} solution more finely (a smaller liquid step).")
             if drug != "diazepam" and not self.target_drug:
                 fixes.append("Cross over to diazepam, whose 2 mg tablets can be halved to 1 mg steps.")
         return fixes
