@@ -77,7 +77,10 @@ def main() -> None:
         ),
         ("load_knowledge() from disk (uncached)", timed(lambda: load_knowledge(knowledge_dir()), 30)),
         ("`benzotaper --help` (whole process)", cli_start(["--help"])),
-        ("`benzotaper plan --example --format json` (whole process)", cli_start(["plan", "--example", "--format", "json"], 5)),
+        (
+            "`benzotaper plan --example --format json` (whole process)",
+            cli_start(["plan", "--example", "--format", "json"], 5),
+        ),
     ]
     print("| What | median ms | best ms |")
     print("|---|---:|---:|")

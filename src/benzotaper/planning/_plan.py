@@ -474,8 +474,8 @@ class _Planner:
         limit = self.rules.max_cut_percent.value
         window = self.rules.max_cut_window_days.value
         return RoundingError(
-            f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make a cut "
-            f"within the guideline limit ({limit}% in {window} days, or one Ashton step).",
+            f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make "
+            f"a cut within the guideline limit ({limit}% in {window} days, or one Ashton step).",
             [*fixes, "Or, if your prescriber agrees, record a reason to allow faster cuts."],
         )
 
@@ -494,10 +494,17 @@ class _Planner:
                 }
             )
             if smaller:
-                fixes.append(f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}.")
+                fixes.append(
+                    f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}."
+                )
             if not any(f.is_liquid for f in builder.forms):
                 liquids = sorted(
-                    {s for p in self.knowledge.products if p.drug == drug and p.is_liquid for s in p.strengths_mg}
+                    {
+                        s
+                        for p in self.knowledge.products
+                        if p.drug == drug and p.is_liquid
+                        for s in p.strengths_mg
+                    }
                 )
                 known = f" ({', '.join(f'{plain(s)} mg/ml' for s in liquids)})" if liquids else ""
                 fixes.append(f"Use an oral solution of {drug}{known}, measured with an oral syringe.")
