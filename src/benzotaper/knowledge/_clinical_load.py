@@ -19,94 +19,55 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
-from benzotaper.knowledge._clinical_types import (
-    INTERACTION_KINDS,
-    RATERS,
-    SEVERITIES,
-    SEVERITY_MAX,
-    SEVERITY_MIN,
-    AdviceNote,
-    CrisisLine,
-    EmergencyDirectory,
-    EmergencyNumbers,
-    Glossary,
-    GlossaryEntry,
-    GuidelineAction,
-    Instrument,
-    InstrumentItem,
-    Interaction,
-    InteractionKind,
-    Interactions,
-    Metabolite,
-    PharmacokineticProfile,
-    Pharmacokinetics,
-    PkValue,
-    Rater,
-    RatingScale,
-    RedFlag,
-    RedFlags,
-    ScalePoint,
-    Severity,
-    SeverityBand,
-    SymptomChecklist,
-    SymptomGroup,
-    SymptomItem,
-    SymptomList,
-    SymptomListEntry,
-    SymptomSource,
-    TooFastSign,
-    normalise_term,
-    words,
-)
-from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, KnowledgeError
+from benzotaper.knowledge import _clinical_types as clinical
+from benzotaper.knowledge._reader import COUNTRY, Reader, parse_toml, read_sources
+from benzotaper.knowledge._types import Cited, DoseRange, KnowledgeError
 
 DATA_DIR = Path(__file__).parent / "data"
 
 _CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
-_SOURCE_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
-_COUNTRY = re.compile(r"[A-Z]{2}")
 _PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _DRUG_NAME = re.compile(r"[a-z][a-z0-9 -]*")
+
+T = TypeVar("T")
 
 
 # --- Public loaders -------------------------------------------------------------------------------------
 
 
-def load_symptoms(data_dir: Path | None = None) -> SymptomChecklist:
+def load_symptoms(data_dir: Path | None = None) -> clinical.SymptomChecklist:
     """The check-in checklist with the instruments (CIWA-B, BWSQ) and symptom lists it comes from."""
     return _symptoms(_folder(data_dir))
 
 
-def load_red_flags(data_dir: Path | None = None) -> RedFlags:
+def load_red_flags(data_dir: Path | None = None) -> clinical.RedFlags:
     """Emergency signs, signs the taper is too fast, and the guideline actions in order."""
     return _red_flags(_folder(data_dir))
 
 
-def load_emergency_numbers(data_dir: Path | None = None) -> EmergencyDirectory:
+def load_emergency_numbers(data_dir: Path | None = None) -> clinical.EmergencyDirectory:
     """Emergency and crisis numbers by country code."""
     return _emergency(_folder(data_dir))
 
 
-def load_interactions(data_dir: Path | None = None) -> Interactions:
+def load_interactions(data_dir: Path | None = None) -> clinical.Interactions:
     """Every interaction entry, in the order of the research notes."""
     return _interactions(_folder(data_dir))
 
 
-def load_glossary(data_dir: Path | None = None) -> Glossary:
+def load_glossary(data_dir: Path | None = None) -> clinical.Glossary:
     return _glossary(_folder(data_dir))
 
 
-def load_pharmacokinetics(data_dir: Path | None = None) -> Pharmacokinetics:
+def load_pharmacokinetics(data_dir: Path | None = None) -> clinical.Pharmacokinetics:
     return _pharmacokinetics(_folder(data_dir))
 
 
@@ -116,12 +77,12 @@ def emergency_number(country_code: str, data_dir: Path | None = None) -> str:
     return load_emergency_numbers(data_dir).number(country_code)
 
 
-def find_interactions(name: str, data_dir: Path | None = None) -> tuple[Interaction, ...]:
+def find_interactions(name: str, data_dir: Path | None = None) -> tuple[clinical.Interaction, ...]:
     """Every interaction whose members what a person typed names, e.g. "Tramadol 50mg"."""
     return load_interactions(data_dir).matching(name)
 
 
-def glossary_entry(word: str, data_dir: Path | None = None) -> GlossaryEntry | None:
+def glossary_entry(word: str, data_dir: Path | None = None) -> clinical.GlossaryEntry | None:
     """The glossary entry a word links to (term, alias or slug), or None."""
     return load_glossary(data_dir).find(word)
 
@@ -147,41 +108,15 @@ class _Folder:
 def _read_folder(path: Path) -> _Folder:
     if not path.is_dir():
         raise KnowledgeError(f"{path}: no such data folder")
-    return _Folder(path, frozenset(_source_keys(path)), _drug_names(path))
+    docs = ((file.name, _parse(file)) for file in sorted(path.glob("*.toml")))
+    return _Folder(path, frozenset(read_sources(docs)), _drug_names(path))
 
 
 def _parse(path: Path) -> dict[str, object]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.name, lambda: path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path.name}: missing from {path.parent}") from exc
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KnowledgeError(f"{path.name}: not valid TOML: {exc}") from exc
-
-
-def _source_keys(path: Path) -> dict[str, tuple[str, str]]:
-    """The citation and url of every ``[sources.KEY]`` of every TOML file in the folder."""
-    found: dict[str, tuple[str, str]] = {}
-    defined_in: dict[str, str] = {}
-    for file in sorted(path.glob("*.toml")):
-        doc = _parse(file)
-        if "sources" not in doc:
-            continue
-        table = _Entry(file.name, "sources", doc["sources"], None)
-        for key in table.table:
-            entry = table.child(key)
-            if not _SOURCE_KEY.fullmatch(key):
-                raise entry.error("a source key is lowercase letters, digits and _")
-            entry.expect_keys(("citation",), ("url",))
-            url = entry.text("url", required=False)
-            if url and not url.startswith(("https://", "http://")):
-                raise entry.error(f"url {url!r} is not an http(s) address")
-            content = (entry.text("citation"), url)
-            if key in found and found[key] != content:
-                raise entry.error(f"source {key!r} is already defined differently in {defined_in[key]}")
-            found[key] = content
-            defined_in.setdefault(key, file.name)
-    return found
 
 
 def _drug_names(path: Path) -> frozenset[str] | None:
@@ -194,78 +129,12 @@ def _drug_names(path: Path) -> frozenset[str] | None:
     return frozenset(str(name) for name in drugs)
 
 
-class _Entry:
-    """One table of one data file. Every error it raises names the file and the entry's path."""
+class _Entry(Reader[_Folder]):
+    """A table of one clinical data file; its context is the folder (source keys, drug names)."""
 
-    def __init__(self, file: str, where: str, table: object, folder: _Folder | None) -> None:
-        self.file = file
-        self.where = where
-        self.folder = folder
-        if not isinstance(table, dict):
-            raise self.error("must be a table")
-        self.table: dict[str, object] = table
-
-    def path(self, key: str | None = None) -> str:
-        if key is None:
-            return self.where
-        return f"{self.where}.{key}" if self.where else key
-
-    def error(self, problem: str, key: str | None = None) -> KnowledgeError:
-        where = self.path(key)
-        return KnowledgeError(f"{self.file}: {where}: {problem}" if where else f"{self.file}: {problem}")
-
-    def expect_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-        needed = set(required)
-        missing = sorted(needed - self.table.keys())
-        if missing:
-            raise self.error(f"missing {', '.join(missing)}")
-        unknown = sorted(self.table.keys() - needed - set(optional))
-        if unknown:
-            raise self.error(f"unknown key {', '.join(unknown)}")
-
-    def child(self, key: str) -> _Entry:
-        if key not in self.table:
-            raise self.error("missing", key)
-        return _Entry(self.file, self.path(key), self.table[key], self.folder)
-
-    def children(self, key: str, *, required: bool = True) -> list[_Entry]:
-        """The tables of an array of tables; an absent optional array is empty."""
-        raw = self.table.get(key, None if required else [])
-        if not isinstance(raw, list) or (required and not raw):
-            raise self.error("must be a non-empty array of tables", key)
-        return [_Entry(self.file, f"{self.path(key)}[{i}]", item, self.folder) for i, item in enumerate(raw)]
-
-    def subtables(self, key: str) -> list[tuple[str, _Entry]]:
-        """The named tables of a table (``[key.NAME]``), in file order."""
-        parent = self.child(key)
-        if not parent.table:
-            raise self.error("must not be empty", key)
-        return [(name, parent.child(name)) for name in parent.table]
-
-    # --- plain values ----------------------------------------------------------------------------
-
-    def text(self, key: str, *, required: bool = True) -> str:
-        raw = self.table.get(key, None if required else "")
-        if not isinstance(raw, str) or (required and not raw.strip()):
-            raise self.error("must be a non-empty string", key)
-        return raw
-
-    def texts(self, key: str, *, required: bool = True, empty_ok: bool = False) -> tuple[str, ...]:
-        raw = self.table.get(key, None if required else [])
-        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-            raise self.error("must be a list of non-empty strings", key)
-        if not raw and not empty_ok:
-            raise self.error("must not be empty", key)
-        items = tuple(cast(list[str], raw))
-        if len(set(items)) != len(items):
-            raise self.error("lists an item twice", key)
-        return items
-
-    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
-        value = self.text(key) if default is None or key in self.table else default
-        if value not in allowed:
-            raise self.error(f"unknown {value!r}; expected one of {', '.join(allowed)}", key)
-        return value
+    def _check_source(self, value: str, key: str) -> None:
+        if value not in self.context.sources:
+            raise self.error(f"unknown source key {value!r}", key)
 
     def code(self, key: str, pattern: re.Pattern[str] = _CODE) -> str:
         value = self.text(key)
@@ -273,62 +142,24 @@ class _Entry:
             raise self.error(f"{value!r} is not a valid code (pattern {pattern.pattern})", key)
         return value
 
-    def boolean(self, key: str, default: bool | None = None) -> bool:
-        raw = self.table.get(key, default)
-        if not isinstance(raw, bool):
-            raise self.error("must be true or false", key)
-        return raw
-
     def integer(self, key: str, *, low: int = 0) -> int:
-        raw = self.table.get(key)
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise self.error(f"must be a whole number (a TOML integer), got {raw!r}", key)
-        if raw < low:
-            raise self.error(f"must be at least {low}, got {raw}", key)
-        return raw
+        value = self._integer(self.table.get(key), key)
+        if value < low:
+            raise self.error(f"must be at least {low}, got {value}", key)
+        return value
 
     def decimal(self, key: str) -> Decimal | None:
         """A Decimal of at least zero written as a string, or None when the key is absent."""
         if key not in self.table:
             return None
-        raw = self.table[key]
-        if isinstance(raw, float | int) and not isinstance(raw, bool):
-            raise self.error(f'write the number as a string, e.g. "{raw}", so it stays exact', key)
-        if not isinstance(raw, str) or not _NUMBER.fullmatch(raw):
-            raise self.error(f"must be a decimal number in a string, got {raw!r}", key)
-        value = Decimal(raw)
+        value = self._decimal(self.table[key], key)
         if value < 0:
-            raise self.error(f"must not be negative, got {raw}", key)
+            raise self.error(f"must not be negative, got {self.table[key]}", key)
         return value
-
-    # --- citations -------------------------------------------------------------------------------
-
-    def source(self, key: str = "source") -> str:
-        value = self.text(key)
-        self._check_source(value, key)
-        return value
-
-    def sources(self, key: str = "sources") -> tuple[str, ...]:
-        values = self.texts(key)
-        for value in values:
-            self._check_source(value, key)
-        return values
-
-    def _check_source(self, value: str, key: str) -> None:
-        assert self.folder is not None, "source keys are checked only in a loaded folder"
-        if value not in self.folder.sources:
-            raise self.error(f"unknown source key {value!r}", key)
-
-    def confidence(self, key: str = "confidence") -> Confidence:
-        return cast(Confidence, self.choice(key, CONFIDENCES))
-
-    def cited_text(self, key: str = "value") -> Cited[str]:
-        """A table ``{ value|text = "...", source, confidence, note? }`` as a cited text."""
-        self.expect_keys((key, "source", "confidence"), ("note",))
-        return Cited(self.text(key), self.source(), self.confidence(), self.text("note", required=False))
 
     def cited_texts(self, key: str, *, value_key: str = "value") -> tuple[Cited[str], ...]:
-        return tuple(entry.cited_text(value_key) for entry in self.children(key, required=False))
+        """An optional array of ``{ value|text = "...", source, confidence, note? }`` tables."""
+        return tuple(e.cited_value(_Entry.text, value_key) for e in self.children(key, required=False))
 
     # --- drug names ------------------------------------------------------------------------------
 
@@ -343,8 +174,7 @@ class _Entry:
         return names
 
     def check_drug(self, name: str, key: str | None = None) -> None:
-        assert self.folder is not None
-        if self.folder.drugs is not None and name not in self.folder.drugs:
+        if self.context.drugs is not None and name not in self.context.drugs:
             raise self.error(f"{name!r} is not a drug of drugs.toml", key)
 
 
@@ -360,45 +190,12 @@ def _unique(entries: Iterable[tuple[_Entry, str]], what: str) -> None:
 
 
 @functools.cache
-def _red_flags(path: Path) -> RedFlags:
+def _red_flags(path: Path) -> clinical.RedFlags:
     doc = _read_folder(path).document("red_flags.toml")
     doc.expect_keys(("emergency_signs", "too_fast_signs", "actions"), ("notes", "sources"))
 
-    signs = []
-    for entry in doc.children("emergency_signs"):
-        entry.expect_keys(
-            ("code", "sign", "question", "what_to_do", "basis", "sources", "confidence"), ("note",)
-        )
-        signs.append(
-            RedFlag(
-                code=entry.code("code"),
-                sign=entry.text("sign"),
-                question=_question(entry),
-                what_to_do=entry.text("what_to_do"),
-                basis=entry.text("basis"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
-
-    too_fast = []
-    for entry in doc.children("too_fast_signs"):
-        entry.expect_keys(
-            ("code", "sign", "question", "basis", "suggestion", "sources", "confidence"), ("note",)
-        )
-        too_fast.append(
-            TooFastSign(
-                code=entry.code("code"),
-                sign=entry.text("sign"),
-                question=_question(entry),
-                basis=entry.text("basis"),
-                suggestion=entry.text("suggestion"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
+    signs = _signs(doc, "emergency_signs", clinical.RedFlag, ("what_to_do", "basis"))
+    too_fast = _signs(doc, "too_fast_signs", clinical.TooFastSign, ("basis", "suggestion"))
     _unique(
         [(e, e.text("code")) for e in doc.children("emergency_signs") + doc.children("too_fast_signs")],
         "code",
@@ -411,7 +208,7 @@ def _red_flags(path: Path) -> RedFlags:
             ("order", "code", "label", "text", "how_often", "basis", "sources", "confidence"), ("note",)
         )
         actions.append(
-            GuidelineAction(
+            clinical.GuidelineAction(
                 order=entry.integer("order", low=1),
                 code=entry.code("code"),
                 label=entry.text("label"),
@@ -430,14 +227,35 @@ def _red_flags(path: Path) -> RedFlags:
     notes = []
     for entry in doc.children("notes", required=False):
         entry.expect_keys(("text", "sources", "confidence"))
-        notes.append(AdviceNote(entry.text("text"), entry.sources(), entry.confidence()))
+        notes.append(clinical.AdviceNote(entry.text("text"), entry.sources(), entry.confidence()))
 
-    return RedFlags(
+    return clinical.RedFlags(
         emergency_signs=tuple(signs),
         too_fast_signs=tuple(too_fast),
         actions=tuple(sorted(actions, key=lambda a: a.order)),
         notes=tuple(notes),
     )
+
+
+def _signs(doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...]) -> list[T]:
+    """Signs asked as a yes/no question: ``code``, ``sign``, ``question``, the ``texts``, ``sources``,
+    ``confidence`` and an optional ``note``."""
+    signs = []
+    for entry in doc.children(key):
+        entry.expect_keys(("code", "sign", "question", *texts, "sources", "confidence"), ("note",))
+        code, sign, question = entry.code("code"), entry.text("sign"), _question(entry)
+        signs.append(
+            make(
+                code=code,
+                sign=sign,
+                question=question,
+                **{text: entry.text(text) for text in texts},
+                sources=entry.sources(),
+                confidence=entry.confidence(),
+                note=entry.text("note", required=False),
+            )
+        )
+    return signs
 
 
 def _question(entry: _Entry) -> str:
@@ -451,7 +269,7 @@ def _question(entry: _Entry) -> str:
 
 
 @functools.cache
-def _symptoms(path: Path) -> SymptomChecklist:
+def _symptoms(path: Path) -> clinical.SymptomChecklist:
     doc = _read_folder(path).document("symptoms.toml")
     doc.expect_keys(("checklist", "scales", "groups", "items", "instruments", "lists"), ("sources",))
     red_flags = {flag.code: flag for flag in _red_flags(path).emergency_signs}
@@ -460,13 +278,15 @@ def _symptoms(path: Path) -> SymptomChecklist:
     head = doc.child("checklist")
     head.expect_keys(("scale", "timeframe"))
     scale = _pick(head, "scale", scales)
-    if [p.value for p in scale.points] != list(range(SEVERITY_MIN, SEVERITY_MAX + 1)):
-        raise head.error(f"the check-in scale must run {SEVERITY_MIN} to {SEVERITY_MAX}", "scale")
+    if [p.value for p in scale.points] != list(range(clinical.SEVERITY_MIN, clinical.SEVERITY_MAX + 1)):
+        raise head.error(
+            f"the check-in scale must run {clinical.SEVERITY_MIN} to {clinical.SEVERITY_MAX}", "scale"
+        )
 
     groups = []
     for entry in doc.children("groups"):
         entry.expect_keys(("code", "label"))
-        groups.append(SymptomGroup(entry.code("code"), entry.text("label")))
+        groups.append(clinical.SymptomGroup(entry.code("code"), entry.text("label")))
     _unique([(e, e.text("code")) for e in doc.children("groups")], "group")
     group_codes = {g.code for g in groups}
 
@@ -474,7 +294,7 @@ def _symptoms(path: Path) -> SymptomChecklist:
     _unique([(e, e.text("code")) for e in item_entries], "item code")
     codes = {e.text("code") for e in item_entries}
 
-    fed: dict[str, list[SymptomSource]] = {code: [] for code in codes}
+    fed: dict[str, list[clinical.SymptomSource]] = {code: [] for code in codes}
     instruments = {}
     for key, entry in doc.subtables("instruments"):
         instrument = _instrument(key, entry, scales, codes)
@@ -482,7 +302,7 @@ def _symptoms(path: Path) -> SymptomChecklist:
         for item in instrument.items:
             for code in item.checklist:
                 fed[code].append(
-                    SymptomSource(
+                    clinical.SymptomSource(
                         origin=key,
                         origin_name=instrument.name,
                         wording=f"Item {item.number}: {item.text}",
@@ -497,7 +317,7 @@ def _symptoms(path: Path) -> SymptomChecklist:
         for list_entry in symptom_list.entries:
             for code in list_entry.checklist:
                 fed[code].append(
-                    SymptomSource(
+                    clinical.SymptomSource(
                         origin=key,
                         origin_name=symptom_list.name,
                         wording=list_entry.text,
@@ -526,7 +346,7 @@ def _symptoms(path: Path) -> SymptomChecklist:
         if not fed[code]:
             raise entry.error(f"no instrument item or list entry feeds {code!r}: it has no source")
         items.append(
-            SymptomItem(
+            clinical.SymptomItem(
                 code=code,
                 label=entry.text("label"),
                 group=group,
@@ -538,7 +358,7 @@ def _symptoms(path: Path) -> SymptomChecklist:
     order = [g.code for g in groups]
     items.sort(key=lambda item: order.index(item.group))  # stable: file order within a group
 
-    return SymptomChecklist(
+    return clinical.SymptomChecklist(
         timeframe=head.text("timeframe"),
         scale=scale,
         groups=tuple(groups),
@@ -548,14 +368,14 @@ def _symptoms(path: Path) -> SymptomChecklist:
     )
 
 
-def _pick(entry: _Entry, key: str, scales: Mapping[str, RatingScale]) -> RatingScale:
+def _pick(entry: _Entry, key: str, scales: Mapping[str, clinical.RatingScale]) -> clinical.RatingScale:
     name = entry.text(key)
     if name not in scales:
         raise entry.error(f"unknown scale {name!r}", key)
     return scales[name]
 
 
-def _scale(key: str, entry: _Entry) -> RatingScale:
+def _scale(key: str, entry: _Entry) -> clinical.RatingScale:
     entry.expect_keys(("name", "points", "source", "confidence"))
     points = []
     for point in entry.children("points"):
@@ -563,18 +383,22 @@ def _scale(key: str, entry: _Entry) -> RatingScale:
         value = point.table.get("value")
         if isinstance(value, bool) or not isinstance(value, int):
             raise point.error(f"must be a whole number, got {value!r}", "value")
-        if not SEVERITY_MIN <= value <= SEVERITY_MAX:
-            raise point.error(f"severity {value} is outside {SEVERITY_MIN}-{SEVERITY_MAX}", "value")
-        points.append(ScalePoint(value, point.text("label")))
+        if not clinical.SEVERITY_MIN <= value <= clinical.SEVERITY_MAX:
+            raise point.error(
+                f"severity {value} is outside {clinical.SEVERITY_MIN}-{clinical.SEVERITY_MAX}", "value"
+            )
+        points.append(clinical.ScalePoint(value, point.text("label")))
     if [p.value for p in points] != list(range(len(points))):
         raise entry.error("points must run 0, 1, 2 ... in order", "points")
     if len(points) < 2:
         raise entry.error("a scale needs at least two points", "points")
     _unique([(entry, p.label) for p in points], "label")
-    return RatingScale(key, entry.text("name"), tuple(points), entry.source(), entry.confidence())
+    return clinical.RatingScale(key, entry.text("name"), tuple(points), entry.source(), entry.confidence())
 
 
-def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], codes: set[str]) -> Instrument:
+def _instrument(
+    key: str, entry: _Entry, scales: Mapping[str, clinical.RatingScale], codes: set[str]
+) -> clinical.Instrument:
     entry.expect_keys(
         ("name", "full_name", "source", "confidence", "n_items", "scale", "total", "items"),
         ("bands", "notes"),
@@ -588,7 +412,7 @@ def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], code
         item.expect_keys(("number", "text", "rater", "self_rated", "confidence"), ("note", "checklist"))
         if item.integer("number", low=1) != number:
             raise item.error(f"items must be numbered 1, 2, 3 ... in order; expected {number}", "number")
-        rater = cast(Rater, item.choice("rater", RATERS))
+        rater = cast(clinical.Rater, item.choice("rater", clinical.RATERS))
         self_rated = item.boolean("self_rated")
         if self_rated != (rater == "patient"):
             raise item.error(f"an item rated by the {rater} must have self_rated = {rater == 'patient'}")
@@ -599,7 +423,7 @@ def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], code
         if checklist and not self_rated:
             raise item.error("an item a clinician observes cannot feed the self-rated checklist")
         items.append(
-            InstrumentItem(
+            clinical.InstrumentItem(
                 number=number,
                 text=item.text("text"),
                 rater=rater,
@@ -617,7 +441,7 @@ def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], code
     low, high = total.integer("low"), total.integer("high")
     if (low, high) != (n_items * scale.min, n_items * scale.max):
         raise total.error(f"{low}-{high} is impossible for {n_items} items scored {scale.min}-{scale.max}")
-    total_range = Cited((low, high), total.source(), total.confidence())
+    total_range = total.cite((low, high))
 
     bands = None
     if "bands" in entry.table:
@@ -633,15 +457,10 @@ def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], code
             if previous is not None and band_low != previous + 1:
                 raise band.error(f"band starts at {band_low}; the previous one ended at {previous}")
             previous = band_high
-            ranges.append(SeverityBand(band_low, band_high, band.text("label")))
-        bands = Cited(
-            tuple(ranges),
-            band_table.source(),
-            band_table.confidence(),
-            band_table.text("note", required=False),
-        )
+            ranges.append(clinical.SeverityBand(band_low, band_high, band.text("label")))
+        bands = band_table.cite(tuple(ranges))
 
-    return Instrument(
+    return clinical.Instrument(
         key=key,
         name=entry.text("name"),
         full_name=entry.text("full_name"),
@@ -655,7 +474,7 @@ def _instrument(key: str, entry: _Entry, scales: Mapping[str, RatingScale], code
     )
 
 
-def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> SymptomList:
+def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomList:
     entry.expect_keys(("name", "source", "confidence", "entries"), ("notes", "footnote"))
     entries = []
     for item in entry.children("entries"):
@@ -668,7 +487,7 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> SymptomList:
         if bool(checklist) == bool(not_self_rated.strip()):
             raise item.error("either feed checklist items or say why not in not_self_rated")
         entries.append(
-            SymptomListEntry(
+            clinical.SymptomListEntry(
                 group=item.text("group"),
                 text=item.text("text"),
                 checklist=checklist,
@@ -676,7 +495,7 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> SymptomList:
                 abrupt_high_dose=item.boolean("abrupt_high_dose", default=False),
             )
         )
-    return SymptomList(
+    return clinical.SymptomList(
         key=key,
         name=entry.text("name"),
         source=entry.source(),
@@ -691,22 +510,17 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> SymptomList:
 
 
 @functools.cache
-def _emergency(path: Path) -> EmergencyDirectory:
+def _emergency(path: Path) -> clinical.EmergencyDirectory:
     doc = _read_folder(path).document("emergency.toml")
     doc.expect_keys(("default", "countries"), ("aliases", "eu", "sources"))
 
     default = doc.child("default")
     default.expect_keys(("number", "source", "confidence"), ("note",))
-    default_number = Cited(
-        _phone(default, "number"),
-        default.source(),
-        default.confidence(),
-        default.text("note", required=False),
-    )
+    default_number = default.cite(_phone(default, "number"))
 
-    countries: dict[str, EmergencyNumbers] = {}
+    countries: dict[str, clinical.EmergencyNumbers] = {}
     for code, entry in doc.subtables("countries"):
-        if not _COUNTRY.fullmatch(code):
+        if not COUNTRY.fullmatch(code):
             raise entry.error("a country code is two capital letters")
         entry.expect_keys(("numbers", "source", "confidence"), ("note", "crisis_lines"))
         numbers = entry.texts("numbers")
@@ -716,7 +530,7 @@ def _emergency(path: Path) -> EmergencyDirectory:
         for line in entry.children("crisis_lines", required=False):
             line.expect_keys(("name", "number", "source", "confidence"), ("note",))
             lines.append(
-                CrisisLine(
+                clinical.CrisisLine(
                     name=line.text("name"),
                     number=_phone(line, "number"),
                     source=line.source(),
@@ -724,7 +538,7 @@ def _emergency(path: Path) -> EmergencyDirectory:
                     note=line.text("note", required=False),
                 )
             )
-        countries[code] = EmergencyNumbers(
+        countries[code] = clinical.EmergencyNumbers(
             country=code,
             numbers=numbers,
             crisis_lines=tuple(lines),
@@ -739,11 +553,11 @@ def _emergency(path: Path) -> EmergencyDirectory:
         eu.expect_keys(("number", "source", "confidence", "member_states"), ("note",))
         member_states = eu.texts("member_states")
         for code in member_states:
-            if not _COUNTRY.fullmatch(code):
+            if not COUNTRY.fullmatch(code):
                 raise eu.error(f"{code!r} is not two capital letters", "member_states")
             countries.setdefault(
                 code,
-                EmergencyNumbers(
+                clinical.EmergencyNumbers(
                     country=code,
                     numbers=(_phone(eu, "number"),),
                     crisis_lines=(),
@@ -758,13 +572,13 @@ def _emergency(path: Path) -> EmergencyDirectory:
         alias_table = doc.child("aliases")
         for alias in alias_table.table:
             target = alias_table.text(alias)
-            if not _COUNTRY.fullmatch(alias) or alias in countries:
+            if not COUNTRY.fullmatch(alias) or alias in countries:
                 raise alias_table.error("an alias is two capital letters and not a listed country", alias)
             if target not in countries:
                 raise alias_table.error(f"points to {target!r}, which is not listed", alias)
             aliases[alias] = target
 
-    return EmergencyDirectory(
+    return clinical.EmergencyDirectory(
         default=default_number,
         countries=MappingProxyType(countries),
         eu_member_states=member_states,
@@ -787,7 +601,7 @@ def _check_phone(entry: _Entry, key: str, number: str) -> None:
 
 
 @functools.cache
-def _interactions(path: Path) -> Interactions:
+def _interactions(path: Path) -> clinical.Interactions:
     doc = _read_folder(path).document("interactions.toml")
     doc.expect_keys(("members_source", "members_confidence", "interactions"), ("sources",))
     members_source = doc.source("members_source")
@@ -821,13 +635,15 @@ def _interactions(path: Path) -> Interactions:
                 "note",
             ),
         )
-        kind = cast(InteractionKind, entry.choice("kind", INTERACTION_KINDS, default="interaction"))
+        kind = cast(
+            clinical.InteractionKind, entry.choice("kind", clinical.INTERACTION_KINDS, default="interaction")
+        )
         members = entry.texts("members", empty_ok=kind == "class_warning")
         if kind == "class_warning" and members:
             raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
-        _unique([(entry, " ".join(words(m))) for m in members], "member")
+        _unique([(entry, " ".join(clinical.words(m))) for m in members], "member")
         for member in members:
-            if not words(member):
+            if not clinical.words(member):
                 raise entry.error(f"member {member!r} has no letters or digits to match", "members")
 
         affects: tuple[str, ...] | Literal["all"]
@@ -850,7 +666,7 @@ def _interactions(path: Path) -> Interactions:
                 raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
 
         entries.append(
-            Interaction(
+            clinical.Interaction(
                 code=entry.code("code"),
                 kind=kind,
                 agent=entry.text("agent"),
@@ -866,7 +682,7 @@ def _interactions(path: Path) -> Interactions:
                 affects_other=entry.drug_names("affects_other", known=False),
                 not_affected=not_affected,
                 contraindicated_with=contraindicated,
-                severity=cast(Severity, entry.choice("severity", SEVERITIES)),
+                severity=cast(clinical.Severity, entry.choice("severity", clinical.SEVERITIES)),
                 severity_text=entry.text("severity_text"),
                 mechanism=entry.text("mechanism"),
                 figures=entry.text("figures"),
@@ -878,14 +694,14 @@ def _interactions(path: Path) -> Interactions:
             )
         )
     _unique([(e, e.text("code")) for e in raw_entries], "code")
-    return Interactions(tuple(entries))
+    return clinical.Interactions(tuple(entries))
 
 
 # --- Glossary -------------------------------------------------------------------------------------------
 
 
 @functools.cache
-def _glossary(path: Path) -> Glossary:
+def _glossary(path: Path) -> clinical.Glossary:
     doc = _read_folder(path).document("glossary.toml")
     doc.expect_keys(("terms",), ("sources",))
     entries = []
@@ -898,11 +714,11 @@ def _glossary(path: Path) -> Glossary:
         term = entry.text("term")
         aliases = entry.texts("aliases", empty_ok=True)
         for word in (slug, term, *aliases):
-            key = normalise_term(word)
+            key = clinical.normalise_term(word)
             if owner.setdefault(key, slug) != slug:
                 raise entry.error(f"{word!r} already links to {owner[key]!r}", "aliases")
         entries.append(
-            GlossaryEntry(
+            clinical.GlossaryEntry(
                 slug=slug,
                 term=term,
                 aliases=aliases,
@@ -912,7 +728,7 @@ def _glossary(path: Path) -> Glossary:
                 note=entry.text("note", required=False),
             )
         )
-    return Glossary(tuple(entries))
+    return clinical.Glossary(tuple(entries))
 
 
 # --- Pharmacokinetics -----------------------------------------------------------------------------------
@@ -922,7 +738,7 @@ _PK_TEXTS = ("metabolism", "steady_state", "notes")
 
 
 @functools.cache
-def _pharmacokinetics(path: Path) -> Pharmacokinetics:
+def _pharmacokinetics(path: Path) -> clinical.Pharmacokinetics:
     doc = _read_folder(path).document("pharmacokinetics.toml")
     doc.expect_keys(("profiles", "model_notes"), ("sources",))
     profiles = {}
@@ -937,17 +753,12 @@ def _pharmacokinetics(path: Path) -> Pharmacokinetics:
         for metabolite in entry.children("active_metabolites", required=False):
             metabolite.expect_keys(("name", "source", "confidence"), ("note", "half_life_h"))
             metabolites.append(
-                Metabolite(
-                    name=Cited(
-                        metabolite.text("name"),
-                        metabolite.source(),
-                        metabolite.confidence(),
-                        metabolite.text("note", required=False),
-                    ),
+                clinical.Metabolite(
+                    name=metabolite.cite(metabolite.text("name")),
                     half_life_h=_pk_figures(metabolite, "half_life_h"),
                 )
             )
-        profiles[drug] = PharmacokineticProfile(
+        profiles[drug] = clinical.PharmacokineticProfile(
             drug=drug,
             reference_only=reference_only,
             bioavailability_percent=_pk_figures(entry, "bioavailability_percent"),
@@ -960,10 +771,10 @@ def _pharmacokinetics(path: Path) -> Pharmacokinetics:
             notes=entry.cited_texts("notes"),
             note=entry.text("note", required=False),
         )
-    return Pharmacokinetics(MappingProxyType(profiles), doc.cited_texts("model_notes"))
+    return clinical.Pharmacokinetics(MappingProxyType(profiles), doc.cited_texts("model_notes"))
 
 
-def _pk_figures(entry: _Entry, key: str) -> tuple[Cited[PkValue], ...]:
+def _pk_figures(entry: _Entry, key: str) -> tuple[Cited[clinical.PkValue], ...]:
     """Figures ``{ text, low?, high?, typical?, source, confidence, note? }``: ``low`` and ``high`` come
     together; percentages are at most 100; times are greater than zero."""
     figures = []
@@ -981,12 +792,5 @@ def _pk_figures(entry: _Entry, key: str) -> tuple[Cited[PkValue], ...]:
             span = DoseRange(low, high)
         if typical is not None and span is not None and not span.low <= typical <= span.high:
             raise figure.error(f"typical {typical} is outside {span.low}-{span.high}", "typical")
-        figures.append(
-            Cited(
-                PkValue(figure.text("text"), span, typical),
-                figure.source(),
-                figure.confidence(),
-                figure.text("note", required=False),
-            )
-        )
+        figures.append(figure.cite(clinical.PkValue(figure.text("text"), span, typical)))
     return tuple(figures)

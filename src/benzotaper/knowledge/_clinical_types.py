@@ -8,10 +8,10 @@ every figure or text carries the key of its source and a confidence mark (see ``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange
 
@@ -32,6 +32,8 @@ SEVERITY_MAX = 4
 
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 
+T = TypeVar("T")
+
 
 def words(text: str) -> tuple[str, ...]:
     """Split text into lowercase words of letters or of digits, ignoring apostrophes and punctuation.
@@ -45,6 +47,14 @@ def normalise_term(text: str) -> str:
     """The form glossary words are compared in: lowercase, hyphens and underscores as spaces, single
     spaces, no surrounding space."""
     return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def first(items: Iterable[T], key: Callable[[T], object], wanted: object) -> T:
+    """The first of ``items`` whose ``key`` is ``wanted``; KeyError(wanted) when there is none."""
+    for item in items:
+        if key(item) == wanted:
+            return item
+    raise KeyError(wanted)
 
 
 def strongest(marks: tuple[Confidence, ...]) -> Confidence:
@@ -181,10 +191,7 @@ class Instrument:
         return tuple(item for item in self.items if item.self_rated)
 
     def item(self, number: int) -> InstrumentItem:
-        for item in self.items:
-            if item.number == number:
-                return item
-        raise KeyError(number)
+        return first(self.items, lambda item: item.number, number)
 
     def band_for(self, total: int) -> SeverityBand | None:
         """The severity band of a total score, or None when the instrument has no bands or the total
@@ -255,10 +262,7 @@ class SymptomChecklist:
         return tuple(item for item in self.items if item.is_red_flag)
 
     def item(self, code: str) -> SymptomItem:
-        for item in self.items:
-            if item.code == code:
-                return item
-        raise KeyError(code)
+        return first(self.items, lambda item: item.code, code)
 
     def items_in(self, group: str) -> tuple[SymptomItem, ...]:
         return tuple(item for item in self.items if item.group == group)
@@ -325,10 +329,7 @@ class RedFlags:
     notes: tuple[AdviceNote, ...]
 
     def sign(self, code: str) -> RedFlag:
-        for flag in self.emergency_signs:
-            if flag.code == code:
-                return flag
-        raise KeyError(code)
+        return first(self.emergency_signs, lambda flag: flag.code, code)
 
 
 # --- Emergency numbers ----------------------------------------------------------------------------------
@@ -447,10 +448,7 @@ class Interactions:
     entries: tuple[Interaction, ...]
 
     def entry(self, code: str) -> Interaction:
-        for interaction in self.entries:
-            if interaction.code == code:
-                return interaction
-        raise KeyError(code)
+        return first(self.entries, lambda interaction: interaction.code, code)
 
     def matching(self, name: str) -> tuple[Interaction, ...]:
         """Every interaction whose members what a person typed names (see ``Interaction.matches``)."""
@@ -481,10 +479,7 @@ class Glossary:
     entries: tuple[GlossaryEntry, ...]
 
     def entry(self, slug: str) -> GlossaryEntry:
-        for entry in self.entries:
-            if entry.slug == slug:
-                return entry
-        raise KeyError(slug)
+        return first(self.entries, lambda entry: entry.slug, slug)
 
     def find(self, word: str) -> GlossaryEntry | None:
         """The entry a word links to (its term, an alias or its slug), ignoring case and hyphens."""

@@ -26,21 +26,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeVar, cast
+from typing import Literal, cast
 
+from benzotaper.knowledge._reader import COUNTRY, SOURCE_KEY, Reader, parse_toml, read_sources
 from benzotaper.knowledge._types import (
-    CONFIDENCES,
     FORM_KINDS,
     TIMES_OF_DAY,
     AshtonBand,
     Cited,
-    Confidence,
     DoseRange,
     Drug,
     EquivalenceTable,
@@ -67,17 +65,12 @@ _OWN_FILES = (
 )
 _DRUG_CLASSES = ("benzodiazepine", "z-drug")
 _MARKET_AIMS = ("a", "h", "e")  # anxiolytic, hypnotic, anticonvulsant (Ashton's letters)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _STRENGTH = re.compile(r"(?P<mg>-?\d+(?:\.\d+)?) mg(?P<per>/(?:(?P<ml>-?\d+(?:\.\d+)?) )?m[lL])?")
-_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
-_COUNTRY = re.compile(r"[A-Z]{2}")
 _SECTION_START = re.compile(rb"^(?=\[)", re.MULTILINE)
 _SOURCES_HEADER = re.compile(rb"\[ *sources *[.\]]")
 _INDENTED_SOURCES_HEADER = re.compile(rb"^[ \t]+\[ *sources *[.\]]", re.MULTILINE)
 # Divides "2 mg/5 ml" into mg per ml, and refuses a concentration that has no exact decimal.
 _EXACT = Context(traps=[Inexact, InvalidOperation, DivisionByZero])
-
-T = TypeVar("T")
 
 
 def load_knowledge(data_dir: Path | None = None) -> Knowledge:
@@ -98,14 +91,14 @@ def _load_default() -> Knowledge:
 def _load(data_dir: Path) -> Knowledge:
     files = _read_files(data_dir)
     docs = {
-        name: _parse_toml(name, raw if name in _OWN_FILES else _source_sections(name, raw))
+        name: parse_toml(name, (raw if name in _OWN_FILES else _source_sections(name, raw)).decode)
         for name, raw in files.items()
         if name.endswith(".toml")
     }
     for name in _OWN_FILES:
         if name not in docs:
             raise KnowledgeError(f"{name}: missing from {data_dir}")
-    sources = _merge_sources(docs)
+    sources = read_sources(docs.items())
 
     def top(name: str, required: Iterable[str]) -> _Entry:
         entry = _Entry(name, "", docs[name], sources)
@@ -140,13 +133,6 @@ def _read_files(data_dir: Path) -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
-def _parse_toml(name: str, raw: bytes) -> dict[str, object]:
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KnowledgeError(f"{name}: not valid TOML: {exc}") from exc
-
-
 def _source_sections(name: str, raw: bytes) -> bytes:
     """The ``[sources...]`` sections of a file another loader owns: each runs from its header line
     to the next line that starts with ``[``."""
@@ -157,123 +143,38 @@ def _source_sections(name: str, raw: bytes) -> bytes:
     return picked
 
 
-def _merge_sources(docs: Mapping[str, dict[str, object]]) -> dict[str, Source]:
-    sources: dict[str, Source] = {}
-    defined_in: dict[str, str] = {}
-    for name, doc in docs.items():
-        if "sources" not in doc:
-            continue
-        table = _Entry(name, "sources", doc["sources"], sources)
-        for key in table.table:
-            entry = table.child(key)
-            if not _KEY.fullmatch(key):
-                raise entry.error("a source key is lowercase letters, digits and _")
-            entry.expect_keys(("citation",), optional=("url",))
-            url = entry.text("url", required=False)
-            if url and not url.startswith(("https://", "http://")):
-                raise entry.error(f"url {url!r} is not an http(s) address")
-            source = Source(key, entry.text("citation"), url)
-            if key in sources and sources[key] != source:
-                raise entry.error(f"source {key!r} is already defined differently in {defined_in[key]}")
-            sources[key] = source
-            defined_in.setdefault(key, name)
-    return sources
+class _Entry(Reader[Mapping[str, Source]]):
+    """A table of one of this loader's files; its context is the merged sources by key."""
 
-
-class _Entry:
-    """One table of one data file. Every error it raises names the file and the entry's path."""
-
-    def __init__(self, file: str, where: str, table: object, sources: Mapping[str, Source]) -> None:
-        self.file = file
-        self.where = where
-        self.sources = sources
-        if not isinstance(table, dict):
-            raise self.error("must be a table")
-        self.table: dict[str, object] = table
-
-    def path(self, key: str | None = None) -> str:
-        if key is None:
-            return self.where
-        return f"{self.where}.{key}" if self.where else key
-
-    def error(self, problem: str, key: str | None = None) -> KnowledgeError:
-        where = self.path(key)
-        return KnowledgeError(f"{self.file}: {where}: {problem}" if where else f"{self.file}: {problem}")
-
-    def expect_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-        needed = set(required)
-        missing = sorted(needed - self.table.keys())
-        if missing:
-            raise self.error(f"missing {', '.join(missing)}")
-        unknown = sorted(self.table.keys() - needed - set(optional))
-        if unknown:
-            raise self.error(f"unknown key {', '.join(unknown)}")
-
-    def child(self, key: str) -> _Entry:
-        if key not in self.table:
-            raise self.error("missing", key)
-        return _Entry(self.file, self.path(key), self.table[key], self.sources)
-
-    def children(self, key: str) -> list[_Entry]:
-        """The tables of an array of tables (``[[key]]``)."""
-        raw = self.table.get(key)
-        if not isinstance(raw, list) or not raw:
-            raise self.error("must be a non-empty array of tables", key)
-        return [_Entry(self.file, f"{self.path(key)}[{i}]", item, self.sources) for i, item in enumerate(raw)]
+    def _check_source(self, value: str, key: str) -> None:
+        if value not in self.context:
+            raise self.error(f"unknown source key {value!r} (not in any [sources] table)", key)
 
     # --- plain values ----------------------------------------------------------------------------
 
-    def text(self, key: str, *, required: bool = True) -> str:
-        raw = self.table.get(key, None if required else "")
-        if not isinstance(raw, str) or (required and not raw.strip()):
-            raise self.error("must be a non-empty string", key)
-        return raw
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        raw = self.table.get(key)
-        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-            raise self.error("must be a list of non-empty strings", key)
-        items = tuple(cast(list[str], raw))
-        if len(set(items)) != len(items):
-            raise self.error("lists an item twice", key)
-        return items
-
     def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-        items = self.texts(key)
+        items = self.texts(key, empty_ok=True)
         unknown = [x for x in items if x not in allowed]
         if unknown or not items:
             raise self.error(f"unknown {unknown!r}; expected some of {', '.join(allowed)}", key)
         return items
 
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value not in allowed:
-            raise self.error(f"unknown {value!r}; expected one of {', '.join(allowed)}", key)
-        return value
-
     def codes(self, key: str) -> tuple[str, ...]:
-        items = self.texts(key)
-        bad = [code for code in items if not _COUNTRY.fullmatch(code)]
+        items = self.texts(key, empty_ok=True)
+        bad = [code for code in items if not COUNTRY.fullmatch(code)]
         if bad or not items:
             raise self.error(f"country codes are two capital letters, got {bad!r}", key)
         return items
-
-    def boolean(self, key: str) -> bool:
-        raw = self.table.get(key)
-        if not isinstance(raw, bool):
-            raise self.error("must be true or false", key)
-        return raw
 
     def whole(self, key: str) -> int:
         """A whole number greater than zero (days)."""
         return self._whole(self.table.get(key), key)
 
     def _whole(self, raw: object, key: str) -> int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise self.error(f"must be a whole number (a TOML integer), got {raw!r}", key)
-        if raw <= 0:
-            raise self.error(f"must be greater than zero, got {raw}", key)
-        return raw
+        value = self._integer(raw, key)
+        if value <= 0:
+            raise self.error(f"must be greater than zero, got {value}", key)
+        return value
 
     def whole_range(self, key: str) -> tuple[int, int]:
         raw = self.table.get(key)
@@ -289,11 +190,7 @@ class _Entry:
         return self._number(self.table.get(key), key, zero_ok=zero_ok)
 
     def _number(self, raw: object, key: str, *, zero_ok: bool = False) -> Decimal:
-        if isinstance(raw, float | int) and not isinstance(raw, bool):
-            raise self.error(f'write the number as a string, e.g. "{raw}", so it stays exact', key)
-        if not isinstance(raw, str) or not _NUMBER.fullmatch(raw):
-            raise self.error(f"must be a decimal number in a string, got {raw!r}", key)
-        value = Decimal(raw)
+        value = self._decimal(raw, key)
         if value < 0 or (value == 0 and not zero_ok):
             raise self.error(f"must be greater than {'or equal to ' if zero_ok else ''}zero, got {raw}", key)
         return value
@@ -358,28 +255,6 @@ class _Entry:
             raise self.error("lists a strength twice", key)
         return tuple(sorted(values))
 
-    # --- citations -------------------------------------------------------------------------------
-
-    def source(self, key: str = "source") -> str:
-        value = self.text(key)
-        if value not in self.sources:
-            raise self.error(f"unknown source key {value!r} (not in any [sources] table)", key)
-        return value
-
-    def confidence(self, key: str = "confidence") -> Confidence:
-        return cast(Confidence, self.choice(key, CONFIDENCES))
-
-    def cited(self, key: str, read: Callable[[_Entry, str], T]) -> Cited[T]:
-        """A figure ``{ value, source, confidence, note }``; ``read`` reads and checks its value."""
-        entry = self.child(key)
-        entry.expect_keys(("value", "source", "confidence"), optional=("note",))
-        return Cited(
-            read(entry, "value"),
-            entry.source(),
-            entry.confidence(),
-            entry.text("note", required=False),
-        )
-
 
 # --- drugs.toml ---------------------------------------------------------------------------------
 
@@ -397,7 +272,7 @@ def _drugs(doc: _Entry) -> dict[str, Drug]:
             optional=("half_life_h", "active_metabolite_half_life_h"),
         )
         entry.source("names_source")
-        brand_names = entry.texts("brand_names")
+        brand_names = entry.texts("brand_names", empty_ok=True)
         for brand in brand_names:
             other = brands.setdefault(brand.lower(), name)
             if other != name:
@@ -598,7 +473,7 @@ def _risk_factors(table: _Entry) -> tuple[RiskFactor, ...]:
     factors = []
     for code in table.table:
         entry = table.child(code)
-        if not _KEY.fullmatch(code):
+        if not SOURCE_KEY.fullmatch(code):
             raise entry.error("a risk factor code is lowercase letters, digits and _")
         entry.expect_keys(("label", "message", "source", "confidence"))
         factors.append(
