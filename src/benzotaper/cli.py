@@ -10,11 +10,14 @@ the reason and one ``  fix:`` line per thing to change. Never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -127,7 +130,7 @@ def main() -> None:
     type=click.Choice(["sequential", "even"]),
     default="sequential",
     show_default=True,
-    help="sequential: cut one time of day at a time; even: cut every dose alike.",
+    help="sequential: cut one time of day at a time; even: cut the largest dose first, keeping doses level.",
 )
 @click.option(
     "--hold-at",
@@ -346,6 +349,176 @@ def _parse_hold(text: str) -> HoldAt:
             ["Write the diazepam equivalent and the days, like --hold-at 5mg:28."],
         )
     return HoldAt(de_mg=parse_amount(match[1]), days=int(match[2]))
+
+
+# --- The journal web app --------------------------------------------------------------------------------
+
+_DATA_DIR_OPTION = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the database and secret key. Default: $BENZOTAPER_DATA_DIR, the config file, "
+    "or your user data folder.",
+)
+
+
+def _start_django(data_dir: Path | None, *, migrate: bool = True) -> None:
+    """Point the settings at ``data_dir`` (when given), set Django up and migrate the database.
+
+    Errors in the settings or the database end as one ``error:`` line, not a traceback.
+    """
+    if data_dir is not None:
+        os.environ["BENZOTAPER_DATA_DIR"] = str(data_dir.expanduser().absolute())
+    from pydantic import ValidationError
+
+    try:
+        from benzotaper.web.runtime import start_django
+
+        start_django(migrate=migrate)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"BENZOTAPER_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()
+        )
+        from benzotaper.config import config_file
+
+        where = f"Settings come from BENZOTAPER_* variables and {config_file()}."
+        raise _Failed([f"error: the configuration is not valid: {problems}. {where}"], 2) from None
+    except ValueError as error:  # e.g. a database URL that is not postgresql://
+        raise _Failed([f"error: {_one_line(str(error))}"], 2) from None
+    except Exception as error:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        if isinstance(error, DatabaseError):
+            raise _Failed([f"error: cannot use the database: {_one_line(str(error))}"], 1) from None
+        if isinstance(error, ImproperlyConfigured):
+            raise _Failed([f"error: {_one_line(str(error))}"], 2) from None
+        raise
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@_DATA_DIR_OPTION
+def serve(host: str, port: int, data_dir: Path | None) -> None:
+    """Start the journal web app, on this computer only by default.
+
+    \b
+    The database is created on the first run (SQLite in your data folder, or PostgreSQL when
+    BENZOTAPER_DATABASE_URL is set). Open the address it prints in your browser.
+    """
+    _start_django(data_dir)
+    from django.conf import settings
+    from waitress import serve as waitress_serve
+
+    from benzotaper.web.wsgi import application
+
+    shown = f"[{host}]" if ":" in host else host
+    database = settings.DATABASES["default"]
+    where = database["NAME"] if "sqlite" in database["ENGINE"] else f"PostgreSQL database {database['NAME']}"
+    click.echo(f"benzotaper is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
+    click.echo(f"Your data: {where}")
+    if host.strip("[]") not in {allowed.strip("[]") for allowed in settings.ALLOWED_HOSTS}:
+        click.echo(
+            "Note: other devices must use a host name listed in BENZOTAPER_ALLOWED_HOSTS "
+            f"(now: {', '.join(settings.ALLOWED_HOSTS)}).",
+            err=True,
+        )
+    # waitress itself ends on Ctrl+C (KeyboardInterrupt) after finishing the requests in hand.
+    with contextlib.suppress(KeyboardInterrupt):
+        waitress_serve(application, host=host, port=port, threads=4, ident="benzotaper", _quiet=True)
+    click.echo("Stopped.")
+
+
+@main.command()
+@click.argument("name")
+@_DATA_DIR_OPTION
+def adduser(name: str, data_dir: Path | None) -> None:
+    """Create an account named NAME.
+
+    The password is asked twice on a terminal, or read from the first line of standard input:
+    printf '%s\\n' "$PASSWORD" | benzotaper adduser alice
+    """
+    _start_django(data_dir)
+    from django.core.exceptions import ValidationError
+
+    from benzotaper.web.accounts.people import PersonExistsError, add_person, name_taken
+
+    if name_taken(name):
+        raise _Failed([f"error: there is already an account named {name}. Pick another name."], 1)
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise _Failed(["error: the password is empty. Give it on the first line of standard input."], 2)
+    try:
+        add_person(name, password)
+    except PersonExistsError as error:
+        raise _Failed([f"error: {error} Pick another name."], 1) from None
+    except ValidationError as error:
+        raise _Failed([f"error: the password is too weak: {' '.join(error.messages)}"], 2) from None
+    click.echo(f"Created the account {name}.")
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "--label", default="api", show_default=True, help="What the token is for, to recognise it later."
+)
+@click.option("--revoke", metavar="PREFIX", help="Revoke NAME's token that starts with bzt_PREFIX.")
+@click.option("--list", "show_list", is_flag=True, help="List NAME's tokens instead of making one.")
+@_DATA_DIR_OPTION
+def token(name: str, label: str, revoke: str | None, show_list: bool, data_dir: Path | None) -> None:
+    """Make, list or revoke personal API tokens of the account NAME.
+
+    A new token is printed once; only its hash is kept.
+
+    \b
+    Use it as:  Authorization: Bearer bzt_...
+    """
+    _start_django(data_dir)
+    from django.contrib.auth import get_user_model
+
+    from benzotaper.web.accounts.models import ApiToken
+
+    user = get_user_model()._default_manager.filter(username=name).first()
+    if user is None:
+        raise _Failed(
+            [f"error: there is no account named {name}. Create it with 'benzotaper adduser {name}'."], 1
+        )
+    tokens = ApiToken.objects.for_user(user)
+    if show_list:
+        for row in tokens:
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            used = f"last used {row.last_used:%Y-%m-%d}" if row.last_used else "never used"
+            click.echo(
+                f"{ApiToken.PREFIX}{row.prefix}  {row.name}  created {row.created:%Y-%m-%d}  {used}  {state}"
+            )
+        return
+    if revoke is not None:
+        prefix = revoke.removeprefix(ApiToken.PREFIX)[:8]
+        active = tokens.filter(prefix=prefix, revoked_at__isnull=True).first()
+        if active is None:
+            raise _Failed([f"error: {name} has no active token starting with {ApiToken.PREFIX}{prefix}."], 1)
+        active.revoke()
+        click.echo(f"Revoked the token {ApiToken.PREFIX}{prefix}… ({active.name}).")
+        return
+    _, secret = ApiToken.issue(user, label)
+    click.echo(secret)
+    click.echo("Keep this token secret; it is shown only now. Revoke it with --revoke.", err=True)
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (for operators): benzotaper manage migrate, ..."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benzotaper.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["benzotaper manage", *args])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+"""Where benzotaper keeps its data and how it runs: typed settings, read once at start-up.
+
+Each setting comes from, in this order: the environment (``BENZOTAPER_<NAME>``, e.g.
+``BENZOTAPER_DATABASE_URL``), then the TOML file ``config.toml`` in the user's config directory
+(``platformdirs.user_config_dir("benzotaper")``, or the file named by ``BENZOTAPER_CONFIG_FILE``),
+then the defaults below. Command-line flags such as ``benzotaper serve --data-dir`` win over all of
+them by setting the environment variable before the settings are read.
+
+A TOML file uses the same names in lower case::
+
+    data_dir = "/srv/benzotaper"
+    database_url = "postgresql://benzotaper@db.internal/benzotaper"
+    allowed_hosts = ["clinic.example.org"]
+    secure_cookies = true
+
+Lists given in the environment are separated by commas:
+``BENZOTAPER_ALLOWED_HOSTS=clinic.example.org,www.clinic.example.org``.
+
+This module imports pydantic, which is slow to import: the command line imports it only inside the
+commands that need it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "benzotaper"
+ENV_PREFIX = "BENZOTAPER_"
+CONFIG_FILE_ENV = "BENZOTAPER_CONFIG_FILE"
+SQLITE_FILE_NAME = "benzotaper.sqlite3"
+SECRET_KEY_FILE_NAME = "secret_key"
+
+
+def config_file() -> Path:
+    """The TOML config file: ``$BENZOTAPER_CONFIG_FILE``, else ``config.toml`` in the user's config
+    directory. It need not exist."""
+    named = os.environ.get(CONFIG_FILE_ENV)
+    if named:
+        return Path(named).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+class Config(BaseSettings):
+    """The settings of one benzotaper installation. Build it with :func:`load_config`."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    """Folder of the SQLite database and the generated secret key; created when missing."""
+
+    database_url: str | None = None
+    """``postgresql://user:password@host:port/name`` for a PostgreSQL server (a clinic). None: the
+    SQLite file ``benzotaper.sqlite3`` in ``data_dir``."""
+
+    secret_key: str = Field(default="", repr=False)
+    """Django's signing key. Empty: generated once and kept in ``data_dir/secret_key`` (mode 0600), so
+    sessions survive a restart. Set it when several servers share one database."""
+
+    debug: bool = False
+    """Django's debug pages. Never on a server other people can reach."""
+
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "[::1]"]
+    )
+    """Host names the app answers to (Django's ALLOWED_HOSTS)."""
+
+    secure_cookies: bool = False
+    """Send the session and CSRF cookies over HTTPS only. Turn on behind a TLS proxy."""
+
+    csrf_trusted_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Origins such as ``https://clinic.example.org`` allowed to post forms, for a TLS proxy."""
+
+    signup: Literal["open", "closed"] = "open"
+    """"open": anyone who can reach the app may create an account (a personal or family server, and
+    the first visit of a fresh install). "closed": only ``benzotaper adduser`` creates accounts."""
+
+    @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
+
+    @model_validator(mode="after")
+    def _stored_secret_key(self) -> Config:
+        if not self.secret_key:
+            # frozen: the one place the generated key is filled in.
+            object.__setattr__(self, "secret_key", stored_secret_key(self.data_dir))
+        return self
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite database file used when no ``database_url`` is set."""
+        return self.data_dir / SQLITE_FILE_NAME
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # No .env file and no secrets folder: environment, then the TOML file, then defaults.
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
+
+
+def load_config() -> Config:
+    """Read the settings (environment, then config file, then defaults) and create the data folder."""
+    config = Config()
+    make_private_dir(config.data_dir)
+    return config
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) when missing; a folder made here is for its owner only
+    (0700), since it holds health data. An existing folder's permissions are left as they are."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def stored_secret_key(data_dir: Path) -> str:
+    """The secret key kept in ``data_dir/secret_key``, made on first use, readable by its owner only.
+
+    The file is created exclusively, so two processes starting at once end up with the same key.
+    """
+    path = data_dir / SECRET_KEY_FILE_NAME
+    make_private_dir(data_dir)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(path)
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(key + "\n")
+    return key
+
+
+def _read_key(path: Path) -> str:
+    # Another process may have created the file an instant ago and not written it yet.
+    for _ in range(50):
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"The secret key file {path} is empty. Delete it to make a new key.")

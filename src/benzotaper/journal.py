@@ -1,0 +1,136 @@
+"""What a person logged, as plain values: doses taken, daily check-ins, other medicines.
+
+These are the types the core (insights, charts, reports) reads; the web app's models map to and
+from them (``to_record()`` / ``from_record()``), so the core never sees the database. Standard
+library only.
+
+Units: doses are ``Decimal`` milligrams of the named drug; sleep is ``Decimal`` hours; symptom
+severity is an integer 0 (none) to 4 (severe); wellbeing is an integer 0 (worst) to 10 (best).
+Dates are the person's local calendar days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+DoseStatus = Literal["as_planned", "different", "skipped"]
+DOSE_STATUSES: tuple[DoseStatus, ...] = ("as_planned", "different", "skipped")
+
+EventKind = Literal["illness", "stress", "new_medicine", "other"]
+EVENT_KINDS: tuple[EventKind, ...] = ("illness", "stress", "new_medicine", "other")
+
+MedicationKind = Literal["benzodiazepine", "other"]
+MEDICATION_KINDS: tuple[MedicationKind, ...] = ("benzodiazepine", "other")
+
+SEVERITY_MIN, SEVERITY_MAX = 0, 4
+WELLBEING_MIN, WELLBEING_MAX = 0, 10
+SLEEP_HOURS_MAX = Decimal(24)
+
+
+@dataclass(frozen=True)
+class DoseRecord:
+    """One dose of one drug at one time of day on one day: what the plan said and what was taken.
+
+    ``planned_mg`` is None for a dose that was not in the plan. ``taken_mg`` is None exactly when the
+    dose was skipped; with ``as_planned`` it equals ``planned_mg``. ``time`` is one of the knowledge
+    data's times of day (morning, midday, afternoon, evening, night).
+    """
+
+    date: dt.date
+    time: str
+    drug: str
+    planned_mg: Decimal | None
+    taken_mg: Decimal | None
+    status: DoseStatus
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in DOSE_STATUSES:
+            raise ValueError(f"dose status {self.status!r} is not one of {', '.join(DOSE_STATUSES)}")
+        if (self.status == "skipped") != (self.taken_mg is None):
+            raise ValueError("a skipped dose has no amount taken, and every other dose has one")
+        for amount in (self.planned_mg, self.taken_mg):
+            if amount is not None and (not amount.is_finite() or amount < 0):
+                raise ValueError(f"{amount} mg is not an amount of a dose")
+
+
+@dataclass(frozen=True)
+class SymptomScore:
+    """How strong one symptom was on a day, 0 (none) to 4 (severe).
+
+    ``symptom`` is a code of the knowledge data's checklist, or, when ``custom``, the name the person
+    gave one of their own symptoms.
+    """
+
+    symptom: str
+    severity: int
+    custom: bool = False
+
+    def __post_init__(self) -> None:
+        if not SEVERITY_MIN <= self.severity <= SEVERITY_MAX:
+            raise ValueError(f"severity {self.severity} is not between {SEVERITY_MIN} and {SEVERITY_MAX}")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened on a day and may explain how it went."""
+
+    kind: EventKind
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise ValueError(f"event kind {self.kind!r} is not one of {', '.join(EVENT_KINDS)}")
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    """A day's check-in. Every answer may be left out (None or empty): a check-in can be partial.
+
+    ``wellbeing`` is 0 (worst) to 10 (best); ``sleep_hours`` is hours slept, 0 to 24; ``red_flags`` are
+    the codes of the knowledge data's red flags answered "yes".
+    """
+
+    date: dt.date
+    wellbeing: int | None = None
+    sleep_hours: Decimal | None = None
+    notes: str = ""
+    symptoms: tuple[SymptomScore, ...] = ()
+    events: tuple[Event, ...] = ()
+    red_flags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.wellbeing is not None and not WELLBEING_MIN <= self.wellbeing <= WELLBEING_MAX:
+            raise ValueError(f"wellbeing {self.wellbeing} is not between {WELLBEING_MIN} and {WELLBEING_MAX}")
+        if self.sleep_hours is not None and not 0 <= self.sleep_hours <= SLEEP_HOURS_MAX:
+            raise ValueError(f"{self.sleep_hours} hours of sleep is not between 0 and 24")
+        keys = [(s.symptom, s.custom) for s in self.symptoms]
+        if len(keys) != len(set(keys)):
+            raise ValueError("a symptom is rated twice in one check-in")
+
+
+@dataclass(frozen=True)
+class MedicationRecord:
+    """A medicine or supplement the person takes or took.
+
+    ``kind`` "benzodiazepine" marks the drugs being tapered (a benzodiazepine or z-drug); their
+    ``dose_text`` is an amount such as "0.5mg" and ``time`` a time of day. Other medicines keep the
+    dose as the person wrote it and may have no time (""). ``stopped`` is None while still taken.
+    """
+
+    name: str
+    kind: MedicationKind = "other"
+    dose_text: str = ""
+    time: str = ""
+    started: dt.date | None = None
+    stopped: dt.date | None = None
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in MEDICATION_KINDS:
+            raise ValueError(f"medication kind {self.kind!r} is not one of {', '.join(MEDICATION_KINDS)}")
+        if self.started is not None and self.stopped is not None and self.stopped < self.started:
+            raise ValueError("a medicine cannot stop before it started")

@@ -1,0 +1,1 @@
+"""The journal: medicines, saved plans and their changes, doses taken, daily check-ins."""
