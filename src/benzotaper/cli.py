@@ -310,18 +310,15 @@ def _parse_date(text: str) -> dt.date:
 
 
 def _parse_percent(text: str) -> Decimal:
-    """A cut in percent from "10" or "10%": more than 0 and less than 100."""
+    """A cut in percent from "10" or "10%". Its range is the planner's to check."""
     from benzotaper.planning import InputError
 
     try:
         percent = Decimal(text.strip().removesuffix("%").strip())
     except InvalidOperation:
         raise InputError(f"--cut '{text}' is not a percentage.", ["Write it like --cut 10."]) from None
-    if not percent.is_finite() or percent <= 0 or percent >= 100:
-        raise InputError(
-            f"--cut {text} is not a cut a taper can make.",
-            ["Give a percentage above 0 and below 100, like --cut 10."],
-        )
+    if not percent.is_finite():
+        raise InputError(f"--cut '{text}' is not a percentage.", ["Write it like --cut 10."])
     return percent
 
 

@@ -43,9 +43,9 @@ def test_an_unknown_drug_suggests_the_nearest_name() -> None:
         (("--dose", "alprazolam 2mg pm"), "afternoon, evening or night"),
         ((*DOSE, "--start", "04/01/2027"), "'04/01/2027' is not a date in the form YYYY-MM-DD"),
         ((*DOSE, "--start", "2027-02-30"), "not a day of the calendar"),
-        ((*DOSE, "--cut", "100"), "above 0 and below 100"),
-        ((*DOSE, "--cut", "0"), "above 0 and below 100"),
-        ((*DOSE, "--cut", "-5"), "above 0 and below 100"),
+        ((*DOSE, "--cut", "100"), "more than 0 and less than 100"),
+        ((*DOSE, "--cut", "0"), "more than 0 and less than 100"),
+        ((*DOSE, "--cut", "-5"), "more than 0 and less than 100"),
         ((*DOSE, "--cut", "ten"), "not a percentage"),
         ((*DOSE, "--every", "0"), "Use 1 or more"),
         ((*DOSE, "--every", "soon"), "'soon' is not a valid integer"),
@@ -90,7 +90,7 @@ def test_a_plan_that_cannot_be_made_prints_the_reason_and_each_fix(
         (("--dose", "alprazolam 2 mgs morning"), "Unknown unit 'mgs'"),
         (("--dose", "alprazolam -2mg morning"), "negative"),
         ((*DOSE, "--start", "04/01/2027"), "YYYY-MM-DD"),
-        ((*DOSE, "--cut", "100"), "below 100"),
+        ((*DOSE, "--cut", "100"), "less than 100"),
     ],
 )
 def test_a_real_process_fails_the_same_way_without_a_traceback(args: tuple[str, ...], what: str) -> None:

@@ -214,10 +214,6 @@ class DoseBuilder:
             parts.append(Component("oral_solution", self._liquid.strength_mg, ml, "ml"))
         return tuple(parts)
 
-    def smaller_forms_note(self) -> str:
-        """Plain words for the smallest step these forms allow."""
-        return f"the smallest step your {self.drug} forms allow is {self._mg(1)} mg"
-
 
 def forms_by_drug(
     drugs: Iterable[str],

@@ -559,7 +559,7 @@ class _Planner:
         self._rounding_warning()
 
     def _equivalence_warning(self) -> None:
-        for drug in sorted({d for d, _ in self.request_state_drugs()} - {self.target_drug}):
+        for drug in sorted({d.drug for d in self.request.regimen} - {self.target_drug}):
             used = self.equivalent[drug]
             others = self.knowledge.equivalents_for(drug)
             differ = {name: r for name, r in others.items() if r.low != used or r.high != used}
@@ -577,9 +577,6 @@ class _Planner:
                         f"prescriber.",
                     )
                 )
-
-    def request_state_drugs(self) -> Iterable[Key]:
-        return ((d.drug, d.time) for d in self.request.regimen)
 
     def _rounding_warning(self) -> None:
         bigger = []

@@ -70,19 +70,18 @@ def window_cut_fraction(cut_percent: Decimal, every_days: int, window_days: int,
 
 def check_pace(
     rules: TaperingRules, cut_percent: Decimal, every_days: int, daily: bool, overridden: bool
-) -> PlanWarning | None:
-    """Refuse (or, with an override, warn about) a percentage pace faster than the guideline limit."""
+) -> None:
+    """Refuse a percentage pace faster than the guideline limit, unless an override was given (the planner
+    then records it with its reason)."""
     window = rules.max_cut_window_days.value
     limit = rules.max_cut_percent.value
     fraction = window_cut_fraction(cut_percent, every_days, window, daily)
-    if fraction * _HUNDRED <= limit:
-        return None
+    if overridden or fraction * _HUNDRED <= limit:
+        return
     message = (
         f"A cut of {cut_percent}% every {every_days} days removes {fraction * _HUNDRED:.0f}% of the dose "
         f"in {window} days; the guideline limit is normally not more than {limit}% in {window} days."
     )
-    if overridden:
-        return PlanWarning("faster_than_guideline", message)
     slower_every = next(
         e
         for e in range(every_days, 10 * window + 1)
