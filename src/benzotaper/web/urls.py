@@ -2,5 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("accounts/", include("benzotaper.web.accounts.urls")),
+    path("plan/", include("benzotaper.web.plans.urls")),
+    path("api/", include("benzotaper.web.api.urls")),
     path("", include("benzotaper.web.journal.urls")),
 ]

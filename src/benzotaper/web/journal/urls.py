@@ -7,6 +7,5 @@ app_name = "journal"
 urlpatterns = [
     path("", views.today, name="today"),
     path("checkin/", views.checkin, name="checkin"),
-    path("plan/", views.plan, name="plan"),
     path("journal/", views.history, name="history"),
 ]

@@ -1,4 +1,4 @@
-"""The journal's pages. Today, Check-in, Plan and Journal are placeholders until their pages land:
+"""The journal's pages. Today, Check-in and Journal are placeholders until their pages land:
 the URL names are fixed (the navigation in base.html uses them)."""
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 def checkin(request: HttpRequest) -> HttpResponse:
     return _coming(request, "Check-in")
-
-
-@login_required
-def plan(request: HttpRequest) -> HttpResponse:
-    return _coming(request, "Plan")
 
 
 @login_required
