@@ -173,7 +173,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             return item.get_closest_marker("postgres") is None
 
     config.hook.pytest_deselected(items=[item for item in items if not keep(item)])
-    items[:] = [item for item in items if keep(item)]
+    # Browser tests run last: Playwright keeps an event loop in this thread for the rest of the session,
+    # and Django then (rightly) refuses synchronous database access in the tests that would follow.
+    items[:] = sorted((item for item in items if keep(item)), key=lambda item: "/e2e/" in str(item.path))
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -28,6 +28,11 @@ MEDICATION_KINDS: tuple[MedicationKind, ...] = ("benzodiazepine", "other")
 SEVERITY_MIN, SEVERITY_MAX = 0, 4
 WELLBEING_MIN, WELLBEING_MAX = 0, 10
 SLEEP_HOURS_MAX = Decimal(24)
+# Not a clinical limit: the most mg of one dose a person can type, a guard against typos ("900" for
+# "9.00") and unit mix-ups (mcg typed as mg). Doses of the tapered drugs stay far below it.
+DOSE_MG_MAX = Decimal(200)
+# Doses are kept to ten-thousandths of a mg (the journal's DoseTaken has 4 decimal places).
+DOSE_MG_PLACES = 4
 
 
 @dataclass(frozen=True)

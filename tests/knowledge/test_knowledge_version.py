@@ -1,9 +1,7 @@
 import re
-import time
 from pathlib import Path
 
 from benzotaper.knowledge import Knowledge, load_knowledge
-from benzotaper.knowledge._load import DATA_DIR
 
 
 def test_the_version_is_the_release_and_a_hash_of_the_data(knowledge: Knowledge) -> None:
@@ -24,12 +22,3 @@ def test_the_version_changes_when_a_data_file_changes(data_copy: Path, knowledge
 
 def test_the_default_data_is_loaded_once() -> None:
     assert load_knowledge() is load_knowledge()
-
-
-def test_loading_takes_less_than_20_ms() -> None:
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        load_knowledge(DATA_DIR)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.020

@@ -136,3 +136,50 @@ def test_the_night_dose_is_switched_first() -> None:
     assert first.kind == "crossover"
     assert {(d.drug, d.time) for d in first.doses} == {("clonazepam", "morning"), ("diazepam", "night")}
     assert first.diazepam_equivalent_mg == 20
+
+
+@pytest.mark.parametrize(
+    ("cut", "every", "method"),
+    [
+        (Decimal(50), 200, "percent"),
+        (Decimal(30), 7, "percent"),
+        (Decimal(20), 3, "micro"),
+        (Decimal(99), 40, "micro"),
+    ],
+)
+def test_a_too_fast_pace_is_refused_with_fixes_for_any_interval(
+    cut: Decimal, every: int, method: str
+) -> None:
+    with pytest.raises(TooFastError) as refused:
+        make_plan(
+            request(Dose("diazepam", "night", Decimal(20)), cut_percent=cut, every_days=every, method=method)
+        )
+    assert refused.value.fixes
+
+
+def test_the_suggested_interval_really_is_within_the_limit() -> None:
+    with pytest.raises(TooFastError) as refused:
+        make_plan(request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(15), every_days=7))
+    fix = next(f for f in refused.value.fixes if "less often" in f)
+    every = int(fix.split("every ")[1].split(" days")[0])
+    assert make_plan(
+        request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(15), every_days=every)
+    )
+    with pytest.raises(TooFastError):
+        make_plan(
+            request(Dose("diazepam", "night", Decimal(20)), cut_percent=Decimal(15), every_days=every - 1)
+        )
+
+
+def test_forms_finer_than_any_measure_are_refused_quickly() -> None:
+    from benzotaper.planning import Formulation
+
+    with pytest.raises(InputError, match="too small"):
+        make_plan(
+            request(
+                Dose("diazepam", "night", Decimal(100)),
+                forms=(Formulation("diazepam", "oral_solution", Decimal("0.0001")),),
+                liquid_step_ml=Decimal("0.01"),
+            ),
+            KNOWLEDGE,
+        )

@@ -7,6 +7,7 @@ knowledge data unless an explicit override is recorded; a plan ends at zero and 
 abruptly.
 """
 
+from ._codec import plan_from_dict, request_from_dict, request_to_dict
 from ._formulations import default_forms
 from ._parse import parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
@@ -71,7 +72,10 @@ __all__ = [
     "parse_amount",
     "parse_dose",
     "parse_form",
+    "plan_from_dict",
     "plan_to_dict",
     "replan",
+    "request_from_dict",
+    "request_to_dict",
     "supply_needed",
 ]

@@ -23,6 +23,9 @@ _SCALE = Decimal(10) ** 6
 _COST_WHOLE = 2
 _COST_HALF = 3
 _DEFAULT_FORM_KINDS = ("tablet", "capsule")
+# The table of makeable doses has one entry per quantum up to the largest dose: beyond this many entries
+# the forms are finer than any real measuring allows (or mistyped), and building it would take seconds.
+_MOST_QUANTA = 300_000
 
 
 def plain(value: Decimal) -> Decimal:
@@ -109,6 +112,15 @@ class DoseBuilder:
         wanted = math.ceil(max_mg * _SCALE / self._quantum)
         if wanted <= self._max_q:
             return
+        if wanted > _MOST_QUANTA:
+            raise InputError(
+                f"The {self.drug} forms differ by amounts too small ({self.quantum_mg} mg) to plan "
+                f"{max_mg:.0f} mg with.",
+                [
+                    f"Declare the {self.drug} strengths you really have, like '{self.drug} tablet 2mg,5mg'.",
+                    "Measure a liquid in coarser steps (for example 0.1 ml).",
+                ],
+            )
         pieces = [(size // self._quantum, cost) for size, _, _, cost in self._pieces]
         cost = self._solid_cost + [None] * (wanted - self._max_q)
         last = self._solid_last + [-1] * (wanted - self._max_q)

@@ -82,22 +82,29 @@ def check_pace(
         f"A cut of {cut_percent}% every {every_days} days removes {fraction * _HUNDRED:.0f}% of the dose "
         f"in {window} days; the guideline limit is normally not more than {limit}% in {window} days."
     )
-    slower_every = next(
-        e
-        for e in range(every_days, 10 * window + 1)
-        if window_cut_fraction(cut_percent, e, window, daily) * _HUNDRED <= limit or e == 10 * window
-    )
     fixes = [
         "Cut a smaller percentage (the limit allows about "
         f"{_max_cut(limit, every_days, window, daily)}% every {every_days} days)."
     ]
-    if (
-        cut_percent < _HUNDRED
-        and window_cut_fraction(cut_percent, slower_every, window, daily) * _HUNDRED <= limit
-    ):
+    slower_every = _shortest_interval_within_limit(cut_percent, limit, window, daily)
+    if slower_every is not None:
         fixes.append(f"Cut {cut_percent}% less often: every {slower_every} days or more.")
     fixes.append("If your prescriber agrees to a faster taper, record their reason as an override.")
     raise TooFastError(message, fixes)
+
+
+def _shortest_interval_within_limit(
+    cut_percent: Decimal, limit: Decimal, window: int, daily: bool
+) -> int | None:
+    """The fewest days between cuts that keep ``cut_percent`` within the limit, or None if no interval
+    can (a single step cut larger than the limit)."""
+    keep, allowed = 1 - float(cut_percent) / 100, 1 - float(limit) / 100
+    if keep <= 0:
+        return None
+    if daily:  # (1 - p)^(window / every) >= 1 - limit
+        return math.ceil(window * math.log(keep) / math.log(allowed) - 1e-9)
+    cuts_per_window = math.floor(math.log(allowed) / math.log(keep) + 1e-9) if keep < 1 else window
+    return math.ceil(window / cuts_per_window) if cuts_per_window >= 1 else None
 
 
 def _max_cut(limit: Decimal, every_days: int, window: int, daily: bool) -> str:

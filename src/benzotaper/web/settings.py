@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API docs page (Swagger UI) from ninja's own static files, never a CDN
     "benzotaper.web.accounts",
     "benzotaper.web.journal",
 ]

@@ -1,5 +1,7 @@
-"""Placeholder until the API lands: no routes yet."""
+"""/api/: the JSON API (see ``main``)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from benzotaper.web.api.main import api
+
+urlpatterns = [path("", api.urls)]

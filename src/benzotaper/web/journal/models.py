@@ -130,7 +130,7 @@ class SavedPlan(models.Model):
     """A plan the person saved. A re-plan or hold saves a new one that ``replaces`` the old, which is
     kept as "superseded": a plan is never overwritten, so the history shows every version.
 
-    ``request_json`` is the ``PlanRequest`` (``plan_codec.request_to_dict``) to rebuild the plan from;
+    ``request_json`` is the ``PlanRequest`` (``planning.request_to_dict``) to rebuild the plan from;
     ``plan_json`` is ``planning.plan_to_dict`` output, the plan exactly as shown when saved.
     At most one plan per person is "active".
     """
@@ -182,8 +182,7 @@ class SavedPlan(models.Model):
         """Save ``plan`` as the person's active plan; the previous active one becomes superseded and
         is linked as ``replaces``. A ``PlanChange`` of ``kind`` (created, hold or replan) records
         why and from which day (``on``, by default the plan's first day)."""
-        from benzotaper.planning import plan_to_dict
-        from benzotaper.web.journal.plan_codec import request_to_dict
+        from benzotaper.planning import plan_to_dict, request_to_dict
 
         with transaction.atomic():
             previous = cls.objects.for_user(user).filter(status="active").select_for_update().first()
@@ -211,7 +210,7 @@ class SavedPlan(models.Model):
 
     def plan_request(self) -> PlanRequest:
         """The request the plan was made from, to make it again or re-plan from it."""
-        from benzotaper.web.journal.plan_codec import request_from_dict
+        from benzotaper.planning import request_from_dict
 
         return request_from_dict(self.request_json)
 

@@ -9,8 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from benzotaper.planning import Dose, Formulation, HoldAt, PlanRequest, RiskFactors
-from benzotaper.web.journal.plan_codec import request_from_dict, request_to_dict
+from benzotaper.planning import (
+    Dose,
+    Formulation,
+    HoldAt,
+    PlanRequest,
+    RiskFactors,
+    request_from_dict,
+    request_to_dict,
+)
 
 FULL = PlanRequest(
     regimen=(Dose("alprazolam", "morning", Decimal("0.5")), Dose("alprazolam", "night", Decimal("1"))),

@@ -1,10 +1,12 @@
-"""A ``PlanRequest`` as JSON and back, so a saved plan can be rebuilt or re-planned later.
+"""Reading saved plans back: a ``PlanRequest`` as JSON and back, and a ``Plan`` from ``plan_to_dict``.
+
+A saved plan is read back exactly from its stored JSON, never rebuilt: rebuilding from the request
+would lose every hold, and a newer knowledge set could change doses the person already agreed.
+The request round-trips too, so a plan can be re-planned later.
 
 Generic over the dataclass fields, so a field the planner adds is saved too; a field missing from
 old JSON takes its default, and a key the planner no longer knows is ignored. Decimals are stored as
 plain strings ("0.5"), never floats, so doses round-trip exactly.
-
-Pure (no Django): it belongs with the planner's own serialisation and can move there.
 """
 
 from __future__ import annotations
@@ -14,10 +16,24 @@ import datetime as dt
 import functools
 import types
 import typing
-from decimal import Decimal
-from typing import Any
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
-from benzotaper.planning import PlanRequest, decimal_text
+from benzotaper.knowledge import FormKind, TimeOfDay
+
+from ._serialize import decimal_text
+from ._types import (
+    Component,
+    Formulation,
+    Override,
+    Plan,
+    PlannedDose,
+    PlanRequest,
+    PlanWarning,
+    Step,
+    StepKind,
+)
 
 FORMAT = 1
 
@@ -87,3 +103,60 @@ def _decode(kind: Any, value: Any) -> object:
             raise TypeError(f"{value!r} is not a {kind.__name__}")
         return value
     raise TypeError(f"cannot read {kind!r} in a plan request")
+
+
+def plan_from_dict(data: Mapping[str, Any], request: PlanRequest) -> Plan:
+    """The plan of ``planning.plan_to_dict`` output, made from ``request`` (ValueError when unreadable)."""
+    try:
+        return Plan(
+            knowledge_version=str(data["knowledge_version"]),
+            request=request,
+            steps=tuple(_step(step) for step in data["steps"]),
+            warnings=tuple(
+                PlanWarning(w["code"], w["message"], tuple(int(n) for n in w["steps"]))
+                for w in data["warnings"]
+            ),
+            overrides=tuple(Override(o["code"], o["reason"]) for o in data["overrides"]),
+            forms=tuple(
+                Formulation(
+                    f["drug"], cast(FormKind, f["form"]), Decimal(f["strength_mg"]), bool(f["scored"])
+                )
+                for f in data["forms"]
+            ),
+            method_note=str(data["method_note"]),
+            replanned_from=data.get("replanned_from"),
+        )
+    except (KeyError, TypeError, ValueError, InvalidOperation) as error:
+        raise ValueError(f"The saved plan cannot be read: {error!r}") from error
+
+
+def _step(data: Mapping[str, Any]) -> Step:
+    return Step(
+        number=int(data["number"]),
+        start=dt.date.fromisoformat(data["start"]),
+        days=int(data["days"]),
+        kind=cast(StepKind, data["kind"]),
+        doses=tuple(_dose(dose) for dose in data["doses"]),
+        diazepam_equivalent_mg=Decimal(data["diazepam_equivalent_mg"]),
+        target_diazepam_equivalent_mg=Decimal(data["target_diazepam_equivalent_mg"]),
+        cut_percent=Decimal(data["cut_percent"]),
+        note=str(data["note"]),
+    )
+
+
+def _dose(data: Mapping[str, Any]) -> PlannedDose:
+    return PlannedDose(
+        drug=data["drug"],
+        time=cast(TimeOfDay, data["time"]),
+        target_mg=Decimal(data["target_mg"]),
+        mg=Decimal(data["mg"]),
+        make=tuple(
+            Component(
+                form=cast(FormKind, part["form"]),
+                strength_mg=Decimal(part["strength_mg"]),
+                count=Decimal(part["count"]),
+                unit=part["unit"],
+            )
+            for part in data["make"]
+        ),
+    )

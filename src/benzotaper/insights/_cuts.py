@@ -1,0 +1,244 @@
+"""How symptoms respond to dose cuts, and whether waves follow cuts.
+
+For each cut the reference is the mean burden of the ``PRE_CUT_DAYS`` days before it (at least
+``PRE_CUT_MIN_DAYS`` of them with a check-in; a cut without one is left out). The response on day k after
+the cut (day 0 is the day of the cut) is that day's burden minus the reference, up to ``max_lag`` days and
+never past the next cut, so one cut's response is not mixed with the next one's. The typical response is
+the mean over cuts for each day k, smoothed over 3 days; from it:
+
+- *rise day*: the first day it is ``RISE_POINTS`` or more above the reference;
+- *peak day*: the day it is highest (when it rises at all);
+- *settling day*: the first day after the peak it is back under ``RISE_POINTS``.
+
+A wave *follows a cut* when it starts within the knowledge data's onset time after a cut (symptoms "may
+take up to a week to appear after a dose reduction", red_flags.toml); other waves come *on their own*. The
+share of the series' days that lie within that time after a cut is given alongside: if cuts come every two
+weeks, half of all days do, and half of the waves would "follow a cut" by chance alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from benzotaper.insights._burden import BurdenSeries
+from benzotaper.insights._segments import MIN_SHIFT, Segment
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from benzotaper.planning import Step
+
+    FloatArray = npt.NDArray[np.float64]
+
+# The week before a cut is the person's state on the dose being cut, long enough to average out single days.
+PRE_CUT_DAYS = 7
+PRE_CUT_MIN_DAYS = 3
+# A rise is as large as the smallest shift that counts as a wave (see _segments.MIN_SHIFT).
+RISE_POINTS = MIN_SHIFT
+# The mean response is smoothed over 3 days so that one noisy day does not set the rise or the peak.
+LAG_SMOOTHING_DAYS = 3
+# The too-fast sign whose wording gives the onset time after a cut.
+_ONSET_SIGN = "worse_after_cut"
+_ONSET = re.compile(r"up to (a|one|two|three|four|\d+) (day|week)s?\b")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+@functools.cache
+def onset_days() -> int:
+    """How many days after a cut new symptoms may take to appear, from the knowledge data ("up to a
+    week" in the basis of the ``worse_after_cut`` too-fast sign: 7)."""
+    from benzotaper.knowledge import KnowledgeError, load_red_flags
+
+    sign = next((s for s in load_red_flags().too_fast_signs if s.code == _ONSET_SIGN), None)
+    found = _ONSET.search(sign.basis) if sign is not None else None
+    if found is None:
+        raise KnowledgeError(
+            f"red_flags.toml: too_fast_signs {_ONSET_SIGN!r} no longer says 'up to ... after a cut'"
+        )
+    count = _NUMBERS.get(found[1]) or int(found[1])
+    return count * (7 if found[2] == "week" else 1)
+
+
+def cut_dates(steps: Sequence[Step], until: dt.date | None = None) -> list[dt.date]:
+    """The days a plan cuts the dose: the start of every reduction step and of the stop step, up to and
+    including ``until`` when given."""
+    return sorted(
+        s.start for s in steps if s.kind in ("reduction", "stop") and (until is None or s.start <= until)
+    )
+
+
+@dataclass(frozen=True)
+class CutEffect:
+    """One cut: ``pre_cut_burden`` the reference (None when too few check-ins before it), and when the
+    burden rose (``rise_day``) and peaked (``peak_day``, ``peak_change`` points above the reference),
+    in days after the cut. ``wave_start`` is the start of a wave that followed it."""
+
+    date: dt.date
+    pre_cut_burden: float | None
+    rise_day: int | None
+    peak_day: int | None
+    peak_change: float | None
+    wave_start: dt.date | None
+
+
+@dataclass(frozen=True)
+class CutResponse:
+    """The typical response to a cut and how waves relate to cuts (see the module docstring).
+
+    ``change_by_day[k]`` is the mean change from the pre-cut reference k days after a cut (None where no
+    cut has a value); ``cuts_by_day[k]`` how many cuts it averages. ``cuts_used`` is how many cuts had a
+    reference. ``chance_share`` is the share of the series' days that lie within ``onset_days`` after a
+    cut (None without cuts).
+    """
+
+    cuts: tuple[CutEffect, ...]
+    cuts_used: int
+    change_by_day: tuple[float | None, ...]
+    cuts_by_day: tuple[int, ...]
+    rise_day: int | None
+    peak_day: int | None
+    peak_change: float | None
+    settle_day: int | None
+    onset_days: int
+    waves_after_cut: int
+    waves_on_their_own: int
+    chance_share: float | None
+
+
+def cut_response(
+    series: BurdenSeries,
+    cut_dates: Sequence[dt.date],
+    max_lag: int = 21,
+    segments: Sequence[Segment] | None = None,
+) -> CutResponse:
+    """The response of the burden to the cuts on ``cut_dates`` (see the module docstring).
+
+    ``segments`` are the series' windows and waves (computed when not given).
+    """
+    import numpy as np
+
+    from benzotaper.insights._segments import segments as find_segments
+
+    if max_lag < 0:
+        raise ValueError("max_lag is a number of days, 0 or more")
+    onset = onset_days()
+    cuts = sorted(set(cut_dates))
+    found = list(segments) if segments is not None else find_segments(series)
+    waves = [s for s in found if s.kind == "wave"]
+    responses = np.full((len(cuts), max_lag + 1), np.nan)
+    effects = []
+    for row, cut in enumerate(cuts):
+        reference = _pre_cut_mean(series, cut)
+        following = cuts[row + 1] if row + 1 < len(cuts) else None
+        if reference is not None:
+            responses[row] = _changes(series, cut, following, max_lag) - reference
+        wave = next(
+            (w.start for w in waves if 0 <= (w.start - cut).days <= onset and _latest(cuts, w.start) == cut),
+            None,
+        )
+        effects.append(_effect(cut, reference, responses[row], wave))
+    counts = np.count_nonzero(~np.isnan(responses), axis=0)
+    with np.errstate(invalid="ignore"):
+        mean = np.where(counts > 0, np.nansum(responses, axis=0) / np.maximum(counts, 1), np.nan)
+    rise, peak, peak_change, settle = _shape(_smooth(mean))
+    after = sum(
+        1
+        for w in waves
+        if (latest := _latest(cuts, w.start)) is not None and (w.start - latest).days <= onset
+    )
+    return CutResponse(
+        cuts=tuple(effects),
+        cuts_used=sum(1 for e in effects if e.pre_cut_burden is not None),
+        change_by_day=tuple(None if np.isnan(v) else float(v) for v in mean),
+        cuts_by_day=tuple(int(c) for c in counts),
+        rise_day=rise,
+        peak_day=peak,
+        peak_change=peak_change,
+        settle_day=settle,
+        onset_days=onset,
+        waves_after_cut=after,
+        waves_on_their_own=len(waves) - after,
+        chance_share=_chance_share(series, cuts, onset),
+    )
+
+
+def _latest(cuts: Sequence[dt.date], day: dt.date) -> dt.date | None:
+    """The last cut on or before ``day``."""
+    return max((c for c in cuts if c <= day), default=None)
+
+
+def _pre_cut_mean(series: BurdenSeries, cut: dt.date) -> float | None:
+    import numpy as np
+
+    end = series.index(cut)
+    window = series.values[max(end - PRE_CUT_DAYS, 0) : max(end, 0)]
+    observed = window[~np.isnan(window)]
+    return float(observed.mean()) if len(observed) >= PRE_CUT_MIN_DAYS else None
+
+
+def _changes(series: BurdenSeries, cut: dt.date, following: dt.date | None, max_lag: int) -> FloatArray:
+    """The burden on days 0..max_lag after the cut (NaN outside the series and from the next cut on)."""
+    import numpy as np
+
+    out = np.full(max_lag + 1, np.nan)
+    first = series.index(cut)
+    stop = max_lag + 1 if following is None else min(max_lag + 1, (following - cut).days)
+    low, high = max(first, 0), min(first + stop, len(series))
+    if high > low:
+        out[low - first : high - first] = series.values[low:high]
+    return out
+
+
+def _smooth(values: FloatArray) -> FloatArray:
+    import numpy as np
+
+    padded = np.concatenate(([np.nan], values, [np.nan]))
+    stacked = np.vstack([padded[i : i + len(values)] for i in range(LAG_SMOOTHING_DAYS)])
+    with np.errstate(invalid="ignore"):
+        counts = np.count_nonzero(~np.isnan(stacked), axis=0)
+        smoothed: FloatArray = np.where(
+            counts > 0, np.nansum(stacked, axis=0) / np.maximum(counts, 1), np.nan
+        )
+    smoothed[np.isnan(values)] = np.nan
+    return smoothed
+
+
+def _shape(curve: FloatArray) -> tuple[int | None, int | None, float | None, int | None]:
+    """Rise day, peak day, peak change and settling day of a response curve (see the module docstring)."""
+    import numpy as np
+
+    risen = np.flatnonzero(curve >= RISE_POINTS)
+    if len(risen) == 0:
+        return None, None, None, None
+    peak = int(np.nanargmax(curve))
+    settled = np.flatnonzero(curve[peak:] < RISE_POINTS)
+    settle = int(peak + settled[0]) if len(settled) else None
+    return int(risen[0]), peak, float(curve[peak]), settle
+
+
+def _effect(cut: dt.date, reference: float | None, changes: FloatArray, wave: dt.date | None) -> CutEffect:
+    import numpy as np
+
+    if reference is None or np.all(np.isnan(changes)):
+        return CutEffect(cut, reference, None, None, None, wave)
+    rise, peak, peak_change, _ = _shape(_smooth(changes))
+    return CutEffect(cut, reference, rise, peak, peak_change, wave)
+
+
+def _chance_share(series: BurdenSeries, cuts: Sequence[dt.date], onset: int) -> float | None:
+    """The share of the series' days that lie within ``onset`` days after a cut (None without cuts)."""
+    import numpy as np
+
+    if not cuts or len(series) == 0:
+        return None
+    near = np.zeros(len(series), dtype=bool)
+    for cut in cuts:
+        first = series.index(cut)
+        near[max(first, 0) : max(first + onset + 1, 0)] = True
+    return float(near.mean())

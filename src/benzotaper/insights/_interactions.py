@@ -1,0 +1,139 @@
+"""Interactions between the person's other medicines (and foods, habits) and their benzodiazepines.
+
+Every finding comes from the knowledge data (interactions.toml): a name matches an entry when it names one
+of the entry's members as whole words, generic or brand ("Tramadol 50mg", "Xanax", "St John's Wort"). A
+name may match several entries (fluvoxamine inhibits two enzymes), and each is reported. Three kinds of
+finding, said plainly:
+
+- an interaction, with its severity (``major``, ``moderate``, ``minor``), why and what to ask;
+- ``none``: the data documents no interaction (warfarin: studied, none found), or the sources name other
+  benzodiazepines as affected but not the person's;
+- ``unknown``: the name is not in the data. That is not a sign that it is safe, and the finding says so.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from benzotaper.knowledge import Interaction
+
+FindingSeverity = Literal["major", "moderate", "minor", "none", "unknown"]
+_ORDER: tuple[FindingSeverity, ...] = ("major", "moderate", "minor", "none", "unknown")
+
+
+@dataclass(frozen=True)
+class InteractionFinding:
+    """What the data says about one name the person gave.
+
+    ``code`` and ``agent`` are the interaction entry's (None and "" for a name not in the data);
+    ``affected`` the person's benzodiazepines it affects; ``contraindicated`` when the label forbids the
+    combination with one of them. ``why`` explains, ``ask`` is what to ask the doctor or pharmacist.
+    """
+
+    name: str
+    code: str | None
+    agent: str
+    severity: FindingSeverity
+    why: str
+    ask: str
+    affected: tuple[str, ...] = ()
+    contraindicated: bool = False
+    sources: tuple[str, ...] = ()
+
+
+def check_interactions(
+    medications: Sequence[str], benzodiazepines: Sequence[str]
+) -> list[InteractionFinding]:
+    """Findings for each name in ``medications`` against the ``benzodiazepines`` (generic or brand names)
+    the person takes, most severe first. With no benzodiazepines given, every entry counts as affecting.
+    A medicine that is one of the person's benzodiazepines is skipped."""
+    benzos = _generic_names(benzodiazepines)
+    findings: list[InteractionFinding] = []
+    names: dict[str, str] = {}  # each name once, ignoring case and spacing, as first written
+    for medication in medications:
+        names.setdefault(" ".join(medication.split()).lower(), " ".join(medication.split()))
+    for raw in names.values():
+        if not raw or set(_generic_names([raw])) & set(benzos):
+            continue
+        matched = _matching(raw)
+        if not matched:
+            findings.append(_not_in_data(raw, benzos))
+        for entry in matched:
+            affected = tuple(b for b in benzos if entry.affects_drug(b)) if benzos else ()
+            if entry.severity == "none":
+                why = f"{entry.severity_text.capitalize()}. {entry.figures}"
+                severity: FindingSeverity = "none"
+            elif benzos and not affected:
+                named = entry.affects if entry.affects != "all" else ()
+                why = (
+                    f"No interaction with {_words(benzos)} is documented in our data: the sources name "
+                    f"{_words(named)} as affected. {entry.mechanism}"
+                )
+                severity = "none"
+            else:
+                why = f"{entry.mechanism} {entry.figures}"
+                severity = entry.severity
+            findings.append(
+                InteractionFinding(
+                    name=raw,
+                    code=entry.code,
+                    agent=entry.agent,
+                    severity=severity,
+                    why=why,
+                    ask=entry.advice,
+                    affected=affected,
+                    contraindicated=any(b in entry.contraindicated_with for b in affected),
+                    sources=entry.sources,
+                )
+            )
+    return sorted(findings, key=lambda f: (_ORDER.index(f.severity), f.name.lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _matching(name: str) -> tuple[Interaction, ...]:
+    """The interaction entries a name matches (cached: matching compares every member's words)."""
+    from benzotaper.knowledge import load_interactions
+
+    return tuple(e for e in load_interactions().matching(name) if e.kind == "interaction")
+
+
+def _generic_names(names: Sequence[str]) -> list[str]:
+    """Generic names for drug names (brands resolved through the knowledge data; others lower-cased)."""
+    known = _drug_names()
+    out = (" ".join(name.lower().split()) for name in names)
+    return list(dict.fromkeys(known.get(n, n) for n in out if n))
+
+
+@functools.cache
+def _drug_names() -> Mapping[str, str]:
+    """Generic name for every generic and brand name of the knowledge data, in lower case."""
+    from benzotaper.knowledge import load_knowledge
+
+    drugs = load_knowledge().drugs.values()
+    return {name.lower(): d.name for d in drugs for name in (d.name, *d.brand_names)}
+
+
+def _not_in_data(name: str, benzos: Sequence[str]) -> InteractionFinding:
+    yours = _words(benzos) if benzos else "your benzodiazepine"
+    return InteractionFinding(
+        name=name,
+        code=None,
+        agent="",
+        severity="unknown",
+        why=(
+            f"{name} is not in our interaction data. That does not mean it is safe with {yours}: we only "
+            "know what our sources cover."
+        ),
+        ask=f"Ask your pharmacist whether {name} interacts with {yours}.",
+    )
+
+
+def _words(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names) or "no benzodiazepine"
+    return ", ".join(names[:-1]) + " or " + names[-1]

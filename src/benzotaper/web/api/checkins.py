@@ -1,0 +1,344 @@
+"""Check-ins: how a day went. One per person and day (a second one answers 409 with the first).
+
+Every answer may be left out: a check-in can be partial. Symptoms are rated 0 (none) to 4 (severe):
+a ``symptom`` is a code of the checklist (``benzotaper.knowledge.load_symptoms``), or, with
+``custom: true``, the name of one of the person's own symptoms, added to their list when new.
+``red_flags`` are the codes of the red flags answered "yes" (``load_red_flags``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Annotated
+
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic import AfterValidator
+from pydantic.json_schema import SkipJsonSchema
+
+from benzotaper.journal import (
+    SEVERITY_MAX,
+    SEVERITY_MIN,
+    SLEEP_HOURS_MAX,
+    WELLBEING_MAX,
+    WELLBEING_MIN,
+    CheckInRecord,
+    Event,
+    EventKind,
+    SymptomScore,
+)
+from benzotaper.knowledge import load_red_flags, load_symptoms
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.api.common import (
+    ERRORS,
+    NOT_FOUND,
+    STALE,
+    Conflict,
+    DateRange,
+    Id,
+    Label,
+    Note,
+    Version,
+    example,
+    in_range,
+    invalid,
+    person,
+    today_of,
+    validate_body,
+)
+from benzotaper.web.journal.models import CheckIn
+from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.records import StaleEditError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+router = Router(tags=["checkins"])
+
+
+@cache
+def symptom_codes() -> frozenset[str]:
+    """The checklist's symptoms rated 0-4."""
+    return frozenset(item.code for item in load_symptoms().rated_items)
+
+
+@cache
+def red_flag_codes() -> tuple[str, ...]:
+    return tuple(flag.code for flag in load_red_flags().emergency_signs)
+
+
+Wellbeing = Annotated[int, Field(ge=WELLBEING_MIN, le=WELLBEING_MAX, description="0 (worst) to 10 (best).")]
+SleepHours = Annotated[
+    Decimal, Field(ge=0, le=SLEEP_HOURS_MAX, decimal_places=2, allow_inf_nan=False, description="Hours.")
+]
+Severity = Annotated[int, Field(ge=SEVERITY_MIN, le=SEVERITY_MAX, description="0 (none) to 4 (severe).")]
+
+
+def _red_flag(code: str) -> str:
+    if code not in red_flag_codes():
+        raise ValueError(f"{code!r} is not a red flag; use one of the listed codes")
+    return code
+
+
+RedFlagCode = Annotated[
+    str, AfterValidator(_red_flag), Field(json_schema_extra={"enum": list(red_flag_codes())})
+]
+
+
+class SymptomIn(Schema):
+    symptom: Label = Field(description="A checklist code, or the person's own name for it when custom.")
+    severity: Severity
+    custom: bool = False
+
+
+class EventIn(Schema):
+    kind: EventKind
+    text: Note = ""
+
+
+Symptoms = Annotated[list[SymptomIn], Field(max_length=200)]
+Events = Annotated[list[EventIn], Field(max_length=20)]
+RedFlags = Annotated[list[RedFlagCode], Field(max_length=20)]
+
+
+CHECKIN_EXAMPLE = {
+    "date": "2026-01-05",
+    "wellbeing": 6,
+    "sleep_hours": "7.5",
+    "notes": "",
+    "symptoms": [
+        {"symptom": "anxiety", "severity": 2},
+        {"symptom": "jaw ache", "severity": 1, "custom": True},
+    ],
+    "events": [{"kind": "stress", "text": "work"}],
+    "red_flags": [],
+}
+
+
+class CheckInIn(Schema):
+    model_config = example(CHECKIN_EXAMPLE)
+
+    date: dt.date
+    wellbeing: Wellbeing | None = None
+    sleep_hours: SleepHours | None = None
+    notes: Note = ""
+    symptoms: Symptoms = Field(default_factory=list)
+    events: Events = Field(default_factory=list)
+    red_flags: RedFlags = Field(default_factory=list)
+
+
+class CheckInUpdate(CheckInIn):
+    model_config = example({**CHECKIN_EXAMPLE, "version": 1})
+
+    version: Version
+
+
+class CheckInPatch(Schema):
+    """Only the fields given change; ``version`` is required. ``symptoms`` replaces all ratings."""
+
+    model_config = example({"version": 1, "wellbeing": 7})
+
+    version: Version
+    date: dt.date | SkipJsonSchema[None] = None
+    wellbeing: Wellbeing | None = None
+    sleep_hours: SleepHours | None = None
+    notes: Note | SkipJsonSchema[None] = None
+    symptoms: Symptoms | SkipJsonSchema[None] = None
+    events: Events | SkipJsonSchema[None] = None
+    red_flags: RedFlags | SkipJsonSchema[None] = None
+
+
+class SymptomOut(Schema):
+    symptom: str
+    severity: int
+    custom: bool
+
+
+class EventOut(Schema):
+    kind: EventKind
+    text: str
+
+
+class RedFlagAdviceOut(Schema):
+    code: str
+    sign: str
+    what_to_do: str
+
+
+class EmergencyOut(Schema):
+    """What to do now, when the check-in records a red flag: the same advice the check-in page shows."""
+
+    emergency_number: str
+    crisis_lines: list[dict[str, str]]
+    signs: list[RedFlagAdviceOut]
+
+
+class CheckInOut(Schema):
+    id: int
+    version: int
+    date: dt.date
+    wellbeing: int | None
+    sleep_hours: Decimal | None
+    notes: str
+    symptoms: list[SymptomOut]
+    events: list[EventOut]
+    red_flags: list[str]
+    emergency: EmergencyOut | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: CheckIn) -> CheckInOut:
+        record = row.to_record()
+        return cls(
+            id=row.pk,
+            version=row.version,
+            date=record.date,
+            wellbeing=record.wellbeing,
+            sleep_hours=record.sleep_hours,
+            notes=record.notes,
+            symptoms=[
+                SymptomOut(symptom=s.symptom, severity=s.severity, custom=s.custom) for s in record.symptoms
+            ],
+            events=[EventOut(kind=e.kind, text=e.text) for e in record.events],
+            red_flags=list(record.red_flags),
+            emergency=_emergency(record.red_flags, Profile.of(row.user).country),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
+class CheckInConflict(Schema):
+    detail: str
+    current: CheckInOut
+
+
+DUPLICATE = "There is already a check-in for this day; here it is (change it with PUT or PATCH)."
+
+
+def _record(user: User, checkin: CheckInIn) -> CheckInRecord:
+    """The journal's record of a valid check-in, after the checks a schema cannot make (422)."""
+    if checkin.date > today_of(user):
+        raise invalid(["date"], "The date is in the future where you are; check in on the day or after it.")
+    seen: set[tuple[str, bool]] = set()
+    for index, score in enumerate(checkin.symptoms):
+        if not score.custom and score.symptom not in symptom_codes():
+            raise invalid(
+                ["symptoms", index, "symptom"],
+                f"{score.symptom!r} is not a symptom of the checklist; mark your own symptoms custom.",
+            )
+        # A custom symptom is found by name in any case (see CheckIn.set_scores).
+        key = (score.symptom.lower() if score.custom else score.symptom, score.custom)
+        if key in seen:
+            raise invalid(["symptoms", index, "symptom"], "This symptom is rated twice.")
+        seen.add(key)
+    return CheckInRecord(
+        date=checkin.date,
+        wellbeing=checkin.wellbeing,
+        sleep_hours=checkin.sleep_hours,
+        notes=checkin.notes,
+        symptoms=tuple(SymptomScore(s.symptom, s.severity, s.custom) for s in checkin.symptoms),
+        events=tuple(Event(kind=e.kind, text=e.text) for e in checkin.events),
+        red_flags=tuple(dict.fromkeys(checkin.red_flags)),
+    )
+
+
+def _checkins(user: User) -> QuerySet[CheckIn]:
+    return CheckIn.objects.for_user(user).prefetch_related("ratings__custom")
+
+
+def _on_day(user: User, day: dt.date) -> CheckInOut:
+    return CheckInOut.of(_checkins(user).get(date=day))
+
+
+@router.get("", response={200: list[CheckInOut], **ERRORS}, summary="List check-ins")
+def list_checkins(request: HttpRequest, dates: Query[DateRange]) -> list[CheckInOut]:
+    """Newest day first; ``from`` and ``to`` (both included) limit the dates."""
+    return [CheckInOut.of(row) for row in in_range(_checkins(person(request)), "date", dates)]
+
+
+@router.post("", response={201: CheckInOut, 409: CheckInConflict, **ERRORS}, summary="Check in")
+def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
+    user = person(request)
+    record = _record(user, payload)
+    row = CheckIn.from_record(user, record)
+    try:
+        with transaction.atomic():
+            row.save()
+            row.set_scores(record.symptoms)
+    except IntegrityError:
+        raise Conflict(DUPLICATE, _on_day(user, record.date)) from None
+    return Status(201, _on_day(user, record.date))
+
+
+@router.get("/{checkin_id}", response={200: CheckInOut, **NOT_FOUND}, summary="Read a check-in")
+def read_checkin(request: HttpRequest, checkin_id: Id) -> CheckInOut:
+    return CheckInOut.of(get_object_or_404(_checkins(person(request)), pk=checkin_id))
+
+
+def _save(user: User, row: CheckIn, checkin: CheckInIn, version: int) -> CheckInOut:
+    record = _record(user, checkin)
+    changed = CheckIn.from_record(user, record)
+    for field in ("date", "wellbeing", "sleep_hours", "notes", "events", "red_flags"):
+        setattr(row, field, getattr(changed, field))
+    row.version = version
+    try:
+        with transaction.atomic():
+            row.save()
+            row.set_scores(record.symptoms)
+    except StaleEditError as error:
+        if error.current is None:
+            raise invalid(["version"], "This check-in was deleted meanwhile.", "deleted") from None
+        raise Conflict(STALE, CheckInOut.of(_checkins(user).get(pk=row.pk))) from None
+    except IntegrityError:
+        raise Conflict(DUPLICATE, _on_day(user, record.date)) from None
+    return CheckInOut.of(_checkins(user).get(pk=row.pk))
+
+
+@router.put(
+    "/{checkin_id}",
+    response={200: CheckInOut, 409: CheckInConflict, **NOT_FOUND},
+    summary="Replace a check-in",
+)
+def replace_checkin(request: HttpRequest, checkin_id: Id, payload: CheckInUpdate) -> CheckInOut:
+    user = person(request)
+    row = get_object_or_404(_checkins(user), pk=checkin_id)
+    return _save(user, row, payload, payload.version)
+
+
+@router.patch(
+    "/{checkin_id}",
+    response={200: CheckInOut, 409: CheckInConflict, **NOT_FOUND},
+    summary="Change a check-in",
+)
+def change_checkin(request: HttpRequest, checkin_id: Id, payload: CheckInPatch) -> CheckInOut:
+    user = person(request)
+    row = get_object_or_404(_checkins(user), pk=checkin_id)
+    current = CheckInOut.of(row).model_dump(include=set(CheckInIn.model_fields))
+    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    merged = validate_body(CheckInIn, {**current, **changes})
+    return _save(user, row, merged, payload.version)
+
+
+@router.delete("/{checkin_id}", response={204: None, **NOT_FOUND}, summary="Delete a check-in")
+def delete_checkin(request: HttpRequest, checkin_id: Id) -> Status[None]:
+    get_object_or_404(CheckIn.objects.for_user(person(request)), pk=checkin_id).delete()
+    return Status(204, None)
+
+
+def _emergency(codes: Sequence[str], country: str) -> EmergencyOut | None:
+    panel = red_flag_panel(codes, country)
+    if panel is None:
+        return None
+    return EmergencyOut(
+        emergency_number=panel.emergency_number,
+        crisis_lines=[{"name": line.name, "number": line.number} for line in panel.crisis_lines],
+        signs=[RedFlagAdviceOut(code=s.code, sign=s.sign, what_to_do=s.what_to_do) for s in panel.signs],
+    )

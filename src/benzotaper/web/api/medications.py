@@ -1,0 +1,212 @@
+"""Medicines and supplements the person takes or took.
+
+``kind`` "benzodiazepine" marks a drug being tapered (a benzodiazepine or z-drug), its ``dose_text``
+an amount such as "0.5mg" taken at ``time_of_day``. Other medicines keep the dose as written and may
+have no time of day (null). A date-range listing returns the medicines taken at some time in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic.json_schema import SkipJsonSchema
+
+from benzotaper.journal import MedicationKind, MedicationRecord
+from benzotaper.knowledge import TimeOfDay
+from benzotaper.web.api.common import (
+    ERRORS,
+    NOT_FOUND,
+    STALE,
+    Conflict,
+    DateRange,
+    Id,
+    Note,
+    RequiredName,
+    ShortText,
+    Version,
+    check_range,
+    example,
+    invalid,
+    person,
+    validate_body,
+)
+from benzotaper.web.journal.models import Medication
+from benzotaper.web.records import StaleEditError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+router = Router(tags=["medications"])
+
+
+MEDICATION_EXAMPLE = {
+    "name": "alprazolam",
+    "kind": "benzodiazepine",
+    "dose_text": "0.5mg",
+    "time_of_day": "morning",
+    "started": "2019-03-01",
+    "stopped": None,
+    "notes": "",
+}
+
+
+class MedicationIn(Schema):
+    model_config = example(MEDICATION_EXAMPLE)
+
+    name: RequiredName
+    kind: MedicationKind = "other"
+    dose_text: ShortText = ""
+    time_of_day: TimeOfDay | None = None
+    started: dt.date | None = None
+    stopped: dt.date | None = Field(None, description="Null while still taken; not before started.")
+    notes: Note = ""
+
+
+class MedicationUpdate(MedicationIn):
+    model_config = example({**MEDICATION_EXAMPLE, "version": 1})
+
+    version: Version
+
+
+class MedicationPatch(Schema):
+    """Only the fields given change; ``version`` is required."""
+
+    model_config = example({"version": 1, "stopped": "2026-02-01"})
+
+    version: Version
+    name: RequiredName | SkipJsonSchema[None] = None
+    kind: MedicationKind | SkipJsonSchema[None] = None
+    dose_text: ShortText | SkipJsonSchema[None] = None
+    time_of_day: TimeOfDay | None = None
+    started: dt.date | None = None
+    stopped: dt.date | None = None
+    notes: Note | SkipJsonSchema[None] = None
+
+
+class MedicationOut(Schema):
+    id: int
+    version: int
+    name: str
+    kind: MedicationKind
+    dose_text: str
+    time_of_day: TimeOfDay | None
+    started: dt.date | None
+    stopped: dt.date | None
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: Medication) -> MedicationOut:
+        record = row.to_record()
+        return cls(
+            id=row.pk,
+            version=row.version,
+            name=record.name,
+            kind=record.kind,
+            dose_text=record.dose_text,
+            time_of_day=record.time or None,  # type: ignore[arg-type]  # held to the times by a constraint
+            started=record.started,
+            stopped=record.stopped,
+            notes=record.notes,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
+class MedicationConflict(Schema):
+    detail: str
+    current: MedicationOut
+
+
+def _record(medicine: MedicationIn) -> MedicationRecord:
+    if medicine.started is not None and medicine.stopped is not None and medicine.stopped < medicine.started:
+        raise invalid(["stopped"], "A medicine cannot stop before it started.")
+    return MedicationRecord(
+        name=medicine.name,
+        kind=medicine.kind,
+        dose_text=medicine.dose_text,
+        time=medicine.time_of_day or "",
+        started=medicine.started,
+        stopped=medicine.stopped,
+        notes=medicine.notes,
+    )
+
+
+@router.get("", response={200: list[MedicationOut], **ERRORS}, summary="List medicines")
+def list_medications(request: HttpRequest, dates: Query[DateRange]) -> list[MedicationOut]:
+    """With ``from``/``to``: the medicines taken on at least one day of that range (a missing
+    ``started`` or ``stopped`` counts as open-ended)."""
+    start, end = check_range(dates)
+    rows = Medication.objects.for_user(person(request))
+    if start is not None:
+        rows = rows.filter(Q(stopped__isnull=True) | Q(stopped__gte=start))
+    if end is not None:
+        rows = rows.filter(Q(started__isnull=True) | Q(started__lte=end))
+    return [MedicationOut.of(row) for row in rows]
+
+
+@router.post("", response={201: MedicationOut, **ERRORS}, summary="Add a medicine")
+def create_medication(request: HttpRequest, payload: MedicationIn) -> Status[MedicationOut]:
+    row = Medication.from_record(person(request), _record(payload))
+    row.save()
+    return Status(201, MedicationOut.of(row))
+
+
+@router.get("/{medication_id}", response={200: MedicationOut, **NOT_FOUND}, summary="Read a medicine")
+def read_medication(request: HttpRequest, medication_id: Id) -> MedicationOut:
+    return MedicationOut.of(get_object_or_404(Medication.objects.for_user(person(request)), pk=medication_id))
+
+
+def _save(user: User, row: Medication, medicine: MedicationIn, version: int) -> MedicationOut:
+    changed = Medication.from_record(user, _record(medicine))
+    for field in ("name", "kind", "dose_text", "time_of_day", "started", "stopped", "notes"):
+        setattr(row, field, getattr(changed, field))
+    row.version = version
+    try:
+        with transaction.atomic():
+            row.save()
+    except StaleEditError as error:
+        if error.current is None:
+            raise invalid(["version"], "This medicine was deleted meanwhile.", "deleted") from None
+        assert isinstance(error.current, Medication)
+        raise Conflict(STALE, MedicationOut.of(error.current)) from None
+    return MedicationOut.of(row)
+
+
+@router.put(
+    "/{medication_id}",
+    response={200: MedicationOut, 409: MedicationConflict, **NOT_FOUND},
+    summary="Replace a medicine",
+)
+def replace_medication(request: HttpRequest, medication_id: Id, payload: MedicationUpdate) -> MedicationOut:
+    user = person(request)
+    row = get_object_or_404(Medication.objects.for_user(user), pk=medication_id)
+    return _save(user, row, payload, payload.version)
+
+
+@router.patch(
+    "/{medication_id}",
+    response={200: MedicationOut, 409: MedicationConflict, **NOT_FOUND},
+    summary="Change a medicine",
+)
+def change_medication(request: HttpRequest, medication_id: Id, payload: MedicationPatch) -> MedicationOut:
+    user = person(request)
+    row = get_object_or_404(Medication.objects.for_user(user), pk=medication_id)
+    current = MedicationOut.of(row).model_dump(include=set(MedicationIn.model_fields))
+    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    merged = validate_body(MedicationIn, {**current, **changes})
+    return _save(user, row, merged, payload.version)
+
+
+@router.delete("/{medication_id}", response={204: None, **NOT_FOUND}, summary="Delete a medicine")
+def delete_medication(request: HttpRequest, medication_id: Id) -> Status[None]:
+    get_object_or_404(Medication.objects.for_user(person(request)), pk=medication_id).delete()
+    return Status(204, None)

@@ -1,0 +1,283 @@
+"""Taper plans. Creating one runs the planner (``benzotaper.planning.make_plan``) and saves the result
+as the person's active plan; the previous active plan is kept as "superseded" (``SavedPlan.store``).
+
+A saved plan is a record of what was planned, so it is never re-planned in place: PUT and PATCH may
+only rename it. To change a plan, create a new one (it replaces the active one). DELETE removes one
+saved plan and its history of changes; deleting the active plan leaves the person with no active
+plan (the one it replaced is not brought back: it may be out of date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+from pydantic.json_schema import SkipJsonSchema
+
+from benzotaper.knowledge import FormKind, TimeOfDay, UnknownDrugError, load_knowledge
+from benzotaper.planning import (
+    Dose,
+    DoseOrder,
+    Formulation,
+    HoldAt,
+    Method,
+    PlanError,
+    PlanRequest,
+    RiskFactors,
+    make_plan,
+)
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.api.common import (
+    ERRORS,
+    NOT_FOUND,
+    DateRange,
+    Id,
+    Label,
+    Name,
+    Note,
+    PlanMg,
+    check_range,
+    example,
+    invalid,
+    person,
+)
+from benzotaper.web.journal.models import SavedPlan
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+router = Router(tags=["plans"])
+
+Days = Annotated[int, Field(ge=1, le=365)]
+# A plan starts within this century: its dates then stay far from the calendar's end.
+PlanStart = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2099, 12, 31))]
+CutPercent = Annotated[Decimal, Field(gt=0, lt=100, decimal_places=2, allow_inf_nan=False)]
+LiquidStep = Annotated[Decimal, Field(gt=0, le=10, decimal_places=2, allow_inf_nan=False)]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+# The work of finding how to make every dose grows with (largest dose / smallest difference between
+# two makeable doses) x pieces. Real forms stay far below this (100 mg diazepam from 2, 5 and 10 mg
+# scored tablets: ~1,200); declared forms in ten-thousandths of a mg could take minutes.
+
+
+class RegimenDose(Schema):
+    drug: Label = Field(description="Generic or brand name.")
+    time: TimeOfDay
+    mg: PlanMg
+
+
+class FormIn(Schema):
+    drug: Label
+    form: FormKind
+    strength_mg: PlanMg = Field(description="mg per tablet or capsule; mg per ml for an oral solution.")
+    scored: bool = Field(False, description="A scored tablet may be halved.")
+
+
+class HoldIn(Schema):
+    de_mg: PlanMg = Field(
+        description="Hold when the diazepam equivalent (mg/day) first reaches this or less."
+    )
+    days: Days
+
+
+class RiskIn(Schema):
+    seizure_history: bool = False
+    age_65_or_over: bool = False
+    alcohol_use: bool = False
+    opioid_use: bool = False
+    other_sedatives: bool = False
+    days_of_use: Annotated[int, Field(ge=0, le=36_500)] | None = Field(
+        None, description="How many days the drugs have been taken daily; null: not known (long-term)."
+    )
+
+
+PLAN_EXAMPLE = {
+    "name": "diazepam taper",
+    "regimen": [{"drug": "diazepam", "time": "night", "mg": "10"}],
+    "method": "percent",
+    "cut_percent": "10",
+    "every_days": 14,
+}
+
+
+class PlanIn(Schema):
+    """What the planner needs (``benzotaper.planning.PlanRequest``). Left out: ``start`` is today
+    where the person is; ``country`` and ``risk`` come from their profile; the rest follow the
+    guideline (knowledge data)."""
+
+    model_config = example(PLAN_EXAMPLE)
+
+    name: Name = ""
+    regimen: list[RegimenDose] = Field(min_length=1, max_length=10)
+    start: PlanStart | None = None
+    method: Method = "percent"
+    cut_percent: CutPercent | None = None
+    step_mg: PlanMg | None = Field(None, description="Each cut in mg; only with the fixed method.")
+    every_days: Days | None = None
+    crossover_to: Label | None = None
+    forms: list[FormIn] = Field(default_factory=list, max_length=20)
+    country: Country | None = None
+    liquid_step_ml: LiquidStep | None = None
+    slow_end: bool = True
+    dose_order: DoseOrder = "sequential"
+    holds: list[HoldIn] = Field(default_factory=list, max_length=10)
+    risk: RiskIn | None = None
+    allow_fast_reason: Note | None = Field(None, description="Allow cuts faster than the guideline.")
+    hold_first_days: int = Field(0, ge=0, le=365)
+
+
+class PlanRename(Schema):
+    name: Name
+
+
+class PlanRenamePatch(Schema):
+    name: Name | SkipJsonSchema[None] = None
+
+
+class PlanSummary(Schema):
+    id: int
+    name: str
+    status: Literal["active", "superseded"]
+    created_at: dt.datetime
+    start: dt.date
+    end: dt.date
+    knowledge_version: str
+    replaces: int | None = Field(description="The plan this one replaced.")
+
+    @classmethod
+    def of(cls, row: SavedPlan) -> PlanSummary:
+        return cls(**cls._fields(row))
+
+    @staticmethod
+    def _fields(row: SavedPlan) -> dict[str, Any]:
+        return {
+            "id": row.pk,
+            "name": row.name,
+            "status": row.status,
+            "created_at": row.created_at,
+            "start": row.plan_json["start"],
+            "end": row.plan_json["end"],
+            "knowledge_version": row.knowledge_version,
+            "replaces": row.replaces_id,
+        }
+
+
+class PlanOut(PlanSummary):
+    reason: str
+    request: dict[str, Any] = Field(description="The request the plan was made from.")
+    plan: dict[str, Any] = Field(description="The plan as saved: steps, doses, warnings, supply.")
+
+    @classmethod
+    def of(cls, row: SavedPlan) -> PlanOut:
+        return cls(**cls._fields(row), reason=row.reason, request=row.request_json, plan=row.plan_json)
+
+
+def _drug(name: str, loc: list[str | int]) -> str:
+    try:
+        return load_knowledge().find_drug(name).name
+    except UnknownDrugError as error:
+        fixes = [f"Did you mean {suggestion}?" for suggestion in error.suggestions]
+        raise invalid(loc, str(error), "unknown_drug", fixes=fixes) from None
+
+
+def _request(plan: PlanIn, profile: Profile) -> PlanRequest:
+    """The planner's request, with drug names made generic and the profile's defaults (422)."""
+    regimen = tuple(
+        Dose(_drug(dose.drug, ["regimen", i, "drug"]), dose.time, dose.mg)
+        for i, dose in enumerate(plan.regimen)
+    )
+    if len({(dose.drug, dose.time) for dose in regimen}) < len(regimen):
+        raise invalid(["regimen"], "A drug is given twice at the same time of day; add the two doses up.")
+    forms = tuple(
+        Formulation(_drug(form.drug, ["forms", i, "drug"]), form.form, form.strength_mg, form.scored)
+        for i, form in enumerate(plan.forms)
+    )
+    crossover = _drug(plan.crossover_to, ["crossover_to"]) if plan.crossover_to else None
+    risk = RiskFactors(**plan.risk.model_dump()) if plan.risk else profile.risk_factors()
+    request = PlanRequest(
+        regimen=regimen,
+        start=plan.start or profile.today(),
+        method=plan.method,
+        cut_percent=plan.cut_percent,
+        step_mg=plan.step_mg,
+        every_days=plan.every_days,
+        crossover_to=crossover,
+        forms=forms,
+        country=plan.country or profile.country,
+        liquid_step_ml=plan.liquid_step_ml,
+        slow_end=plan.slow_end,
+        dose_order=plan.dose_order,
+        holds=tuple(HoldAt(hold.de_mg, hold.days) for hold in plan.holds),
+        risk=risk,
+        allow_fast_reason=plan.allow_fast_reason or None,
+        hold_first_days=plan.hold_first_days,
+    )
+    return request
+
+
+@router.get("", response={200: list[PlanSummary], **ERRORS}, summary="List saved plans")
+def list_plans(request: HttpRequest, dates: Query[DateRange]) -> list[PlanSummary]:
+    """Newest first, without their steps; ``from`` and ``to`` limit the day each was created (in
+    the person's time zone)."""
+    user = person(request)
+    start, end = check_range(dates)
+    rows = SavedPlan.objects.for_user(user)
+    zone = Profile.of(user).zone
+    if start is not None:
+        rows = rows.filter(created_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone))
+    if end is not None:
+        after = end + dt.timedelta(days=1)
+        rows = rows.filter(created_at__lt=dt.datetime.combine(after, dt.time.min, tzinfo=zone))
+    return [PlanSummary.of(row) for row in rows]
+
+
+@router.post("", response={201: PlanOut, **ERRORS}, summary="Make and save a plan")
+def create_plan(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
+    """Runs the planner. A plan that cannot be made answers 422 with the reason (``msg``), a code
+    (``type``: bad_input, too_fast, rounding, abrupt_stop...) and ``fixes``."""
+    user = person(request)
+    plan_request = _request(payload, Profile.of(user))
+    try:
+        plan = make_plan(plan_request)
+    except UnknownDrugError as error:
+        fixes = [f"Did you mean {suggestion}?" for suggestion in error.suggestions]
+        raise invalid([], str(error), "unknown_drug", fixes=fixes) from None
+    except PlanError as error:
+        raise invalid([], error.message, error.code, fixes=list(error.fixes)) from None
+    saved = SavedPlan.store(user, plan, name=payload.name)
+    return Status(201, PlanOut.of(saved))
+
+
+@router.get("/{plan_id}", response={200: PlanOut, **NOT_FOUND}, summary="Read a saved plan")
+def read_plan(request: HttpRequest, plan_id: Id) -> PlanOut:
+    return PlanOut.of(get_object_or_404(SavedPlan.objects.for_user(person(request)), pk=plan_id))
+
+
+def _rename(request: HttpRequest, plan_id: int, name: str | None) -> PlanOut:
+    row = get_object_or_404(SavedPlan.objects.for_user(person(request)), pk=plan_id)
+    if name is not None:
+        row.name = name
+        row.save(update_fields=["name"])
+    return PlanOut.of(row)
+
+
+@router.put("/{plan_id}", response={200: PlanOut, **NOT_FOUND}, summary="Rename a saved plan")
+def rename_plan(request: HttpRequest, plan_id: Id, payload: PlanRename) -> PlanOut:
+    """Only the name of a saved plan can change; make a new plan to change the plan itself."""
+    return _rename(request, plan_id, payload.name)
+
+
+@router.patch("/{plan_id}", response={200: PlanOut, **NOT_FOUND}, summary="Rename a saved plan")
+def change_plan(request: HttpRequest, plan_id: Id, payload: PlanRenamePatch) -> PlanOut:
+    """As PUT; an empty body changes nothing."""
+    return _rename(request, plan_id, payload.name)
+
+
+@router.delete("/{plan_id}", response={204: None, **NOT_FOUND}, summary="Delete a saved plan")
+def delete_plan(request: HttpRequest, plan_id: Id) -> Status[None]:
+    """Deleting the active plan leaves no plan active."""
+    get_object_or_404(SavedPlan.objects.for_user(person(request)), pk=plan_id).delete()
+    return Status(204, None)

@@ -1,0 +1,188 @@
+"""The check-in: red flags first, the 0-4 symptom checklist, the person's own symptoms, the day.
+
+One check-in per day, made or edited on ``/checkin/?date=YYYY-MM-DD`` (today without a date; a
+day that has not come yet is refused). Saving is optimistic: the form carries the version it was
+shown with, and when another tab saved the same day in between, the page comes back with what
+the person typed and what is saved now, so neither edit is lost without them seeing it.
+
+A red flag answered yes shows the red-flag panel at once, above everything, even when another
+answer still needs fixing: what to do then must not wait for a valid form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from benzotaper.knowledge import load_red_flags, load_symptoms
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.journal.forms import CheckInForm
+from benzotaper.web.journal.models import CheckIn, CustomSymptom
+from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.views._common import day_text, person, summarise
+from benzotaper.web.records import StaleEditError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def save_checkin(
+    user: AbstractBaseUser,
+    day: dt.date,
+    version: int,
+    update: Callable[[CheckIn], None],
+    after: Callable[[CheckIn], None] | None = None,
+) -> CheckIn:
+    """Make or change the check-in of ``day`` with ``update``, then run ``after`` (ratings) in the
+    same transaction. ``version`` is the version the person's form was shown with, 0 when there
+    was no check-in yet. ``StaleEditError`` (with the check-in as saved now, or None when it was
+    deleted) when the check-in is no longer what the form showed; nothing is saved then."""
+    with transaction.atomic():
+        row = CheckIn.objects.for_user(user).filter(date=day).first()
+        if row is None:
+            if version:
+                raise StaleEditError(None)
+            row = CheckIn(user_id=user.pk, date=day)
+            update(row)
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError as error:  # another tab made the day's check-in at the same moment
+                raise StaleEditError(CheckIn.objects.for_user(user).filter(date=day).first()) from error
+        else:
+            if not version:
+                raise StaleEditError(row)
+            row.version = version
+            update(row)
+            row.save()
+        if after is not None:
+            after(row)
+    return row
+
+
+def day_asked(text: str | None, today: dt.date) -> tuple[dt.date | None, str]:
+    """The day of ``?date=`` (today when absent), or None and why it cannot be used."""
+    if not text:
+        return today, ""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None, f'"{text}" is not a day. Write it as YYYY-MM-DD, like {today:%Y-%m-%d}.'
+    if day > today:
+        return None, (
+            f"{day_text(day)} has not happened yet, so it cannot have a check-in. Today is {day_text(today)}."
+        )
+    return day, ""
+
+
+def _custom_symptoms(
+    user: AbstractBaseUser, row: CheckIn | None, posted: QueryDict | None
+) -> list[CustomSymptom]:
+    """The person's own symptoms to ask: the active ones, those rated in this check-in, and those
+    the posted form rated (so a symptom switched off in another tab keeps what was typed)."""
+    ids: set[int] = set()
+    if row is not None:
+        ids |= {rating.custom_id for rating in row.ratings.all() if rating.custom_id is not None}
+    if posted is not None:
+        ids |= {int(key[7:]) for key in posted if key.startswith("custom_") and key[7:].isdigit()}
+    return list(CustomSymptom.objects.for_user(user).filter(Q(active=True) | Q(pk__in=ids)))
+
+
+def _form(data: QueryDict | None, custom: list[CustomSymptom], **kwargs: Any) -> CheckInForm:
+    return CheckInForm(
+        data,
+        red_flags=load_red_flags().emergency_signs,
+        items=load_symptoms().rated_items,
+        custom_symptoms=custom,
+        **kwargs,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkin(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    profile = Profile.of(user)
+    today = profile.today()
+    day, problem = day_asked(request.GET.get("date"), today)
+    if day is None:
+        return render(request, "journal/checkin_bad_day.html", {"problem": problem}, status=400)
+    row = CheckIn.objects.for_user(user).filter(date=day).prefetch_related("ratings__custom").first()
+    posted = request.POST if request.method == "POST" else None
+    custom = _custom_symptoms(user, row, posted)
+    conflict: Any = None
+    if posted is None:
+        initial = CheckInForm.initial_from(row.to_record() if row is not None else None, custom)
+        initial["version"] = row.version if row is not None else 0
+        form = _form(None, custom, initial=initial)
+        panel = red_flag_panel(row.red_flags, profile.country) if row is not None else None
+    else:
+        form = _form(posted, custom)
+        if form.is_valid():
+            try:
+                saved = _save(user, day, form)
+            except StaleEditError as error:
+                current = error.current if isinstance(error.current, CheckIn) else None
+                conflict = summarise(current.to_record()) if current is not None else "deleted"
+                data = posted.copy()
+                data["version"] = str(current.version if current is not None else 0)
+                form = _form(data, _custom_symptoms(user, current, data))
+            else:
+                return _after_saving(request, saved, today)
+        flags = [flag.code for flag in form.red_flags if posted.get(f"flag_{flag.code}")]
+        panel = red_flag_panel(flags, profile.country)
+    context = {
+        "day": day,
+        "day_text": day_text(day),
+        "is_today": day == today,
+        "row": row,
+        "form": form,
+        "conflict": conflict,
+        "panel": panel,
+        "saved_panel": posted is None,
+        "timeframe": load_symptoms().timeframe,
+    }
+    return render(request, "journal/checkin.html", context)
+
+
+def _save(user: AbstractBaseUser, day: dt.date, form: CheckInForm) -> CheckIn:
+    record = form.to_record(day)
+    new_symptom: str = form.cleaned_data.get("new_symptom", "")
+    switched_off = [symptom.pk for symptom in form.switched_off()]
+
+    def update(row: CheckIn) -> None:
+        row.wellbeing = record.wellbeing
+        row.sleep_hours = record.sleep_hours
+        row.notes = record.notes
+        row.events = [{"kind": event.kind, "text": event.text} for event in record.events]
+        row.red_flags = list(record.red_flags)
+
+    def after(row: CheckIn) -> None:
+        row.set_scores(record.symptoms)
+        mine = CustomSymptom.objects.for_user(user)
+        if new_symptom:  # added again after being switched off: ask about it again
+            mine.filter(name__iexact=new_symptom).update(active=True)
+        if switched_off:
+            mine.filter(pk__in=switched_off).update(active=False)
+
+    return save_checkin(user, day, form.version_value(), update, after)
+
+
+def _after_saving(request: HttpRequest, saved: CheckIn, today: dt.date) -> HttpResponse:
+    if saved.red_flags:  # the check-in page of that day shows the red-flag panel first
+        return redirect(f"{reverse('journal:checkin')}?date={saved.date:%Y-%m-%d}")
+    if saved.date == today:
+        messages.success(request, "Check-in saved.")
+        return redirect("journal:today")
+    messages.success(request, f"Check-in for {day_text(saved.date)} saved.")
+    return redirect(f"{reverse('journal:history')}?from={saved.date:%Y-%m-%d}&to={saved.date:%Y-%m-%d}")

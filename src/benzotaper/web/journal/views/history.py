@@ -1,0 +1,236 @@
+"""The journal: doses taken and check-ins, newest day first, by date range; editing and deleting.
+
+The history is paged by days (``DAYS_PER_PAGE`` days that have an entry), so a page never grows
+with the length of a taper. A dose is edited on its own form; a check-in on the check-in page of
+its day. Deleting asks first, and happens only on POST.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
+from benzotaper.web.journal.models import CheckIn, DoseTaken
+from benzotaper.web.journal.planned import active_plan, planned_doses_on
+from benzotaper.web.journal.views._common import (
+    CheckInSummary,
+    day_text,
+    person,
+    planned_mg_lookup,
+    summarise,
+    time_rank,
+)
+from benzotaper.web.records import StaleEditError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+DAYS_PER_PAGE = 14
+
+
+@dataclass(frozen=True)
+class DayEntries:
+    """What the journal holds for one day."""
+
+    date: dt.date
+    day_text: str
+    doses: list[DoseTaken]
+    checkin: CheckIn | None
+    summary: CheckInSummary | None
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    form = HistoryFilterForm(request.GET)
+    doses = DoseTaken.objects.for_user(user)
+    checkins = CheckIn.objects.for_user(user)
+    span: dict[str, dt.date] = {}
+    if form.is_valid():
+        if form.cleaned_data.get("from"):
+            span["date__gte"] = form.cleaned_data["from"]
+        if form.cleaned_data.get("to"):
+            span["date__lte"] = form.cleaned_data["to"]
+    doses, checkins = doses.filter(**span), checkins.filter(**span)
+    days = sorted(
+        {*doses.values_list("date", flat=True), *checkins.values_list("date", flat=True)}, reverse=True
+    )
+    page = Paginator(days, DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
+    for dose in doses.filter(date__in=shown):
+        by_day[dose.date].append(dose)
+    day_checkins = {c.date: c for c in checkins.filter(date__in=shown).prefetch_related("ratings__custom")}
+    entries = []
+    for day in shown:
+        checkin = day_checkins.get(day)
+        entries.append(
+            DayEntries(
+                date=day,
+                day_text=day_text(day),
+                doses=sorted(by_day[day], key=lambda d: (time_rank(d.time_of_day), d.drug)),
+                checkin=checkin,
+                summary=summarise(checkin.to_record()) if checkin is not None else None,
+            )
+        )
+    kept = {k: v for k, v in request.GET.items() if k in ("from", "to") and v}
+    context = {
+        "form": form,
+        "entries": entries,
+        "page": page,
+        "filter_query": urlencode(kept),
+        "filtered": bool(span),
+    }
+    return render(request, "journal/history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dose_add(request: HttpRequest) -> HttpResponse:
+    """Add a dose the plan page did not record: for a past day, or not in the plan."""
+    return _dose_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dose_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _dose_page(request, get_object_or_404(DoseTaken.objects.for_user(request.user), pk=pk))
+
+
+class _DoseClash(Exception):
+    def __init__(self, other: DoseTaken | None) -> None:
+        super().__init__("another entry has the same day, time and medicine")
+        self.other = other
+
+
+def _dose_page(request: HttpRequest, row: DoseTaken | None) -> HttpResponse:
+    user = person(request)
+    today = Profile.of(user).today()
+    from_plan = planned_mg_lookup(request)
+
+    def planned_mg(day: dt.date, time: str, drug: str) -> Decimal | None:
+        """The entry keeps the planned dose it was recorded with while it stays the same dose."""
+        if row is not None and (row.date, row.time_of_day, row.drug) == (day, time, drug):
+            return row.planned_mg
+        return from_plan(day, time, drug)
+
+    conflict: Any = None
+    clash_with: DoseTaken | None = None
+    if request.method == "POST":
+        form = DoseEntryForm(request.POST, today=today, planned_mg=planned_mg)
+        if form.is_valid():
+            try:
+                saved = _save_dose(user, row, form)
+            except StaleEditError as error:
+                current = error.current if isinstance(error.current, DoseTaken) else None
+                conflict, row = current or "deleted", current
+                data = request.POST.copy()
+                data["version"] = str(current.version if current is not None else 0)
+                form = DoseEntryForm(data, today=today, planned_mg=planned_mg)
+            except _DoseClash as clash:
+                form.add_error(
+                    None,
+                    "There is already an entry for this medicine at this time of day on that day: "
+                    "edit that one instead, or pick another time.",
+                )
+                clash_with = clash.other
+            else:
+                messages.success(
+                    request,
+                    f"Saved: {saved.drug} in the {saved.time_of_day} on {day_text(saved.date)}.",
+                )
+                return redirect(_history_at(saved.date))
+    else:
+        form = DoseEntryForm(initial=_initial(request, row, today), today=today, planned_mg=planned_mg)
+    plan = active_plan(user)
+    drugs = sorted({d["drug"] for step in plan.plan_json["steps"] for d in step["doses"]}) if plan else []
+    if drugs:  # suggest the plan's medicines (a <datalist>, which works without JavaScript)
+        form.fields["drug"].widget.attrs["list"] = "plan-drugs"
+    context = {"form": form, "row": row, "conflict": conflict, "clash_with": clash_with, "drugs": drugs}
+    return render(request, "journal/dose_form.html", context)
+
+
+def _initial(request: HttpRequest, row: DoseTaken | None, today: dt.date) -> dict[str, Any]:
+    if row is not None:
+        return {
+            "version": row.version,
+            "date": row.date,
+            "time_of_day": row.time_of_day,
+            "drug": row.drug,
+            "status": row.status,
+            "taken_mg": row.taken_mg if row.status == "different" else None,
+            "note": row.note,
+        }
+    initial: dict[str, Any] = {"version": 0, "date": today, "status": "as_planned"}
+    planned = planned_doses_on(request.user, today)
+    if len({dose.drug for dose in planned}) == 1:
+        initial["drug"] = planned[0].drug
+    return initial
+
+
+def _save_dose(user: AbstractBaseUser, row: DoseTaken | None, form: DoseEntryForm) -> DoseTaken:
+    data = form.cleaned_data
+    entry = row if row is not None else DoseTaken(user_id=user.pk)
+    if row is not None:
+        entry.version = form.version_value()
+    entry.date, entry.time_of_day, entry.drug = data["date"], data["time_of_day"], data["drug"]
+    entry.planned_mg = form.planned
+    entry.status = form.status_value()
+    entry.taken_mg = data["taken_mg"]
+    entry.note = data["note"]
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        other = (
+            DoseTaken.objects.for_user(user)
+            .filter(date=entry.date, time_of_day=entry.time_of_day, drug=entry.drug)
+            .first()
+        )
+        raise _DoseClash(other) from error
+    return entry
+
+
+def _history_at(day: dt.date) -> str:
+    return f"{reverse('journal:history')}?{urlencode({'from': day.isoformat(), 'to': day.isoformat()})}"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(DoseTaken.objects.for_user(request.user), pk=pk)
+    what = f"{row.drug} in the {row.time_of_day} on {day_text(row.date)}"
+    if request.method == "POST":
+        row.delete()
+        messages.success(request, f"Deleted the entry for {what}.")
+        return redirect(_history_at(row.date))
+    context = {"what": f"the dose of {what}", "back": _history_at(row.date)}
+    return render(request, "journal/confirm_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
+    what = f"the check-in of {day_text(row.date)}"
+    if request.method == "POST":
+        row.delete()
+        messages.success(request, f"Deleted {what}.")
+        return redirect(_history_at(row.date))
+    context = {"what": f"{what}, with its symptom ratings", "back": _history_at(row.date)}
+    return render(request, "journal/confirm_delete.html", context)

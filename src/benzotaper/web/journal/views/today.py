@@ -1,0 +1,259 @@
+"""Today: the doses the plan says to take today, one tap to record each, and a quick check-in.
+
+Recording a dose answers an htmx request with just that dose's row (``journal/_dose_row.html``);
+without JavaScript the same form posts normally and comes back to Today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from benzotaper.planning import decimal_text
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.journal.forms import STATUS_LABELS, QuickCheckInForm, RecordDoseForm
+from benzotaper.web.journal.models import CheckIn, DoseTaken
+from benzotaper.web.journal.planned import PlannedDoseView, active_plan, planned_doses_on
+from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.views._common import day_text, is_htmx, person, summarise, time_rank
+from benzotaper.web.journal.views.checkin import save_checkin
+from benzotaper.web.records import StaleEditError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+@dataclass
+class DoseRow:
+    """One planned dose on Today, what was recorded for it, and its "different amount" form."""
+
+    date: dt.date
+    planned: PlannedDoseView
+    taken: DoseTaken | None
+    form: RecordDoseForm
+
+    @property
+    def dom_id(self) -> str:
+        return dose_dom_id(self.planned.time, self.planned.drug)
+
+    @property
+    def status_text(self) -> str:
+        if self.taken is None:
+            return "Not recorded yet"
+        if self.taken.status == "skipped":
+            return "Skipped"
+        amount = decimal_text(self.taken.taken_mg or Decimal(0))
+        if self.taken.status == "different":
+            return f"Taken: {amount} mg (a different amount)"
+        return f"Taken as planned: {amount} mg"
+
+
+def dose_dom_id(time: str, drug: str) -> str:
+    return f"dose-{slugify(time)}-{slugify(drug)}"
+
+
+def _dose_form(day: dt.date, time: str, drug: str, today: dt.date, data: Any = None) -> RecordDoseForm:
+    return RecordDoseForm(
+        data,
+        today=today,
+        auto_id=f"{dose_dom_id(time, drug)}-%s",
+        initial={"date": day, "time": time, "drug": drug, "status": "different"},
+    )
+
+
+def _rows(
+    user: AbstractBaseUser,
+    day: dt.date,
+    today: dt.date,
+    planned: list[PlannedDoseView],
+    bound: RecordDoseForm | None = None,
+) -> list[DoseRow]:
+    taken = {(row.time_of_day, row.drug): row for row in DoseTaken.objects.for_user(user).filter(date=day)}
+    rows = []
+    for dose in planned:
+        form = _dose_form(day, dose.time, dose.drug, today)
+        if bound is not None and bound.data.get("time") == dose.time and bound.data.get("drug") == dose.drug:
+            form = bound
+        rows.append(DoseRow(day, dose, taken.get(dose.key), form))
+    return rows
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    return _today_page(request)
+
+
+def _today_page(
+    request: HttpRequest,
+    *,
+    dose_form: RecordDoseForm | None = None,
+    quick_form: QuickCheckInForm | None = None,
+    conflict: Any = None,
+) -> HttpResponse:
+    user = person(request)
+    profile = Profile.of(user)
+    day = profile.today()
+    plan = active_plan(user)
+    planned = planned_doses_on(user, day, plan) if plan is not None else []
+    rows = _rows(user, day, day, planned, dose_form)
+    planned_keys = {dose.key for dose in planned}
+    others = sorted(
+        (
+            row
+            for row in DoseTaken.objects.for_user(user).filter(date=day)
+            if (row.time_of_day, row.drug) not in planned_keys
+        ),
+        key=lambda row: (time_rank(row.time_of_day), row.drug),
+    )
+    checkin = CheckIn.objects.for_user(user).filter(date=day).first()
+    if quick_form is None:
+        initial: dict[str, Any] = {"date": day, "version": 0}
+        if checkin is not None:
+            initial.update(
+                version=checkin.version,
+                wellbeing=checkin.wellbeing,
+                sleep_hours=checkin.sleep_hours,
+                notes=checkin.notes,
+            )
+        quick_form = QuickCheckInForm(initial=initial, today=day)
+    context = {
+        "day": day,
+        "day_text": day_text(day),
+        "plan": plan,
+        "plan_start": dt.date.fromisoformat(plan.plan_json["start"]) if plan is not None else None,
+        "plan_end": dt.date.fromisoformat(plan.plan_json["end"]) if plan is not None else None,
+        "rows": rows,
+        "others": others,
+        "checkin": checkin,
+        "quick_form": quick_form,
+        "conflict": conflict,
+        "panel": red_flag_panel(checkin.red_flags, profile.country) if checkin is not None else None,
+    }
+    return render(request, "journal/today.html", context)
+
+
+@login_required
+@require_POST
+def record_dose(request: HttpRequest) -> HttpResponse:
+    """Record a planned dose as taken as planned, skipped, or taken in a different amount."""
+    user = person(request)
+    today_date = Profile.of(user).today()
+    time, drug = request.POST.get("time", ""), request.POST.get("drug", "")
+    form = _dose_form(today_date, time, drug, today_date, request.POST)
+    if not form.is_valid():
+        return _dose_answer(request, form, today_date, time, drug)
+    day: dt.date = form.cleaned_data["date"]
+    planned = next((dose for dose in planned_doses_on(user, day) if dose.key == (time, drug)), None)
+    if planned is None:
+        messages.error(
+            request, f"Your plan has no {drug} in the {time} on {day_text(day)} (was it changed?)."
+        )
+        return _back_to_today(request)
+    status = form.cleaned_data["status"]
+    taken_mg: Decimal | None = {"as_planned": planned.mg, "skipped": None}.get(
+        status, form.cleaned_data["mg"]
+    )
+    if status == "different" and taken_mg == planned.mg:
+        status = "as_planned"
+    _store_dose(user, day, planned, status, taken_mg)
+    if is_htmx(request):
+        return _dose_answer(request, None, day, time, drug)
+    messages.success(
+        request, f"Recorded {planned.drug} in the {planned.time}: {STATUS_LABELS[status].lower()}."
+    )
+    return redirect("journal:today")
+
+
+def _store_dose(
+    user: AbstractBaseUser,
+    day: dt.date,
+    planned: PlannedDoseView,
+    status: str,
+    taken_mg: Decimal | None,
+) -> None:
+    """Create or update the day's entry for the planned dose. A tap is the person's latest word on
+    it, so it is saved over whatever was there (read afresh, then saved at that version)."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                row = (
+                    DoseTaken.objects.for_user(user)
+                    .select_for_update()
+                    .filter(date=day, time_of_day=planned.time, drug=planned.drug)
+                    .first()
+                ) or DoseTaken(user_id=user.pk, date=day, time_of_day=planned.time, drug=planned.drug)
+                row.planned_mg = planned.mg
+                row.status = status
+                row.taken_mg = taken_mg
+                row.save()
+                return
+        except (IntegrityError, StaleEditError):  # another tap made or changed it at the same moment
+            if attempt:
+                raise
+
+
+def _dose_answer(
+    request: HttpRequest, form: RecordDoseForm | None, day: dt.date, time: str, drug: str
+) -> HttpResponse:
+    """The dose's row for htmx; the whole Today page (with the form's errors) otherwise."""
+    if not is_htmx(request):
+        return _today_page(request, dose_form=form)
+    user = person(request)
+    today_date = Profile.of(user).today()
+    planned = [dose for dose in planned_doses_on(user, day) if dose.key == (time, drug)]
+    if not planned:
+        return _back_to_today(request)
+    row = _rows(user, day, today_date, planned, form)[0]
+    response = render(request, "journal/_dose_row.html", {"row": row})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _back_to_today(request: HttpRequest) -> HttpResponse:
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("journal:today")
+        return response
+    return redirect("journal:today")
+
+
+@login_required
+@require_POST
+def quick_checkin(request: HttpRequest) -> HttpResponse:
+    """Wellbeing, sleep and a note for the day from Today; the rest of the check-in is kept."""
+    user = person(request)
+    today_date = Profile.of(user).today()
+    form = QuickCheckInForm(request.POST, today=today_date)
+    if not form.is_valid():
+        return _today_page(request, quick_form=form)
+    data = form.cleaned_data
+
+    def update(row: CheckIn) -> None:
+        row.wellbeing, row.sleep_hours, row.notes = data["wellbeing"], data["sleep_hours"], data["notes"]
+
+    try:
+        save_checkin(user, data["date"], form.version_value(), update)
+    except StaleEditError as error:
+        current = error.current if isinstance(error.current, CheckIn) else None
+        posted = request.POST.copy()
+        posted["version"] = str(current.version if current is not None else 0)
+        return _today_page(
+            request,
+            quick_form=QuickCheckInForm(posted, today=today_date),
+            conflict=summarise(current.to_record()) if current is not None else "deleted",
+        )
+    messages.success(request, "Check-in saved.")
+    return redirect("journal:today")

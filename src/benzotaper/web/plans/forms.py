@@ -1,0 +1,552 @@
+"""The plan builder's forms: current doses, other medicines, every planner option, hold and re-plan.
+
+What people type is read with the planner's own parsers (``parse_amount``, ``parse_form``) and the
+knowledge data's drug names (generic or brand), so the web page and the command line accept and refuse
+the same things, with the same sentences. Each problem is shown next to the field it belongs to; what
+the planner itself refuses (a pace too fast, forms that cannot make a dose) is shown above the form
+with its fixes, by the view.
+
+Bounds that are not clinical (at most 365 days between cuts, a start between 2000 and 2100) keep a typo
+from making dates past the year 9999, which would otherwise fail deep in the date arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay, UnknownDrugError, load_knowledge
+from benzotaper.planning import (
+    METHODS,
+    Dose,
+    DoseOrder,
+    Formulation,
+    HoldAt,
+    InputError,
+    Method,
+    PlanError,
+    PlanRequest,
+    RiskFactors,
+    decimal_text,
+    default_forms,
+    parse_amount,
+    parse_form,
+)
+from benzotaper.web.accounts.forms import country_choices
+
+MAX_ROWS = 30
+MOST_DAYS = 365
+EARLIEST_START = dt.date(2000, 1, 1)
+LATEST_START = dt.date(2100, 12, 31)
+MOST_DAYS_OF_USE = 36500
+
+TIME_CHOICES = [("", "Choose a time"), *((time, time.capitalize()) for time in TIMES_OF_DAY)]
+OPTIONAL_TIME_CHOICES = [("", "Any time / not daily"), *TIME_CHOICES[1:]]
+METHOD_CHOICES = [
+    ("percent", "Percent: cut a share of the current dose at each step (the guideline's usual way)"),
+    ("fixed", "Fixed: cut the same number of mg at each step"),
+    ("ashton", "Ashton: the step of Ashton's band for the current dose"),
+    ("micro", "Micro: a small cut every day"),
+]
+DOSE_ORDER_CHOICES = [
+    ("sequential", "One dose at a time, morning first and the night dose last"),
+    ("even", "Keep the doses level: cut the largest dose first"),
+]
+assert [code for code, _ in METHOD_CHOICES] == list(METHODS)
+
+
+def problem_text(error: PlanError) -> str:
+    """The planner's message and fixes as one sentence or three."""
+    return " ".join([error.message, *error.fixes])
+
+
+def _text(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of a text box, numbered from 1."""
+    return [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+class DoseRowForm(forms.Form):
+    """One dose taken now: a benzodiazepine or z-drug (generic or brand name), an amount and a time.
+    A row left blank is skipped."""
+
+    drug = forms.CharField(
+        label="Medicine",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "drug-names", "autocomplete": "off"}),
+    )
+    amount = forms.CharField(label="Amount", required=False, max_length=40, help_text="Like 0.5mg or 500mcg.")
+    time = forms.ChoiceField(label="Time of day", choices=TIME_CHOICES, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.dose: Dose | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        drug, amount, time = _text(data, "drug"), _text(data, "amount"), _text(data, "time")
+        if not (drug or amount or time):
+            return data
+        name = ""
+        if not drug:
+            if "drug" not in self.errors:
+                self.add_error("drug", "Name the medicine, like alprazolam or Xanax.")
+        else:
+            try:
+                name = load_knowledge().find_drug(drug).name
+            except UnknownDrugError as error:
+                hint = f" Did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
+                self.add_error(
+                    "drug",
+                    f"Unknown medicine '{drug}'.{hint} Write the generic or brand name of a "
+                    "benzodiazepine or z-drug; other medicines go under Other medicines.",
+                )
+        mg = None
+        if not amount:
+            if "amount" not in self.errors:
+                self.add_error("amount", "Give the amount, like 0.5mg.")
+        else:
+            try:
+                mg = parse_amount(amount)
+            except InputError as error:
+                self.add_error("amount", problem_text(error))
+        if not time and "time" not in self.errors:
+            self.add_error("time", "Choose the time of day you take it.")
+        if name and mg is not None and time:
+            self.dose = Dose(name, cast(TimeOfDay, time), mg)
+        return data
+
+
+class DoseRowsBase(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        if not self.doses():
+            raise ValidationError("Give at least one dose you take now.")
+
+    def doses(self) -> tuple[Dose, ...]:
+        found = (getattr(form, "dose", None) for form in self.forms)
+        return tuple(dose for dose in found if dose is not None)
+
+
+DoseRows = forms.formset_factory(
+    DoseRowForm,
+    formset=DoseRowsBase,
+    extra=0,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
+
+
+class MedicineRowForm(forms.Form):
+    """Another medicine or supplement: kept in the journal, not planned."""
+
+    name = forms.CharField(label="Medicine or supplement", required=False, max_length=200)
+    dose_text = forms.CharField(label="Dose", required=False, max_length=100, help_text="As you write it.")
+    time = forms.ChoiceField(label="Time of day", choices=OPTIONAL_TIME_CHOICES, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (_text(data, "dose_text") or _text(data, "time")) and not _text(data, "name"):
+            self.add_error("name", "Name the medicine or supplement, or clear the row.")
+        return data
+
+    def medicine(self) -> tuple[str, str, str] | None:
+        """(name, dose, time) of a filled-in, valid row."""
+        data = getattr(self, "cleaned_data", {})
+        name = _text(data, "name")
+        return (name, _text(data, "dose_text"), _text(data, "time")) if name else None
+
+
+class MedicineRowsBase(forms.BaseFormSet):  # type: ignore[type-arg]
+    def medicines(self) -> list[tuple[str, str, str]]:
+        found = (form.medicine() for form in self.forms)
+        return [medicine for medicine in found if medicine is not None]
+
+
+MedicineRows = forms.formset_factory(
+    MedicineRowForm,
+    formset=MedicineRowsBase,
+    extra=0,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
+
+
+def _checkbox(label: str, help_text: str = "", initial: bool = False) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, help_text=help_text, initial=initial)
+
+
+def guideline() -> dict[str, str]:
+    """The knowledge data's defaults and limits, as text for help and explanations (no clinical figure
+    is written in the code or the templates)."""
+    rules = load_knowledge().tapering
+    return {
+        "cut_percent": decimal_text(rules.default_cut_percent.value),
+        "every_days": str(rules.default_interval_days.value),
+        "max_cut_percent": decimal_text(rules.max_cut_percent.value),
+        "window_days": str(rules.max_cut_window_days.value),
+        "slow_below_mg": decimal_text(rules.final_slowdown_below_de_mg.value),
+        "slow_factor": decimal_text(rules.final_slowdown_factor.value),
+        "liquid_step_ml": decimal_text(rules.liquid_measure_resolution_ml.value),
+    }
+
+
+class PlanOptionsForm(forms.Form):
+    """Every choice of ``PlanRequest`` besides the doses, and what the person declares about themselves."""
+
+    method = forms.ChoiceField(
+        label="Method", choices=METHOD_CHOICES, initial="percent", widget=forms.RadioSelect
+    )
+    cut_percent = forms.DecimalField(
+        label="Cut at each step (%)",
+        required=False,
+        max_digits=7,
+        decimal_places=4,
+    )
+    step_mg = forms.CharField(
+        label="Cut at each step (mg)",
+        required=False,
+        max_length=40,
+        help_text="Fixed method only, like 1mg: mg of the drug with one drug, "
+        "mg diazepam equivalent with several.",
+    )
+    every_days = forms.IntegerField(
+        label="Days between cuts", required=False, min_value=1, max_value=MOST_DAYS
+    )
+    crossover = _checkbox(
+        "Cross over to diazepam first",
+        "One dose at a time, the night dose first, keeping the diazepam equivalent the same.",
+    )
+    forms_text = forms.CharField(
+        label="Forms you have",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: drug, form, strengths, like 'diazepam tablet 2mg,5mg' or "
+        "'diazepam solution 1mg/ml'. Leave empty to use the common tablets of your country.",
+    )
+    country = forms.ChoiceField(
+        label="Country", choices=country_choices, help_text="Which tablets and capsules are sold there."
+    )
+    liquid_step_ml = forms.DecimalField(
+        label="Smallest liquid measure (ml)",
+        required=False,
+        max_digits=6,
+        decimal_places=3,
+    )
+    slow_end = _checkbox("Slow down at the end", initial=True)
+    dose_order = forms.ChoiceField(
+        label="Which dose is cut first",
+        choices=DOSE_ORDER_CHOICES,
+        initial="sequential",
+        widget=forms.RadioSelect,
+    )
+    holds_text = forms.CharField(
+        label="Hold at",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line: a diazepam-equivalent dose and extra days to stay there, like 5mg:28.",
+    )
+    start = forms.DateField(
+        label="First day of the plan",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    allow_fast_reason = forms.CharField(
+        label="Allow faster than the guideline: your reason",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only if you and your prescriber decided to go faster than the guideline's limit. "
+        "Your reason is recorded in the plan and shown with a warning; leave it empty otherwise.",
+    )
+    seizure_history = _checkbox("I have had a seizure or fit")
+    age_65_or_over = _checkbox("I am 65 or over")
+    alcohol_use = _checkbox("I drink alcohol")
+    opioid_use = _checkbox("I take opioids (painkillers such as codeine, tramadol, morphine)")
+    other_sedatives = _checkbox("I take other sedating medicines")
+    days_of_use = forms.IntegerField(
+        label="Days you have taken these daily",
+        required=False,
+        min_value=1,
+        max_value=MOST_DAYS_OF_USE,
+        help_text="Leave empty if you are not sure: the plan then treats it as long-term use.",
+    )
+    name = forms.CharField(label="Name of this plan (optional)", required=False, max_length=200)
+    note = forms.CharField(
+        label="Note for your plan history (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example who you agreed it with.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        rules = guideline()
+        self.fields[
+            "cut_percent"
+        ].help_text = f"Percent and micro methods. Empty: the guideline's {rules['cut_percent']}%."
+        self.fields["every_days"].help_text = f"Empty: the guideline's {rules['every_days']} days."
+        self.fields["slow_end"].help_text = (
+            f"Multiply the cuts by {rules['slow_factor']} at {rules['slow_below_mg']} mg diazepam "
+            "equivalent or less."
+        )
+        self.fields[
+            "liquid_step_ml"
+        ].help_text = f"For oral solutions: the steps of your syringe. Empty: {rules['liquid_step_ml']} ml."
+        self.forms: tuple[Formulation, ...] = ()
+        self.holds: tuple[HoldAt, ...] = ()
+
+    def clean_cut_percent(self) -> Decimal | None:
+        cut: Decimal | None = self.cleaned_data.get("cut_percent")
+        if cut is not None and not 0 < cut < 100:
+            raise ValidationError("Give a cut above 0 and below 100, like 10.")
+        return cut
+
+    def clean_step_mg(self) -> Decimal | None:
+        text = _text(self.cleaned_data, "step_mg")
+        if not text:
+            return None
+        try:
+            return parse_amount(text)
+        except InputError as error:
+            raise ValidationError(problem_text(error)) from None
+
+    def clean_liquid_step_ml(self) -> Decimal | None:
+        step: Decimal | None = self.cleaned_data.get("liquid_step_ml")
+        if step is not None and not 0 < step <= 10:
+            raise ValidationError("Give the syringe's steps in ml, above 0 and at most 10, like 0.1.")
+        return step
+
+    def clean_start(self) -> dt.date:
+        start: dt.date = self.cleaned_data["start"]
+        if not EARLIEST_START <= start <= LATEST_START:
+            raise ValidationError(f"Give a day between {EARLIEST_START.year} and {LATEST_START.year}.")
+        return start
+
+    def clean_holds_text(self) -> str:
+        text = _text(self.cleaned_data, "holds_text")
+        holds, problems = [], []
+        for number, line in _lines(text):
+            dose, colon, days = line.partition(":")
+            days = days.strip().removesuffix("days").removesuffix("day").strip()
+            if not colon or not days.isdigit():
+                problems.append(f"Line {number}: '{line}' is not a hold. Write a dose and days, like 5mg:28.")
+                continue
+            try:
+                mg = parse_amount(dose)
+            except InputError as error:
+                problems.append(f"Line {number}: {problem_text(error)}")
+                continue
+            if not 1 <= int(days) <= MOST_DAYS:
+                problems.append(f"Line {number}: hold from 1 to {MOST_DAYS} days.")
+                continue
+            holds.append(HoldAt(mg, int(days)))
+        if problems:
+            raise ValidationError(problems)
+        self.holds = tuple(holds)
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        country = data.get("country")
+        if country and "forms_text" in data:
+            found: list[Formulation] = []
+            for number, line in _lines(data["forms_text"]):
+                try:
+                    found.extend(parse_form(line, country=country))
+                except InputError as error:
+                    self.add_error("forms_text", f"Line {number}: {problem_text(error)}")
+            self.forms = tuple(found)
+        return data
+
+    def risk_factors(self) -> RiskFactors:
+        data = self.cleaned_data
+        return RiskFactors(
+            seizure_history=bool(data.get("seizure_history")),
+            age_65_or_over=bool(data.get("age_65_or_over")),
+            alcohol_use=bool(data.get("alcohol_use")),
+            opioid_use=bool(data.get("opioid_use")),
+            other_sedatives=bool(data.get("other_sedatives")),
+            days_of_use=data.get("days_of_use"),
+        )
+
+    def plan_request(self, regimen: Sequence[Dose]) -> PlanRequest:
+        """The planner's request from the valid form. Options a method does not use are left out
+        (a percent typed before switching to the fixed method does not refuse the plan)."""
+        data = self.cleaned_data
+        method = cast(Method, data["method"])
+        return PlanRequest(
+            regimen=tuple(regimen),
+            start=data["start"],
+            method=method,
+            cut_percent=data.get("cut_percent") if method in ("percent", "micro") else None,
+            step_mg=data.get("step_mg") if method == "fixed" else None,
+            every_days=data.get("every_days"),
+            crossover_to="diazepam" if data.get("crossover") else None,
+            forms=self.forms,
+            country=data["country"],
+            liquid_step_ml=data.get("liquid_step_ml"),
+            slow_end=bool(data.get("slow_end")),
+            dose_order=cast(DoseOrder, data["dose_order"]),
+            holds=self.holds,
+            risk=self.risk_factors(),
+            allow_fast_reason=_text(data, "allow_fast_reason") or None,
+        )
+
+
+def form_values(form_class: type[forms.Form], data: QueryDict, prefix: str | None = None) -> dict[str, Any]:
+    """What was typed into each field of ``form_class``, as initial values for an unbound copy: a page
+    redrawn to add a row keeps everything typed without showing errors yet. Unchecked checkboxes stay
+    unchecked (an absent box is False, not its initial value)."""
+    probe = form_class(prefix=prefix)
+    return {
+        name: form_field.widget.value_from_datadict(data, {}, probe.add_prefix(name))
+        for name, form_field in probe.fields.items()
+    }
+
+
+def formset_rows(
+    formset_class: type[forms.BaseFormSet],  # type: ignore[type-arg]
+    data: QueryDict,
+    prefix: str,
+) -> list[dict[str, Any]]:
+    """The rows typed into a formset, as initial values (see ``form_values``)."""
+    bound = formset_class(data, prefix=prefix)
+    try:
+        count = bound.total_form_count()
+    except ValidationError:  # a tampered management form
+        return []
+    form_class = bound.form
+    return [form_values(form_class, data, f"{prefix}-{index}") for index in range(min(count, MAX_ROWS))]
+
+
+@dataclass
+class Builder:
+    """The plan builder's three parts: the options, the doses taken now and other medicines."""
+
+    options: PlanOptionsForm
+    doses: forms.BaseFormSet  # type: ignore[type-arg]
+    medicines: forms.BaseFormSet  # type: ignore[type-arg]
+    refusal: PlanError | None = field(default=None)
+
+    DOSES = "dose"
+    MEDICINES = "medicine"
+
+    @classmethod
+    def bound(cls, data: QueryDict) -> Builder:
+        return cls(
+            PlanOptionsForm(data),
+            DoseRows(data, prefix=cls.DOSES),
+            MedicineRows(data, prefix=cls.MEDICINES),
+        )
+
+    @classmethod
+    def unbound(
+        cls,
+        options: Mapping[str, Any],
+        doses: Iterable[Mapping[str, Any]],
+        medicines: Iterable[Mapping[str, Any]],
+    ) -> Builder:
+        """A fresh builder showing these values (an empty mapping is a blank row)."""
+        return cls(
+            PlanOptionsForm(initial=dict(options)),
+            DoseRows(initial=list(doses) or [{}], prefix=cls.DOSES),
+            MedicineRows(initial=list(medicines) or [{}], prefix=cls.MEDICINES),
+        )
+
+    @classmethod
+    def redrawn(cls, data: QueryDict, more: str) -> Builder:
+        """The builder as typed, not checked yet, with one more row in ``more`` (DOSES or MEDICINES)."""
+        doses = formset_rows(DoseRows, data, cls.DOSES)
+        medicines = formset_rows(MedicineRows, data, cls.MEDICINES)
+        (doses if more == cls.DOSES else medicines).append({})
+        return cls.unbound(form_values(PlanOptionsForm, data), doses, medicines)
+
+    def is_valid(self) -> bool:
+        # All three are checked, so every problem shows at once.
+        results = [self.options.is_valid(), self.doses.is_valid(), self.medicines.is_valid()]
+        return all(results)
+
+    def plan_request(self) -> PlanRequest:
+        return self.options.plan_request(cast(DoseRowsBase, self.doses).doses())
+
+    def other_medicines(self) -> list[tuple[str, str, str]]:
+        """(name, dose, time) of each filled-in row of other medicines (after ``is_valid``)."""
+        return cast(MedicineRowsBase, self.medicines).medicines()
+
+    def drugs(self) -> list[str]:
+        """The drugs of the valid dose rows (for the hint of forms), in the order typed."""
+        found = [getattr(form, "dose", None) for form in self.doses.forms] if self.doses.is_bound else []
+        return list(dict.fromkeys(dose.drug for dose in found if dose is not None))
+
+
+def default_form_lines(drugs: Iterable[str], country: str) -> list[str]:
+    """The common tablets and capsules of each drug in ``country``, written as the forms box reads them
+    ("diazepam tablet 2mg,5mg,10mg")."""
+    lines: list[str] = []
+    for drug in drugs:
+        by_form: dict[str, list[str]] = {}
+        for form in default_forms(drug, country):
+            by_form.setdefault(form.form, []).append(f"{decimal_text(form.strength_mg)}mg")
+        lines.extend(f"{drug} {kind} {','.join(strengths)}" for kind, strengths in by_form.items())
+    return lines
+
+
+class HoldForm(forms.Form):
+    """Hold a step of the active plan some more days; the reason goes into the plan history."""
+
+    prefix = "hold"  # the plan page has two forms: their fields need ids of their own
+
+    step = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    days = forms.IntegerField(label="Days to add", min_value=1, max_value=MOST_DAYS, initial=7)
+    reason = forms.CharField(
+        label="Why (recorded in your plan history)",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ReplanForm(forms.Form):
+    """Make a new plan from the doses really taken today (the doses are a ``DoseRows`` of prefix
+    ``ACTUAL``)."""
+
+    prefix = "replan"
+
+    reason = forms.CharField(
+        label="Why (recorded in your plan history)",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    ACTUAL = "actual"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,185 @@
+"""What cannot be read is shown next to the field it is in, the form stays filled in, and no input
+makes the page fail."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benzotaper.web.journal.models import SavedPlan
+
+BuilderData = Callable[..., dict[str, str]]
+
+
+def error_of(html: str, field_id: str) -> str:
+    """The error list shown for a field, which the field (or its group's fieldset) names in
+    aria-describedby."""
+    match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', html, re.S)
+    assert match, f"no error shown for {field_id}"
+    assert re.search(rf'aria-describedby="[^"]*{field_id}_error"', html)
+    assert 'aria-invalid="true"' in html
+    return re.sub(r"<[^>]+>", " ", match.group(1))
+
+
+def test_an_unknown_drug_is_marked_with_a_suggestion(alice_client: Client, builder_data: BuilderData) -> None:
+    html = alice_client.post_form(
+        "/plan/new/", builder_data(doses=[("xanaz", "1mg", "night")])
+    ).content.decode()
+    assert "Unknown medicine &#x27;xanaz&#x27;. Did you mean xanax?" in error_of(html, "id_dose-0-drug")
+    assert 'value="xanaz"' in html
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("2 mgs", "Unknown unit &#x27;mgs&#x27; in &#x27;2 mgs&#x27;."),
+        ("-1mg", "The amount &#x27;-1mg&#x27; is negative."),
+        ("2", "has no unit"),
+        ("2,5mg", "uses a comma for decimals"),
+        ("0mg", "is zero"),
+        ("lots", "is not an amount"),
+    ],
+)
+def test_an_amount_that_cannot_be_read_is_marked(
+    alice_client: Client, builder_data: BuilderData, amount: str, message: str
+) -> None:
+    data = builder_data(doses=[("diazepam", amount, "night")], action="save")
+    html = alice_client.post_form("/plan/new/", data).content.decode()
+    assert message in error_of(html, "id_dose-0-amount")
+
+
+def test_a_half_filled_row_names_what_is_missing(alice_client: Client, builder_data: BuilderData) -> None:
+    html = alice_client.post_form(
+        "/plan/new/", builder_data(doses=[("diazepam", "5mg", "")])
+    ).content.decode()
+    assert "Choose the time of day you take it." in error_of(html, "id_dose-0-time")
+
+
+def test_no_dose_at_all_is_refused(alice_client: Client, builder_data: BuilderData) -> None:
+    html = alice_client.post_form("/plan/new/", builder_data(doses=[("", "", "")])).content.decode()
+    assert "Give at least one dose you take now." in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("forms_text", "diazepam tablet 2", "Line 1: The strength &#x27;2&#x27; has no unit."),
+        ("forms_text", "diazepam\ndiazepam pill 2mg", "Line 1: No form in &#x27;diazepam&#x27;."),
+        ("holds_text", "5mg", "Line 1: &#x27;5mg&#x27; is not a hold."),
+        ("holds_text", "5mgs:28", "Line 1: Unknown unit"),
+        ("holds_text", "5mg:900", "Line 1: hold from 1 to 365 days."),
+        ("cut_percent", "0", "Give a cut above 0 and below 100"),
+        ("cut_percent", "100", "Give a cut above 0 and below 100"),
+        ("cut_percent", "ten", "Enter a number."),
+        ("every_days", "0", "greater than or equal to 1"),
+        ("every_days", "100000", "less than or equal to 365"),
+        ("step_mg", "1 mgs", "Unknown unit"),
+        ("liquid_step_ml", "0", "above 0 and at most 10"),
+        ("start", "1900-01-01", "Give a day between 2000 and 2100."),
+        ("start", "someday", "Enter a valid date."),
+        ("days_of_use", "-3", "greater than or equal to 1"),
+        ("country", "FR", "Select a valid choice."),
+        ("method", "fastest", "Select a valid choice."),
+    ],
+)
+def test_an_option_that_cannot_be_used_is_marked(
+    alice: User, alice_client: Client, builder_data: BuilderData, field: str, value: str, message: str
+) -> None:
+    options = {"method": "fixed"} if field == "step_mg" else {}
+    data = builder_data(action="save", **{**options, field: value})
+    response = alice_client.post_form("/plan/new/", data)
+    assert response.status_code == 200
+    assert message in error_of(response.content.decode(), f"id_{field}")
+    assert not SavedPlan.objects.for_user(alice).exists()
+
+
+def test_every_problem_shows_at_once(alice_client: Client, builder_data: BuilderData) -> None:
+    data = builder_data(doses=[("xanaz", "2 mgs", "night")], cut_percent="0", holds_text="5mg")
+    html = alice_client.post_form("/plan/new/", data).content.decode()
+    for field_id in ("id_dose-0-drug", "id_dose-0-amount", "id_cut_percent", "id_holds_text"):
+        error_of(html, field_id)
+    assert "Some answers need a look." in html
+
+
+def test_a_tampered_row_count_does_not_fail(alice_client: Client, builder_data: BuilderData) -> None:
+    for count in ("abc", "-1", "100000"):
+        data = {**builder_data(), "dose-TOTAL_FORMS": count}
+        assert alice_client.post_form("/plan/new/", data).status_code == 200
+        data["action"] = "more_doses"
+        assert alice_client.post_form("/plan/new/", data).status_code == 200
+
+
+FIELDS = [
+    "dose-0-drug", "dose-0-amount", "dose-0-time", "method", "cut_percent", "step_mg", "every_days",
+    "forms_text", "country", "liquid_step_ml", "dose_order", "holds_text", "start", "allow_fast_reason",
+    "days_of_use", "medicine-0-name", "medicine-0-time",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=30), min_size=1, max_size=5))
+def test_no_input_makes_the_builder_fail(
+    alice_client: Client, builder_data: BuilderData, values: dict[str, str]
+) -> None:
+    data = {**builder_data(), **values}
+    assert alice_client.post_form("/plan/new/", data).status_code == 200
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    drug=st.sampled_from(["diazepam", "Xanax", "lorazepam", "clonazepam", "zolpidem", "temazepam"]),
+    amount=st.sampled_from(["0.25mg", "0.5mg", "1mg", "2.5mg", "7.5mg", "10mg", "40mg", "500mcg"]),
+    time=st.sampled_from(["morning", "midday", "evening", "night"]),
+    method=st.sampled_from(["percent", "fixed", "ashton", "micro"]),
+    cut=st.sampled_from(["", "1", "5", "10", "25", "50", "99.9"]),
+    step=st.sampled_from(["", "0.1mg", "1mg", "5mg"]),
+    # Not above 140 days: see test_a_fast_cut_with_a_long_interval_is_refused_not_failed.
+    every=st.sampled_from(["", "1", "7", "14", "140"]),
+    crossover=st.booleans(),
+    forms=st.sampled_from(["", "diazepam solution 1mg/ml", "diazepam tablet 10mg", "lorazepam tablet 1mg"]),
+    country=st.sampled_from(["US", "UK"]),
+    holds=st.sampled_from(["", "5mg:28", "0.5mg:1\n100mg:365"]),
+    fast=st.sampled_from(["", "agreed"]),
+)
+def test_no_plan_request_makes_the_builder_fail(
+    alice_client: Client,
+    builder_data: BuilderData,
+    drug: str,
+    amount: str,
+    time: str,
+    method: str,
+    cut: str,
+    step: str,
+    every: str,
+    crossover: bool,
+    forms: str,
+    country: str,
+    holds: str,
+    fast: str,
+) -> None:
+    data = builder_data(
+        doses=[(drug, amount, time)],
+        method=method,
+        cut_percent=cut,
+        step_mg=step,
+        every_days=every,
+        crossover="on" if crossover else None,
+        forms_text=forms,
+        country=country,
+        holds_text=holds,
+        allow_fast_reason=fast,
+    )
+    assert alice_client.post_form("/plan/new/", data).status_code == 200
+
+
+def test_a_fast_cut_with_a_long_interval_is_refused_not_failed(
+    alice_client: Client, builder_data: BuilderData
+) -> None:
+    data = builder_data(cut_percent="50", every_days="200")
+    assert alice_client.post_form("/plan/new/", data).status_code == 200
