@@ -21,6 +21,13 @@ from benzotaper.knowledge._types import KnowledgeError
 # copied file with ``new``) come from conftest.py.
 
 BROKEN = {
+    "onset of zero days": (
+        "red_flags.toml",
+        "onset_within_days = 7",
+        "onset_within_days = 0",
+        load_red_flags,
+        r"red_flags\.toml: too_fast_signs\[0\]\.onset_within_days: must be at least 1, got 0",
+    ),
     "unknown source key": (
         "glossary.toml",
         'sources = ["research_notes"]',

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,26 +42,20 @@ PRE_CUT_MIN_DAYS = 3
 RISE_POINTS = MIN_SHIFT
 # The mean response is smoothed over 3 days so that one noisy day does not set the rise or the peak.
 LAG_SMOOTHING_DAYS = 3
-# The too-fast sign whose wording gives the onset time after a cut.
+# The too-fast sign that carries the onset time after a cut.
 _ONSET_SIGN = "worse_after_cut"
-_ONSET = re.compile(r"up to (a|one|two|three|four|\d+) (day|week)s?\b")
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
 @functools.cache
 def onset_days() -> int:
-    """How many days after a cut new symptoms may take to appear, from the knowledge data ("up to a
-    week" in the basis of the ``worse_after_cut`` too-fast sign: 7)."""
+    """How many days after a cut new symptoms may take to appear: ``onset_within_days`` of the
+    ``worse_after_cut`` too-fast sign in the knowledge data (ASAM: up to a week)."""
     from benzotaper.knowledge import KnowledgeError, load_red_flags
 
     sign = next((s for s in load_red_flags().too_fast_signs if s.code == _ONSET_SIGN), None)
-    found = _ONSET.search(sign.basis) if sign is not None else None
-    if found is None:
-        raise KnowledgeError(
-            f"red_flags.toml: too_fast_signs {_ONSET_SIGN!r} no longer says 'up to ... after a cut'"
-        )
-    count = _NUMBERS.get(found[1]) or int(found[1])
-    return count * (7 if found[2] == "week" else 1)
+    if sign is None or sign.onset_within_days is None:
+        raise KnowledgeError(f"red_flags.toml: too_fast_signs {_ONSET_SIGN!r} has no onset_within_days")
+    return sign.onset_within_days
 
 
 def cut_dates(steps: Sequence[Step], until: dt.date | None = None) -> list[dt.date]:

@@ -195,7 +195,9 @@ def _red_flags(path: Path) -> clinical.RedFlags:
     doc.expect_keys(("emergency_signs", "too_fast_signs", "actions"), ("notes", "sources"))
 
     signs = _signs(doc, "emergency_signs", clinical.RedFlag, ("what_to_do", "basis"))
-    too_fast = _signs(doc, "too_fast_signs", clinical.TooFastSign, ("basis", "suggestion"))
+    too_fast = _signs(
+        doc, "too_fast_signs", clinical.TooFastSign, ("basis", "suggestion"), numbers=("onset_within_days",)
+    )
     _unique(
         [(e, e.text("code")) for e in doc.children("emergency_signs") + doc.children("too_fast_signs")],
         "code",
@@ -237,12 +239,14 @@ def _red_flags(path: Path) -> clinical.RedFlags:
     )
 
 
-def _signs(doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...]) -> list[T]:
+def _signs(
+    doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...], numbers: tuple[str, ...] = ()
+) -> list[T]:
     """Signs asked as a yes/no question: ``code``, ``sign``, ``question``, the ``texts``, ``sources``,
-    ``confidence`` and an optional ``note``."""
+    ``confidence``, an optional ``note`` and the optional whole ``numbers`` (at least 1)."""
     signs = []
     for entry in doc.children(key):
-        entry.expect_keys(("code", "sign", "question", *texts, "sources", "confidence"), ("note",))
+        entry.expect_keys(("code", "sign", "question", *texts, "sources", "confidence"), ("note", *numbers))
         code, sign, question = entry.code("code"), entry.text("sign"), _question(entry)
         signs.append(
             make(
@@ -253,6 +257,7 @@ def _signs(doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...]
                 sources=entry.sources(),
                 confidence=entry.confidence(),
                 note=entry.text("note", required=False),
+                **{number: entry.integer(number, low=1) for number in numbers if number in entry.table},
             )
         )
     return signs

@@ -297,6 +297,8 @@ class TooFastSign:
     sources: tuple[str, ...]
     confidence: Confidence
     note: str = ""
+    onset_within_days: int | None = None
+    """For a sign about the days after a cut: how long symptoms may take to appear."""
 
 
 @dataclass(frozen=True)
