@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -458,6 +459,36 @@ def adduser(name: str, data_dir: Path | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--password",
+    default="demo",
+    show_default=True,
+    metavar="PASSWORD",
+    help="Password of the account demo, printed at the end (the demo holds made-up data only).",
+)
+@_DATA_DIR_OPTION
+def demo(password: str, data_dir: Path | None) -> None:
+    """Create the account demo with six months of a fictional taper, to see every page with data.
+
+    Running it again resets the account: everything in it is deleted and made again. An account
+    named demo that this command did not make is left alone.
+    """
+    if not password:
+        raise _Failed(["error: the password is empty. Give one with --password, or leave it out."], 2)
+    _start_django(data_dir)
+    from benzotaper.web.demo import DEMO_NAME, HISTORY_DAYS, DemoAccountTakenError, make_demo
+
+    try:
+        make_demo(password)
+    except DemoAccountTakenError as error:
+        raise _Failed([f"error: {error} Rename or delete that account to make the demo."], 1) from None
+    serve = "benzotaper serve" + (f" --data-dir {shlex.quote(str(data_dir))}" if data_dir is not None else "")
+    click.echo(f"Made the account {DEMO_NAME}: {HISTORY_DAYS} days of a taper, all of it fictional.")
+    click.echo(f"Start the app with: {serve}")
+    click.echo(f"Then open http://127.0.0.1:8000/ and sign in as {DEMO_NAME}, password: {password}")
+
+
+@main.command()
 @click.argument("name")
 @click.option(
     "--label", default="api", show_default=True, help="What the token is for, to recognise it later."
@@ -503,6 +534,50 @@ def token(name: str, label: str, revoke: str | None, show_list: bool, data_dir: 
     _, secret = ApiToken.issue(user, label)
     click.echo(secret)
     click.echo("Keep this token secret; it is shown only now. Revoke it with --revoke.", err=True)
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: a summary to read; json: everything, as GET /api/v1/insights answers.",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="Judge as of this day. Default: today where NAME lives.")
+@_DATA_DIR_OPTION
+def insights(name: str, output_format: str, today: str | None, data_dir: Path | None) -> None:
+    """Show what the journal of the account NAME says: alerts first, then windows and waves, the
+    response to cuts, the trend and interactions with other medicines.
+    """
+    _start_django(data_dir)
+    from django.contrib.auth import get_user_model
+
+    from benzotaper.planning import InputError
+    from benzotaper.web.accounts.models import Profile
+    from benzotaper.web.insights.data import analyse, journal_of
+    from benzotaper.web.insights.text import insights_table
+
+    user = get_user_model()._default_manager.filter(username=name).first()
+    if user is None:
+        raise _Failed([f"error: there is no account named {name}. Check the name with the person."], 2)
+    latest = Profile.of(user).today()
+    try:
+        day = _parse_date(today) if today is not None else latest
+    except InputError as error:
+        raise _Failed([f"error: --today {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
+    if day > latest:
+        raise _Failed([f"error: --today {day.isoformat()} is after {name}'s today, {latest.isoformat()}."], 2)
+    journal = journal_of(user, day)
+    result = analyse(journal)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        click.echo(insights_table(result, name, has_plan=journal.plan is not None), nl=False)
 
 
 @main.command(

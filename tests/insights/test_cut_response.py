@@ -104,3 +104,15 @@ def test_the_cut_dates_of_a_plan_are_its_reductions_and_its_stop() -> None:
     assert cut_dates(alice.steps, until=START + dt.timedelta(days=30)) == [
         d for d in dates if d <= START + dt.timedelta(days=30)
     ]
+
+
+def test_each_cuts_own_changes_average_to_the_typical_response() -> None:
+    series = BurdenSeries.from_values(START, bumped())
+    response = cut_response(series, cuts_in(364))
+    own = [effect.change_by_day for effect in response.cuts if effect.pre_cut_burden is not None]
+    assert len(own) == response.cuts_used
+    for day, mean in enumerate(response.change_by_day):
+        values = [row[day] for row in own if row[day] is not None]
+        assert len(values) == response.cuts_by_day[day]
+        if values:
+            assert mean == pytest.approx(sum(values) / len(values))

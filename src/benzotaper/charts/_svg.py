@@ -11,6 +11,15 @@ butt}``) becomes inherited attributes on the root; an element's own attributes s
 ``FOREGROUND`` is a colour no chart uses otherwise; it becomes ``currentColor``, so axes and text take
 the colour of the surrounding text (dark mode on the page, black in a PDF).
 
+matplotlib repeats a marker's colours on every ``<use>`` of it (a dot per day of a two-year history);
+where a group holds only such ``<use>`` elements with the same inherited attributes (fill, stroke ...),
+the group carries them once, which halves the size of a chart with many dots.
+
+matplotlib names its elements the same way in every chart (``figure_1``, ``patch_1``, and a clip path or a
+marker named by a hash of its shape), so two charts inline on one page would repeat ids, and a ``<use>``
+in one could pick up the other's marker. Every id starts with the chart's own prefix, and so does every
+reference to one.
+
 The XML declaration, the DOCTYPE and matplotlib's RDF ``<metadata>`` are dropped: the result starts at
 ``<svg`` and can be placed straight into HTML. A ``<title>`` and ``<desc>`` come first, named by
 ``aria-labelledby`` on the root with ``role="img"``, which is how screen readers announce an inline SVG.
@@ -18,6 +27,7 @@ The XML declaration, the DOCTYPE and matplotlib's RDF ``<metadata>`` are dropped
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -28,7 +38,13 @@ FOREGROUND = "#010203"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
+_HREF = f"{{{XLINK_NS}}}href"
+_URL = re.compile(r"url\(#([^)]+)\)")
 _ROOT_STYLE = {"stroke-linejoin": "round", "stroke-linecap": "butt"}
+# Presentation attributes that children inherit from their group (opacity and clip-path do not).
+_INHERITED = frozenset(
+    {"fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width", "stroke-linecap", "stroke-linejoin"}
+)
 
 
 def _tag(name: str) -> str:
@@ -43,6 +59,41 @@ def _declarations(style: str) -> list[tuple[str, str]]:
         if colon and name.strip():
             pairs.append((name.strip(), value.strip()))
     return pairs
+
+
+def _share_marker_attributes(root: ET.Element) -> None:
+    """Move the inherited attributes all of a group's ``<use>`` children share onto the group."""
+    for group in root.iter(_tag("g")):
+        uses = list(group)
+        if len(uses) < 2 or any(use.tag != _tag("use") for use in uses):
+            continue
+        first = uses[0].attrib
+        shared = {
+            name: value
+            for name, value in first.items()
+            if name in _INHERITED and name not in group.attrib and all(u.get(name) == value for u in uses)
+        }
+        for name, value in shared.items():
+            group.set(name, value)
+            for use in uses:
+                del use.attrib[name]
+
+
+def _own_ids(root: ET.Element, prefix: str) -> None:
+    """Every id, and every reference to one (``xlink:href="#id"``, ``url(#id)``), starts with ``prefix``."""
+    ids = {element.get("id") for element in root.iter()} - {None}
+
+    def own(found: re.Match[str]) -> str:
+        return f"url(#{prefix}-{found[1]})" if found[1] in ids else found[0]
+
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if name == "id":
+                element.set(name, f"{prefix}-{value}")
+            elif name in (_HREF, "href") and value.startswith("#") and value[1:] in ids:
+                element.set(name, f"#{prefix}-{value[1:]}")
+            elif "url(#" in value:
+                element.set(name, _URL.sub(own, value))
 
 
 def finish_svg(svg: str, title: str, desc: str, id_prefix: str) -> str:
@@ -63,6 +114,8 @@ def finish_svg(svg: str, title: str, desc: str, id_prefix: str) -> str:
         for name, value in element.attrib.items():
             if FOREGROUND in value:
                 element.attrib[name] = value.replace(FOREGROUND, "currentColor")
+    _share_marker_attributes(root)
+    _own_ids(root, id_prefix)
     for name, value in _ROOT_STYLE.items():
         root.set(name, value)
     root.set("role", "img")

@@ -70,7 +70,9 @@ def cut_dates(steps: Sequence[Step], until: dt.date | None = None) -> list[dt.da
 class CutEffect:
     """One cut: ``pre_cut_burden`` the reference (None when too few check-ins before it), and when the
     burden rose (``rise_day``) and peaked (``peak_day``, ``peak_change`` points above the reference),
-    in days after the cut. ``wave_start`` is the start of a wave that followed it."""
+    in days after the cut. ``wave_start`` is the start of a wave that followed it. ``change_by_day[k]`` is
+    this cut's own change from its reference k days after it (None on days without a check-in, or until the
+    next cut): the spread of these around the mean is what the cut-response chart shades."""
 
     date: dt.date
     pre_cut_burden: float | None
@@ -78,6 +80,7 @@ class CutEffect:
     peak_day: int | None
     peak_change: float | None
     wave_start: dt.date | None
+    change_by_day: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,8 @@ def _effect(cut: dt.date, reference: float | None, changes: FloatArray, wave: dt
     if reference is None or np.all(np.isnan(changes)):
         return CutEffect(cut, reference, None, None, None, wave)
     rise, peak, peak_change, _ = _shape(_smooth(changes))
-    return CutEffect(cut, reference, rise, peak, peak_change, wave)
+    own = tuple(None if np.isnan(value) else float(value) for value in changes)
+    return CutEffect(cut, reference, rise, peak, peak_change, wave, own)
 
 
 def _chance_share(series: BurdenSeries, cuts: Sequence[dt.date], onset: int) -> float | None:

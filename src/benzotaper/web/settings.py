@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page (Swagger UI) from ninja's own static files, never a CDN
     "benzotaper.web.accounts",
     "benzotaper.web.journal",
+    "benzotaper.web.insights",
+    "benzotaper.web.glossary",
 ]
 
 MIDDLEWARE = [

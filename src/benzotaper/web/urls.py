@@ -4,5 +4,7 @@ urlpatterns = [
     path("accounts/", include("benzotaper.web.accounts.urls")),
     path("plan/", include("benzotaper.web.plans.urls")),
     path("api/", include("benzotaper.web.api.urls")),
+    path("glossary/", include("benzotaper.web.glossary.urls")),
+    path("insights/", include("benzotaper.web.insights.urls")),
     path("", include("benzotaper.web.journal.urls")),
 ]

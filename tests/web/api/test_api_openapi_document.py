@@ -17,6 +17,7 @@ ROUTES = {
         f"/api/v1/{resource}/{{{resource.removesuffix('s')}_id}}": {"get", "put", "patch", "delete"}
         for resource in RESOURCES
     },
+    "/api/v1/insights": {"get"},
 }
 
 

@@ -51,6 +51,7 @@ api.add_router("/v1/plans", plans.router)
 api.add_router("/v1/doses", doses.router)
 api.add_router("/v1/checkins", checkins.router)
 api.add_router("/v1/medications", medications.router)
+api.add_router("/v1/insights", "benzotaper.web.api.insights.router")
 
 
 @api.exception_handler(HttpError)

@@ -39,7 +39,6 @@ from benzotaper.planning import (
     Plan,
     PlanError,
     decimal_text,
-    hold_step,
     make_plan,
     plan_to_dict,
     replan,
@@ -61,7 +60,7 @@ from benzotaper.web.plans.forms import (
     guideline,
     problem_text,
 )
-from benzotaper.web.plans.stored import saved_plan
+from benzotaper.web.plans.stored import hold_saved_plan, saved_plan, store_replacing
 
 STALE_PLAN = (
     "This plan was changed in the meantime (in another tab or on another device); here is the current one."
@@ -353,17 +352,7 @@ def _active_or_none(request: HttpRequest, plan_id: int) -> SavedPlan | None:
 
 def _store_change(request: HttpRequest, saved: SavedPlan, plan: Plan, **change: Any) -> bool:
     """Store ``plan`` replacing ``saved``, unless ``saved`` stopped being the active plan meanwhile."""
-    with transaction.atomic():
-        still_active = (
-            SavedPlan.objects.for_user(request.user)
-            .select_for_update()
-            .filter(pk=saved.pk, status="active")
-            .exists()
-        )
-        if not still_active:
-            return False
-        SavedPlan.store(_person(request), plan, name=saved.name, **change)
-    return True
+    return store_replacing(_person(request), saved, plan, **change) is not None
 
 
 @login_required
@@ -379,16 +368,14 @@ def hold(request: HttpRequest, plan_id: int) -> HttpResponseBase:
         return _plan_page(request, saved, profile, hold_form=form)
     step, days, reason = form.cleaned_data["step"], form.cleaned_data["days"], form.cleaned_data["reason"]
     try:
-        held = hold_step(saved_plan(saved), step, days, reason)
+        stored = hold_saved_plan(_person(request), saved, step, days, reason, profile.today())
     except PlanError as error:
         form.add_error(None, problem_text(error))
         return _plan_page(request, saved, profile, hold_form=form)
     except ValueError:
         messages.error(request, UNREADABLE_PLAN)
         return redirect("plans:plan")
-    today = profile.today()
-    details = {"step": step, "days": days, "replaces": saved.pk}
-    if not _store_change(request, saved, held, kind="hold", reason=reason, on=today, details=details):
+    if stored is None:
         messages.error(request, STALE_PLAN)
         return redirect("plans:plan")
     messages.success(

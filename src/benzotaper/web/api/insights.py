@@ -1,0 +1,155 @@
+"""Insights: ``GET /api/v1/insights`` answers ``benzotaper.insights.Insights.to_dict()`` for the person's
+journal, as the Insights page and ``benzotaper insights`` show it (see docs/insights.md for the methods).
+
+``today`` (optional) is the day to judge as of, in the person's own calendar: records after it are left
+out. It may not be after the person's today (there is nothing to judge yet) nor before 1900. The schemas
+below describe ``to_dict()`` exactly; ninja checks every answer against them, so the document stays true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+
+from benzotaper.web.api.common import ERRORS, FilterDay, person, today_of
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+router = Router(tags=["insights"])
+
+SegmentKind = Literal["window", "wave", "neutral", "no_data"]
+Direction = Literal["longer", "shorter", "no_clear_change", "not_enough_data"]
+
+
+class AsOf(Schema):
+    today: FilterDay | None = Field(
+        None, description="Judge as of this day (yours, in your time zone). Default: today."
+    )
+
+
+class BurdenOut(Schema):
+    """The daily burden (0-100) from ``start`` to ``end``: one value per day, null without a check-in."""
+
+    start: dt.date
+    end: dt.date
+    baseline: float | None = Field(description="Your usual day; null before 14 days with a check-in.")
+    observed_days: int
+    values: list[float | None]
+    smoothed: list[float | None] = Field(description="Centred 7-day mean; null where too few days.")
+
+
+class SegmentOut(Schema):
+    kind: SegmentKind
+    start: dt.date
+    end: dt.date
+    days: int
+    mean_burden: float | None = Field(description="Mean burden of its days with a check-in.")
+    observed_days: int
+
+
+class CutEffectOut(Schema):
+    date: dt.date
+    pre_cut_burden: float | None
+    rise_day: int | None
+    peak_day: int | None
+    peak_change: float | None
+    wave_start: dt.date | None
+    change_by_day: list[float | None] = Field(
+        default_factory=list, description="This cut's own change, day 0 the cut; null without a check-in."
+    )
+
+
+class CutResponseOut(Schema):
+    """The typical response to a cut (days after it, day 0 the cut) and how waves relate to cuts."""
+
+    cuts: list[CutEffectOut]
+    cuts_used: int
+    change_by_day: list[float | None]
+    cuts_by_day: list[int]
+    rise_day: int | None
+    peak_day: int | None
+    peak_change: float | None
+    settle_day: int | None
+    onset_days: int
+    waves_after_cut: int
+    waves_on_their_own: int
+    chance_share: float | None
+
+
+class DurationTrendOut(Schema):
+    kind: Literal["window", "wave"]
+    n: int
+    mean_days: float | None
+    slope: float | None = Field(description="Days of length per 30 days of history.")
+    direction: Direction
+
+
+class TrendOut(Schema):
+    improving: bool | None
+    windows: DurationTrendOut
+    waves: DurationTrendOut
+
+
+class InterdoseOut(Schema):
+    status: Literal["pattern", "no_pattern", "not_enough_data"]
+    reason: str
+    days_compared: int
+    difference: float | None
+    dose_times: list[str]
+    longest_gap_hours: float | None
+    trough_share: float | None
+    suggestion: str
+
+
+class AlertOut(Schema):
+    """Most urgent first. ``crisis_lines`` are [name, number] pairs."""
+
+    code: str
+    severity: Literal["emergency", "warning", "info"]
+    message: str
+    action: str
+    emergency_number: str | None
+    crisis_lines: list[list[str]]
+    suggest_hold_days: int | None
+
+
+class InteractionOut(Schema):
+    name: str
+    code: str | None
+    agent: str
+    severity: Literal["major", "moderate", "minor", "none", "unknown"]
+    why: str
+    ask: str
+    affected: list[str]
+    contraindicated: bool
+    sources: list[str]
+
+
+class InsightsOut(Schema):
+    today: dt.date
+    knowledge_version: str
+    burden: BurdenOut
+    segments: list[SegmentOut]
+    current: SegmentOut | None
+    cut_response: CutResponseOut
+    trend: TrendOut
+    interdose: InterdoseOut
+    alerts: list[AlertOut]
+    interactions: list[InteractionOut]
+
+
+@router.get("", response={200: InsightsOut, **ERRORS}, summary="Read your insights")
+def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
+    """Windows and waves, the response to cuts, the trend, alerts and interactions, from your journal."""
+    from benzotaper.web.insights.data import insights_for
+
+    user = person(request)
+    latest = today_of(user)
+    if query.today is not None and query.today > latest:
+        problem = f"today is after your today ({latest.isoformat()}): there is nothing to judge yet."
+        raise ValidationError([{"type": "value_error", "loc": ["query", "today"], "msg": problem}])
+    return InsightsOut.model_validate(insights_for(user, query.today or latest).to_dict())

@@ -1,0 +1,338 @@
+"""What the Insights page shows, made from the gathered journal and its analysis.
+
+Alerts come first. Red flags use the journal's own emergency panel (``journal.red_flags``). Signs of a
+too-fast taper come with a suggestion to hold and a form, filled in, that posts to the plan page's hold
+action: one click, the person's own, holds the current step. Nothing here changes a plan by itself.
+
+Then the charts, each followed by its summary in words and its data as a table: the taper (planned and
+taken, in diazepam equivalents) and the symptoms on one time axis, the response to cuts, and the
+illustrative blood levels. Charts are drawn here, on the request (matplotlib is imported only then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from benzotaper.web.insights import text
+from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
+
+if TYPE_CHECKING:
+    from benzotaper.insights import Alert, Insights, InteractionFinding, PkCurve, Segment
+    from benzotaper.journal import DoseRecord, MedicationRecord
+    from benzotaper.planning import Dose, Plan
+    from benzotaper.web.insights.data import JournalData
+    from benzotaper.web.plans.forms import HoldForm
+
+# The hold reason goes into the plan history, whose field takes 1,000 characters.
+REASON_MAX = 1000
+# Two days of the illustrative curve: the second shows the steady pattern, the first that it repeats.
+CURVE_DAYS = 2
+
+
+@dataclass(frozen=True)
+class HoldSuggestion:
+    """Hold ``step`` of the active plan (``plan_id``) ``days`` more days, for ``reason``."""
+
+    plan_id: int
+    step: int
+    step_de_mg: Decimal
+    days: int
+    reason: str
+
+    def form(self) -> HoldForm:
+        """The plan page's own hold form, filled in; its own ids, so it can sit on any page."""
+        from benzotaper.web.plans.forms import HoldForm
+
+        initial = {"step": self.step, "days": self.days, "reason": self.reason}
+        return HoldForm(initial=initial, auto_id="id_insights-%s")
+
+
+@dataclass(frozen=True)
+class AlertBlock:
+    """The alerts to show in ``insights/_alerts.html``: warnings and notes (not the red flags: the
+    emergency panel shows those), and the hold suggestion when a warning has one."""
+
+    alerts: tuple[Alert, ...]
+    hold: HoldSuggestion | None
+
+    def __bool__(self) -> bool:
+        return bool(self.alerts)
+
+
+def alert_block(
+    alerts: Sequence[Alert], plan: Plan | None, plan_id: int | None, today: dt.date, *, notes: bool = True
+) -> AlertBlock:
+    """The warnings (and, with ``notes``, the informational alerts) of ``alerts``, and a hold of the
+    step in effect ``today`` when a warning suggests one and the plan has a step to hold."""
+    shown = tuple(a for a in alerts if a.severity == "warning" or (notes and a.severity == "info"))
+    suggesting = [a for a in shown if a.suggest_hold_days]
+    hold = None
+    if suggesting and plan is not None and plan_id is not None:
+        step = plan.step_on(today) or plan.steps[0]
+        if step.kind != "stop":
+            reason = "Suggested by insights: " + " ".join(a.message for a in suggesting)
+            if len(reason) > REASON_MAX:
+                reason = reason[: REASON_MAX - 1].rstrip() + "…"
+            days = max(a.suggest_hold_days or 0 for a in suggesting)
+            hold = HoldSuggestion(plan_id, step.number, step.diazepam_equivalent_mg, days, reason)
+    return AlertBlock(shown, hold)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as SVG, what it shows in words, and its data as a table (``columns`` and ``rows``)."""
+
+    svg: str
+    summary: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Curve:
+    """An illustrative blood-level curve of a regimen (``label``: which, ``doses``: in words)."""
+
+    label: str
+    doses: str
+    curve: PkCurve | None
+    problem: str = ""
+
+
+@dataclass
+class InsightsPage:
+    """Everything ``insights/index.html`` shows."""
+
+    result: Insights
+    journal: JournalData
+    panel: RedFlagPanel | None
+    alerts: AlertBlock
+    segments: list[tuple[str, Segment]]
+    cut_text: list[str]
+    trend_text: list[str]
+    interdose_text: list[str]
+    interactions: list[tuple[str, InteractionFinding]]
+    curves: list[Curve]
+    not_enough: str
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+    @property
+    def has_history(self) -> bool:
+        return self.result.burden.observed_days > 0
+
+
+def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
+    """The page for ``result``, the analysis of ``journal``."""
+    emergency = [a.code for a in result.alerts if a.severity == "emergency"]
+    observed = result.burden.observed_days
+    page = InsightsPage(
+        result=result,
+        journal=journal,
+        panel=red_flag_panel(emergency, journal.country) if emergency else None,
+        alerts=alert_block(result.alerts, journal.plan, journal.plan_id, journal.today),
+        segments=[(text.SEGMENT_LABELS[s.kind], s) for s in result.segments],
+        cut_text=text.cut_response_text(result.cut_response, journal.plan is not None),
+        trend_text=text.trend_text(result.trend),
+        interdose_text=text.interdose_text(result.interdose),
+        interactions=[(text.SEVERITY_LABELS[f.severity], f) for f in result.interactions],
+        curves=blood_level_curves(journal),
+        not_enough=text.not_enough_text(observed) if result.burden.baseline is None else "",
+    )
+    page.charts = draw_charts(page)
+    return page
+
+
+def taken_de_by_day(doses: Sequence[DoseRecord]) -> list[tuple[dt.date, Decimal]]:
+    """The diazepam equivalent (mg) taken each day with a dose record, in date order. Doses of a drug
+    the knowledge data does not know are left out (there is no equivalent to count them by)."""
+    from benzotaper.knowledge import UnknownDrugError, load_knowledge
+
+    knowledge = load_knowledge()
+    factors: dict[str, Decimal | None] = {}
+    totals: defaultdict[dt.date, Decimal] = defaultdict(Decimal)
+    for dose in doses:
+        if dose.drug not in factors:
+            try:
+                factors[dose.drug] = knowledge.find_drug(dose.drug).diazepam_mg_per_mg
+            except UnknownDrugError:
+                factors[dose.drug] = None
+        factor = factors[dose.drug]
+        if factor is not None:
+            totals[dose.date] += (dose.taken_mg or Decimal(0)) * factor
+    return sorted(totals.items())
+
+
+def regimens(journal: JournalData) -> list[tuple[str, list[Dose]]]:
+    """The regimens whose blood levels the page compares: with a crossover, the doses before it and
+    the doses once it is done; otherwise the doses of today's step (before the plan starts, the doses
+    it starts from); without a plan, the benzodiazepines listed in the journal with an amount."""
+    from benzotaper.planning import Dose
+
+    plan = journal.plan
+    if plan is not None:
+        if plan.request.crossover_to:
+            crossed = [s for s in plan.steps if s.kind == "crossover"]
+            out = [("Before the crossover", list(plan.request.regimen))]
+            if crossed:
+                out.append(("After the crossover", [Dose(d.drug, d.time, d.mg) for d in crossed[-1].doses]))
+            return out
+        step = plan.step_on(journal.today)
+        if step is None:  # the plan has not started: the doses taken now
+            return [("Your doses now", list(plan.request.regimen))]
+        if step.kind == "stop":
+            return []
+        return [("Your doses today", [Dose(d.drug, d.time, d.mg) for d in step.doses if d.mg > 0])]
+    listed = _listed_doses(journal.medications, journal.today)
+    return [("Your doses", listed)] if listed else []
+
+
+def _listed_doses(medications: Sequence[MedicationRecord], today: dt.date) -> list[Dose]:
+    from benzotaper.knowledge import TIMES_OF_DAY
+    from benzotaper.planning import Dose, InputError, parse_amount
+
+    out = []
+    for medicine in medications:
+        taken = (medicine.started is None or medicine.started <= today) and (
+            medicine.stopped is None or medicine.stopped >= today
+        )
+        if medicine.kind != "benzodiazepine" or not taken or medicine.time not in TIMES_OF_DAY:
+            continue
+        try:
+            out.append(Dose(medicine.name, medicine.time, parse_amount(medicine.dose_text)))
+        except (InputError, ValueError):
+            continue
+    return out
+
+
+def blood_level_curves(journal: JournalData) -> list[Curve]:
+    """The illustrative curve of each regimen (see ``regimens``); a drug without figures is said so."""
+    from benzotaper.insights import NoPkDataError, blood_level_curve
+    from benzotaper.planning import decimal_text
+
+    curves = []
+    for label, doses in regimens(journal):
+        if not doses:
+            continue
+        described = text.words([f"{d.drug} {decimal_text(d.mg)} mg {d.time}" for d in doses])
+        try:
+            curves.append(Curve(label, described, blood_level_curve(doses, CURVE_DAYS)))
+        except (NoPkDataError, ValueError) as error:  # no figures for the drug, or an unknown time of day
+            curves.append(Curve(label, described, None, str(error)))
+    return curves
+
+
+def date_range(journal: JournalData, result: Insights) -> tuple[dt.date, dt.date] | None:
+    """The time axis the taper and the symptom charts share: from the first check-in, dose or plan day to
+    today (None when all of them are still to come: the taper chart then shows its plan as it is)."""
+    starts = [journal.plan.steps[0].start] if journal.plan is not None else []
+    if result.burden.observed_days:
+        starts.append(result.burden.start)
+    if journal.doses:
+        starts.append(journal.doses[0].date)
+    first = min(starts, default=None)
+    return (first, journal.today) if first is not None and first < journal.today else None
+
+
+def draw_charts(page: InsightsPage) -> dict[str, Chart]:
+    """The page's charts, by name: ``taper``, ``symptoms``, ``cuts`` and ``levels``, each only when there
+    is something to draw."""
+    from benzotaper import charts as c
+    from benzotaper.insights import cut_dates
+
+    out: dict[str, Chart] = {}
+    journal, result = page.journal, page.result
+    today = journal.today
+    shown = date_range(journal, result)
+    steps = journal.plan.steps if journal.plan is not None else ()
+    cuts = tuple(cut_dates(steps, until=today))
+    if journal.plan is not None:
+        points = tuple(c.TaperPoint(s.start, s.days, s.diazepam_equivalent_mg, s.kind) for s in steps)
+        taken = tuple(taken_de_by_day(journal.doses))
+        out["taper"] = _chart(
+            "taper",
+            (points, today, taken, cuts, shown),
+            lambda: (
+                c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown),
+                c.taper_summary(points, today, taken=taken, cuts=cuts),
+                c.taper_table(points, taken),
+            ),
+        )
+    if result.burden.observed_days:
+        burden = result.burden
+        rows = tuple((s.kind, s.start, s.end, s.mean_burden) for s in result.segments)
+        out["symptoms"] = _chart(
+            "symptoms",
+            (
+                burden.start,
+                burden.values.tolist(),
+                burden.smoothed.tolist(),
+                burden.baseline,
+                rows,
+                cuts,
+                today,
+                shown,
+            ),
+            lambda: (
+                c.symptoms_svg(burden, rows, cuts, today, date_range=shown),
+                c.symptoms_summary(burden, rows, cuts, today),
+                c.symptoms_table(burden, rows, cuts),
+            ),
+        )
+    if result.cut_response.cuts_used:
+        response = result.cut_response
+        per_cut = tuple(effect.change_by_day for effect in response.cuts if effect.change_by_day)
+        out["cuts"] = _chart(
+            "cuts",
+            (response,),
+            lambda: (
+                c.cut_response_svg(response, per_cut),
+                c.cut_response_summary(response, per_cut),
+                c.cut_response_table(response, per_cut),
+            ),
+        )
+    regimens = [(curve.label, curve.curve) for curve in page.curves if curve.curve is not None]
+    if regimens:
+        note = regimens[0][1].note
+        out["levels"] = _chart(
+            "levels",
+            ([(label, curve.hours.tolist(), curve.total.tolist()) for label, curve in regimens], note),
+            lambda: (
+                c.blood_level_svg(regimens, note),
+                c.blood_level_summary(regimens, note),
+                c.blood_level_table(regimens),
+            ),
+        )
+    return out
+
+
+# Drawn charts by a digest of everything they are drawn from. A chart is the same bytes for the same
+# input (benzotaper.charts), so a page shown again with nothing new in the journal need not draw its
+# charts again: matplotlib takes most of the page's time. A few dozen pages' worth (about 100 kB each).
+CACHE_SIZE = 64
+_cache: OrderedDict[str, Chart] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _chart(
+    name: str, data: tuple[Any, ...], draw: Callable[[], tuple[str, str, Sequence[tuple[str, ...]]]]
+) -> Chart:
+    """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), from the
+    cache when it was drawn before."""
+    key = f"{name}:{hashlib.blake2b(repr(data).encode(), digest_size=20).hexdigest()}"
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg, summary, table = draw()
+    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]))
+    with _cache_lock:
+        _cache[key] = chart
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return chart

@@ -1,0 +1,35 @@
+"""``{% insights_alerts %}``: the insights' warnings (a taper going too fast ...) for the signed-in person,
+with the one-click hold, on the journal's pages (Today, the check-in). Red flags are left out: those pages
+show them in their own emergency panel.
+
+It reads only what the alerts look at (``data.alerts_journal``), so Today stays quick with years of
+check-ins. When the analysis fails the pages still work: the error is logged and nothing is shown, since
+recording a dose must never depend on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django import template
+
+from benzotaper.web.insights.data import alerts_journal, alerts_of
+from benzotaper.web.insights.display import alert_block
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.inclusion_tag("insights/_alerts.html", takes_context=True)
+def insights_alerts(context: template.Context) -> dict[str, Any]:
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"block": None}
+    try:
+        journal = alerts_journal(user)
+        block = alert_block(alerts_of(journal), journal.plan, journal.plan_id, journal.today, notes=False)
+    except Exception:
+        logger.exception("The insights' alerts could not be worked out for user %s", user.pk)
+        return {"block": None}
+    return {"block": block, "csrf_token": context.get("csrf_token")}

@@ -1,0 +1,52 @@
+"""Charts are drawn again only when what they show changed: a second look at an unchanged journal takes
+them as drawn, and a new check-in draws the symptom chart anew."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from insight_history import TODAY, save_checkin
+
+from benzotaper.journal import CheckInRecord, SymptomScore
+from benzotaper.web.insights import display
+from benzotaper.web.journal.models import CheckIn, SavedPlan
+
+
+def svgs(html: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", html, re.S)
+
+
+def test_an_unchanged_journal_draws_nothing_again(
+    alice_client: Any, alice_history: SavedPlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    display._cache.clear()
+    first = svgs(alice_client.get("/insights/").content.decode())
+    assert len(first) == 4
+
+    def no_drawing(*args: Any, **kwargs: Any) -> str:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("benzotaper.charts.symptoms_svg", no_drawing)
+    monkeypatch.setattr("benzotaper.charts.taper_svg", no_drawing)
+    assert svgs(alice_client.get("/insights/").content.decode()) == first
+
+
+def test_a_new_check_in_draws_the_symptoms_again(
+    alice: User, alice_client: Any, alice_history: SavedPlan
+) -> None:
+    before = svgs(alice_client.get("/insights/").content.decode())
+    CheckIn.objects.for_user(alice).filter(date=TODAY).delete()
+    save_checkin(alice, CheckInRecord(TODAY, symptoms=(SymptomScore("anxiety", 4),)))
+    after = svgs(alice_client.get("/insights/").content.decode())
+    assert after[1] != before[1]  # the symptom chart
+    assert after[0] == before[0]  # the taper chart: nothing it shows changed
+
+
+def test_the_cache_keeps_only_the_latest_charts(alice_client: Any, alice_history: SavedPlan) -> None:
+    display._cache.clear()
+    for _ in range(2):
+        alice_client.get("/insights/")
+    assert len(display._cache) == 4 <= display.CACHE_SIZE
