@@ -12,6 +12,8 @@ A TOML file uses the same names in lower case::
     database_url = "postgresql://benzotaper@db.internal/benzotaper"
     allowed_hosts = ["clinic.example.org"]
     secure_cookies = true
+    backup_every_hours = 24
+    backup_keep = 7
 
 Lists given in the environment are separated by commas:
 ``BENZOTAPER_ALLOWED_HOSTS=clinic.example.org,www.clinic.example.org``.
@@ -45,6 +47,7 @@ ENV_PREFIX = "BENZOTAPER_"
 CONFIG_FILE_ENV = "BENZOTAPER_CONFIG_FILE"
 SQLITE_FILE_NAME = "benzotaper.sqlite3"
 SECRET_KEY_FILE_NAME = "secret_key"
+BACKUP_DIR_NAME = "backups"
 
 
 def config_file() -> Path:
@@ -94,6 +97,13 @@ class Config(BaseSettings):
     """"open": anyone who can reach the app may create an account (a personal or family server, and
     the first visit of a fresh install). "closed": only ``benzotaper adduser`` creates accounts."""
 
+    backup_every_hours: int = Field(default=24, ge=0, le=24 * 365)
+    """While ``serve`` runs on SQLite, a backup of the database is made in ``data_dir/backups`` when the
+    newest there is this many hours old (at start and then hourly). 0: no automatic backups."""
+
+    backup_keep: int = Field(default=7, ge=1, le=10_000)
+    """How many automatic backups to keep; the oldest are deleted past this number."""
+
     @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
@@ -117,6 +127,11 @@ class Config(BaseSettings):
     def sqlite_path(self) -> Path:
         """The SQLite database file used when no ``database_url`` is set."""
         return self.data_dir / SQLITE_FILE_NAME
+
+    @property
+    def backup_dir(self) -> Path:
+        """The folder of the automatic backups."""
+        return self.data_dir / BACKUP_DIR_NAME
 
     @classmethod
     def settings_customise_sources(

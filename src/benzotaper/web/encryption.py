@@ -86,7 +86,9 @@ def sqlcipher() -> Any:
     try:
         import sqlcipher3.dbapi2
     except ImportError:
-        raise EncryptionError(f"This database is encrypted and SQLCipher is not installed. {INSTALL_HINT}")
+        raise EncryptionError(
+            f"This database is encrypted and SQLCipher is not installed. {INSTALL_HINT}"
+        ) from None
     return sqlcipher3.dbapi2
 
 
@@ -94,6 +96,7 @@ def connect(database: Path, key: str | None) -> Any:
     """A sqlcipher3 connection to ``database``, keyed when ``key`` is given, checked readable."""
     module = sqlcipher()
     connection = module.connect(str(database))
+    connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not its log
     if key is not None:
         connection.execute(f"PRAGMA key = \"x'{key}'\"")
     try:
@@ -140,7 +143,7 @@ def _convert(database: Path, key: str | None, target_key: str) -> None:
         check.close()
     if result != "ok":
         converted.unlink()
-        raise EncryptionError(f"The converted copy failed its integrity check ({result}); nothing was changed.")
+        raise EncryptionError(f"The converted copy failed its integrity check ({result}); nothing changed.")
     os.replace(converted, database)
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)

@@ -44,7 +44,7 @@ class _Checkpoint:
 def _after_delete(sender: type[Any], using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     # Once per transaction, however many rows it deleted, after it commits (at once outside one).
     pending = connections[using].run_on_commit
-    if not any(isinstance(callback, _Checkpoint) for _, callback, _ in pending):
+    if not any(isinstance(entry[1], _Checkpoint) for entry in pending):
         transaction.on_commit(_Checkpoint(using), using=using)
 
 

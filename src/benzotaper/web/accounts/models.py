@@ -120,7 +120,7 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(
-        cls, user: AbstractBaseUser, name: str, expires: dt.datetime | None = None
+        cls, user: AbstractBaseUser | AnonymousUser, name: str, expires: dt.datetime | None = None
     ) -> tuple[ApiToken, str]:
         """A new token for ``user``: the stored row and the token itself, to show once."""
         for _ in range(5):
@@ -129,7 +129,11 @@ class ApiToken(models.Model):
             try:
                 with transaction.atomic():
                     row = cls.objects.create(
-                        user_id=user.pk, name=name, prefix=body[:8], token_hash=cls.hash(token), expires=expires
+                        user_id=user.pk,
+                        name=name,
+                        prefix=body[:8],
+                        token_hash=cls.hash(token),
+                        expires=expires,
                     )
             except IntegrityError:  # the same 8-character prefix as another token: draw again
                 continue
@@ -164,13 +168,13 @@ class ApiToken(models.Model):
             self.save(update_fields=["revoked_at"])
 
     @classmethod
-    def revoke_all(cls, user: AbstractBaseUser) -> int:
+    def revoke_all(cls, user: AbstractBaseUser | AnonymousUser) -> int:
         """Revoke every active token of ``user`` (after a password change); how many there were."""
         return cls.objects.for_user(user).filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
     @property
     def state(self) -> str:
-        """"active", "revoked" or "expired", as the tokens page and ``benzotaper token --list`` say."""
+        """ "active", "revoked" or "expired", as the tokens page and ``benzotaper token --list`` say."""
         if self.revoked_at is not None:
             return "revoked"
         if self.expires is not None and self.expires <= timezone.now():
@@ -231,7 +235,9 @@ class SignIn(models.Model):
         cls._base_manager.filter(at__lt=now - cls.KEEP).delete()
 
     @classmethod
-    def failure_times(cls, *, since: dt.datetime, username: str = "", address: str | None = None) -> list[dt.datetime]:
+    def failure_times(
+        cls, *, since: dt.datetime, username: str = "", address: str | None = None
+    ) -> list[dt.datetime]:
         """When the failed attempts since ``since`` on the account ``username`` (any kind), or from
         ``address``, happened: oldest first. The throttle's one unscoped look-up."""
         failures = cls._base_manager.filter(succeeded=False, at__gte=since)

@@ -20,7 +20,9 @@ def _succeeded(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
                       address=client_address(request), browser=browser(request))  # fmt: skip
 
 
-def _failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def _failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     if request is not None:
         SignIn.record(kind=SignIn.PASSWORD, succeeded=False, username=str(credentials.get("username", "")),
                       address=client_address(request), browser=browser(request))  # fmt: skip

@@ -23,10 +23,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from benzotaper.web.accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm, SignInForm, SignupForm
+from benzotaper.web.accounts.forms import DeleteAccountForm, ProfileForm, SignInForm, SignupForm
 from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
-from benzotaper.web.accounts.signins import RECENT
 from benzotaper.web.accounts.people import PersonExistsError, add_person
+from benzotaper.web.accounts.signins import RECENT
 from benzotaper.web.accounts.zones import local_time_zone
 
 

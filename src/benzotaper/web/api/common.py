@@ -65,7 +65,10 @@ RequiredName = Annotated[str, _length(1, 200), _STORABLE]
 Note = Annotated[str, _length(0, NOTE_MAX), _STORABLE]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[
-    int, Field(ge=VERSION_MIN, le=VERSION_MAX, description="The version the change was made on (optimistic locking).")
+    int,
+    Field(
+        ge=VERSION_MIN, le=VERSION_MAX, description="The version the change was made on (optimistic locking)."
+    ),
 ]
 # mg given to the planner: above zero, at most its sanity maximum, at most 4 decimal places.
 PlanMg = Annotated[Decimal, Field(gt=0, le=PLAN_MG_MAX, decimal_places=DOSE_MG_PLACES, allow_inf_nan=False)]

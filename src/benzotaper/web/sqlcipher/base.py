@@ -19,31 +19,50 @@ from __future__ import annotations
 import datetime
 import decimal
 import re
+from collections.abc import Mapping
+from itertools import tee
 from typing import Any
 
 import sqlcipher3.dbapi2 as Database
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.sqlite3 import base as sqlite
-from django.db.backends.sqlite3._functions import register as register_functions
+from django.db.backends.sqlite3._functions import register as register_functions  # type: ignore[import-untyped]
+from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 _KEY = re.compile(r"[0-9a-f]{64}")
 
+# The same converters and adapters Django registers on the sqlite3 module (sqlite3/base.py).
 Database.register_converter("bool", b"1".__eq__)
-Database.register_converter("date", sqlite.decoder(sqlite.parse_date))
-Database.register_converter("time", sqlite.decoder(sqlite.parse_time))
-Database.register_converter("datetime", sqlite.decoder(sqlite.parse_datetime))
-Database.register_converter("timestamp", sqlite.decoder(sqlite.parse_datetime))
+Database.register_converter("date", lambda value: parse_date(value.decode()))
+Database.register_converter("time", lambda value: parse_time(value.decode()))
+Database.register_converter("datetime", lambda value: parse_datetime(value.decode()))
+Database.register_converter("timestamp", lambda value: parse_datetime(value.decode()))
 Database.register_adapter(decimal.Decimal, str)
-Database.register_adapter(datetime.date, sqlite.adapt_date)
-Database.register_adapter(datetime.datetime, sqlite.adapt_datetime)
+Database.register_adapter(datetime.date, lambda value: value.isoformat())
+Database.register_adapter(datetime.datetime, lambda value: value.isoformat(" "))
 
 
 class CursorWrapper(Database.Cursor):  # type: ignore[misc]
-    """Django's ``format`` → ``qmark`` conversion, on a sqlcipher3 cursor."""
+    """Django's ``format`` → ``qmark`` conversion (as ``SQLiteCursorWrapper``), on a sqlcipher3 cursor."""
 
-    execute = sqlite.SQLiteCursorWrapper.execute
-    executemany = sqlite.SQLiteCursorWrapper.executemany
-    convert_query = sqlite.SQLiteCursorWrapper.convert_query
+    def execute(self, query: str, params: Any = None) -> Any:
+        if params is None:
+            return super().execute(query)
+        names = list(params) if isinstance(params, Mapping) else None
+        return super().execute(self.convert_query(query, names), params)
+
+    def executemany(self, query: str, param_list: Any) -> Any:
+        peek, param_list = tee(iter(param_list))
+        first = next(peek, None)
+        names = list(first) if first and isinstance(first, Mapping) else None
+        return super().executemany(self.convert_query(query, names), param_list)
+
+    @staticmethod
+    def convert_query(query: str, names: list[str] | None) -> str:
+        if names is None:
+            converted: str = sqlite.FORMAT_QMARK_REGEX.sub("?", query)
+            return converted.replace("%%", "%")
+        return query % {name: f":{name}" for name in names}
 
 
 class DatabaseWrapper(sqlite.DatabaseWrapper):
@@ -60,11 +79,12 @@ class DatabaseWrapper(sqlite.DatabaseWrapper):
 
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         conn = Database.connect(**conn_params)
+        conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach Django as exceptions, not stderr
         conn.execute(f"PRAGMA key = \"x'{self._key}'\"")  # first, before anything reads the file
         register_functions(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA legacy_alter_table = OFF")
-        for init_command in self.init_commands:
+        for init_command in self.init_commands:  # type: ignore[attr-defined]  # set by get_connection_params
             if init_command := init_command.strip():
                 conn.execute(init_command)
         return conn
