@@ -128,7 +128,7 @@ def serve(host: str, port: int) -> None:
         )
     try:
         # An empty identity: no "Server:" header naming the product (security.py).
-        server = create_server(application, host=host, port=port, threads=4, ident="", _quiet=True)
+        server = create_server(application, host=host, port=port, threads=4, ident="")
     except socket.gaierror:
         message = f"'{host}' is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for all."
         raise CommandError(message, 2) from None
