@@ -29,11 +29,19 @@ def benzotaper(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.C
     return subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, timeout=120)
 
 
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    out: str = ""
+    err: str = ""
+
+
 @contextlib.contextmanager
 def served(
     data_dir: Path, port: int, env: dict[str, str], *, stdin: str = "", args: tuple[str, ...] = ()
-) -> Iterator[subprocess.Popen[str]]:
-    """``benzotaper serve`` on 127.0.0.1:``port`` until the block ends (then Ctrl+C)."""
+) -> Iterator[Server]:
+    """``benzotaper serve`` on 127.0.0.1:``port`` until the block ends (then Ctrl+C); what it printed
+    is in ``out`` and ``err`` afterwards."""
     command = [sys.executable, "-m", "benzotaper.cli", "serve", "--port", str(port),
                "--data-dir", str(data_dir), *args]  # fmt: skip
     with tempfile.TemporaryFile("w+") as typed:  # what the person would type (a passphrase)
@@ -42,17 +50,18 @@ def served(
         process = subprocess.Popen(
             command, env=env, stdin=typed, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
+    server = Server(process)
     try:
         wait_until_up(process, f"http://127.0.0.1:{port}/")
-        yield process
+        yield server
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.communicate(timeout=15)
-        if process.poll() is None:
+        try:
+            server.out, server.err = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
             process.kill()
-            process.communicate()
+            server.out, server.err = process.communicate()
 
 
 @dataclass

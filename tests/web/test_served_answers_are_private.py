@@ -14,7 +14,12 @@ def test_signed_in_pages_and_api_answers_are_not_stored_and_name_no_server(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
     data = tmp_path / "data"
-    assert benzotaper(cli_env, "adduser", "alice", "--data-dir", str(data), stdin="a long pass phrase\n").returncode == 0
+    assert (
+        benzotaper(
+            cli_env, "adduser", "alice", "--data-dir", str(data), stdin="a long pass phrase\n"
+        ).returncode
+        == 0
+    )
     token = benzotaper(cli_env, "token", "alice", "--data-dir", str(data)).stdout.strip()
     with served(data, free_port, cli_env):
         browser = Browser(f"http://127.0.0.1:{free_port}/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import ipaddress
 import socket
 import sys
@@ -112,6 +113,10 @@ def exposure_notes(host: str, *, secure_cookies: bool, signup_open: bool) -> lis
     return [f"Warning: listening on {host}, so other computers can reach this app.", transport, signup]
 
 
+def _not_ours(host: str) -> str:
+    return f"'{host}' is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for all."
+
+
 def serve(host: str, port: int) -> None:
     """Listen on ``host``:``port`` and serve the app until Ctrl+C (Django already set up)."""
     from django.conf import settings
@@ -129,12 +134,17 @@ def serve(host: str, port: int) -> None:
     try:
         # An empty identity: no "Server:" header naming the product (security.py).
         server = create_server(application, host=host, port=port, threads=4, ident="")
-    except socket.gaierror:
-        message = f"'{host}' is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for all."
-        raise CommandError(message, 2) from None
+    except (socket.gaierror, ValueError):  # a name that does not resolve (waitress: ValueError)
+        raise CommandError(_not_ours(host), 2) from None
     except OSError as error:
+        if error.errno == errno.EADDRNOTAVAIL:
+            raise CommandError(_not_ours(host), 2) from None
         reason = error.strerror or str(error)
-        hint = "Another program uses it: stop it, or pick another --port." if error.errno in (98, 48) else ""
+        hint = (
+            "Another program uses it: stop it, or pick another --port."
+            if error.errno == errno.EADDRINUSE
+            else ""
+        )
         raise CommandError(f"cannot listen on {host}:{port}: {reason}. {hint}".strip(), 1) from None
     shown = f"[{host}]" if ":" in host else host
     database = settings.DATABASES["default"]
