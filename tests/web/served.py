@@ -29,6 +29,22 @@ def benzotaper(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.C
     return subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, timeout=120)
 
 
+PASSWORD = "a long pass phrase"
+
+
+def add_person(env: dict[str, str], data: Path, name: str = "alice") -> None:
+    """``benzotaper adduser NAME`` with the password ``PASSWORD``."""
+    result = benzotaper(env, "adduser", name, "--data-dir", str(data), stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+
+
+def make_token(env: dict[str, str], data: Path, name: str = "alice") -> str:
+    """A new API token of NAME (``benzotaper token NAME``)."""
+    result = benzotaper(env, "token", name, "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 @dataclass
 class Server:
     process: subprocess.Popen[str]

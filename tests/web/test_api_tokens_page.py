@@ -70,7 +70,11 @@ def test_changing_the_password_ends_every_token(alice: User, alice_client: Clien
     tokens = [make(alice_client, "one"), make(alice_client, "two")]
     response = alice_client.post_form(
         "/accounts/password/",
-        {"old_password": password, "new_password1": "a brand new phrase", "new_password2": "a brand new phrase"},
+        {
+            "old_password": password,
+            "new_password1": "a brand new phrase",
+            "new_password2": "a brand new phrase",
+        },
         follow=True,
     )
     assert "Your password is changed. Your 2 API tokens stopped working." in response.content.decode()

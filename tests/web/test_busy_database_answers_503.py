@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from served import Browser, benzotaper, served
+from served import PASSWORD, Browser, add_person, make_token, served
 
 from benzotaper.web.faults import BUSY_MESSAGE, RETRY_AFTER_SECONDS
 
@@ -15,18 +15,20 @@ def test_a_locked_database_answers_503_and_keeps_nothing(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
     data = tmp_path / "data"
-    assert benzotaper(cli_env, "adduser", "alice", "--data-dir", str(data), stdin="a long pass phrase\n").returncode == 0
-    token = benzotaper(cli_env, "token", "alice", "--data-dir", str(data)).stdout.strip()
+    add_person(cli_env, data)
+    token = make_token(cli_env, data)
     database = data / "benzotaper.sqlite3"
     with served(data, free_port, cli_env, args=()):
         browser = Browser(f"http://127.0.0.1:{free_port}/")
-        assert browser.sign_in("alice", "a long pass phrase").status == 200
+        assert browser.sign_in("alice", PASSWORD).status == 200
         page = browser.get("checkin/?date=2026-01-05")
         assert page.status == 200
         holder = sqlite3.connect(database, isolation_level=None, timeout=1)
         holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock for longer than 5 s
         try:
-            api = browser.api("POST", "api/v1/checkins", token, {"date": "2026-01-05", "wellbeing": 6, "notes": "x"})
+            api = browser.api(
+                "POST", "api/v1/checkins", token, {"date": "2026-01-05", "wellbeing": 6, "notes": "x"}
+            )
             form = browser.post_form("checkin/", {"date": "2026-01-05", "version": "0", "wellbeing": "6"})
         finally:
             holder.execute("ROLLBACK")
@@ -39,5 +41,7 @@ def test_a_locked_database_answers_503_and_keeps_nothing(
         assert "Nothing was saved: wait a few seconds and try again." in form.text
         with sqlite3.connect(database) as db:
             assert db.execute("SELECT count(*) FROM journal_checkin").fetchone()[0] == 0
-        again = browser.api("POST", "api/v1/checkins", token, {"date": "2026-01-05", "wellbeing": 6, "notes": "x"})
+        again = browser.api(
+            "POST", "api/v1/checkins", token, {"date": "2026-01-05", "wellbeing": 6, "notes": "x"}
+        )
         assert again.status == 201

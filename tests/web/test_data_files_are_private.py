@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from served import Browser, benzotaper, served
+from served import Browser, add_person, benzotaper, served
 
 from benzotaper import config
 from benzotaper.config import DataFolderError, make_private_dir
@@ -46,12 +46,7 @@ def test_every_file_the_served_app_makes_is_private(
 
 def test_a_backup_and_an_encrypted_database_are_private(tmp_path: Path, cli_env: dict[str, str]) -> None:
     data = tmp_path / "data"
-    assert (
-        benzotaper(
-            cli_env, "adduser", "alice", "--data-dir", str(data), stdin="a long pass phrase\n"
-        ).returncode
-        == 0
-    )
+    add_person(cli_env, data)
     assert (
         benzotaper(
             cli_env, "backup", "--out", str(tmp_path / "plain.sqlite3"), "--data-dir", str(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from served import Browser, benzotaper, served
+from served import PASSWORD, Browser, add_person, make_token, served
 
 from benzotaper.web.security import PERMISSIONS_POLICY
 
@@ -14,13 +14,8 @@ def test_signed_in_pages_and_api_answers_are_not_stored_and_name_no_server(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
     data = tmp_path / "data"
-    assert (
-        benzotaper(
-            cli_env, "adduser", "alice", "--data-dir", str(data), stdin="a long pass phrase\n"
-        ).returncode
-        == 0
-    )
-    token = benzotaper(cli_env, "token", "alice", "--data-dir", str(data)).stdout.strip()
+    add_person(cli_env, data)
+    token = make_token(cli_env, data)
     with served(data, free_port, cli_env):
         browser = Browser(f"http://127.0.0.1:{free_port}/")
         signed_out = browser.get("accounts/login/")
@@ -29,7 +24,7 @@ def test_signed_in_pages_and_api_answers_are_not_stored_and_name_no_server(
         assert "camera=()" in PERMISSIONS_POLICY and "geolocation=()" in PERMISSIONS_POLICY
         assert signed_out.headers["Server"] is None
 
-        signed_in = browser.sign_in("alice", "a long pass phrase")
+        signed_in = browser.sign_in("alice", PASSWORD)
         assert signed_in.status == 200 and "Sign out" in signed_in.text
         for path in ("", "journal/", "accounts/settings/", "accounts/tokens/"):
             page = browser.get(path)

@@ -10,12 +10,10 @@ from pathlib import Path
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from served import Browser, benzotaper, served
+from served import PASSWORD, Browser, add_person, make_token, served
 
 from benzotaper.web.accounts.models import SignIn
 from benzotaper.web.accounts.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW
-
-RIGHT = "a long pass phrase"
 
 
 def test_the_real_server_stops_guessing_a_password_and_says_how_long_to_wait(
@@ -23,25 +21,27 @@ def test_the_real_server_stops_guessing_a_password_and_says_how_long_to_wait(
 ) -> None:
     data = tmp_path / "data"
     for name in ("alice", "bob"):
-        assert benzotaper(cli_env, "adduser", name, "--data-dir", str(data), stdin=RIGHT + "\n").returncode == 0
+        add_person(cli_env, data, name)
     with served(data, free_port, cli_env):
         guesser = Browser(f"http://127.0.0.1:{free_port}/")
         for _ in range(ACCOUNT_LIMIT):
             wrong = guesser.sign_in("alice", "password123")
             assert wrong.status == 200 and "Please enter a correct username and password" in wrong.text
-        refused = guesser.sign_in("Alice", RIGHT)  # even the right password, in any case of the name
+        refused = guesser.sign_in("Alice", PASSWORD)  # even the right password, in any case of the name
         assert refused.status == 429
         assert 0 < int(refused.headers["Retry-After"]) <= WINDOW.total_seconds()
         assert "Too many failed sign-ins. Wait 15 minutes, then try again" in refused.text
         assert "Sign out" not in refused.text
-        bob = Browser(guesser.base).sign_in("bob", RIGHT)  # another account is not locked
+        bob = Browser(guesser.base).sign_in("bob", PASSWORD)  # another account is not locked
         assert bob.status == 200 and "Sign out" in bob.text
 
 
-def test_the_real_server_stops_guessing_tokens(tmp_path: Path, free_port: int, cli_env: dict[str, str]) -> None:
+def test_the_real_server_stops_guessing_tokens(
+    tmp_path: Path, free_port: int, cli_env: dict[str, str]
+) -> None:
     data = tmp_path / "data"
-    assert benzotaper(cli_env, "adduser", "alice", "--data-dir", str(data), stdin=RIGHT + "\n").returncode == 0
-    token = benzotaper(cli_env, "token", "alice", "--data-dir", str(data)).stdout.strip()
+    add_person(cli_env, data)
+    token = make_token(cli_env, data)
     with served(data, free_port, cli_env):
         client = Browser(f"http://127.0.0.1:{free_port}/")
         statuses = [client.api("GET", "api/v1/doses", f"bzt_guess{n}").status for n in range(ADDRESS_LIMIT)]

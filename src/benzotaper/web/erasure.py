@@ -18,10 +18,13 @@ recycled; nothing here can erase those.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models.signals import post_delete
+
+logger = logging.getLogger(__name__)
 
 
 def checkpoint(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -29,8 +32,11 @@ def checkpoint(using: str = DEFAULT_DB_ALIAS) -> None:
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DatabaseError as error:  # the delete is done; the next checkpoint will finish the job
+        logger.warning("The WAL checkpoint after a delete did not run: %s", error)
 
 
 class _Checkpoint:
