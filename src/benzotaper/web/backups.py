@@ -148,7 +148,7 @@ def backup_if_due(
         if now - newest < every:
             return None
     make_private_dir(folder)
-    made = folder / f"{AUTOMATIC_PREFIX}{now:%Y%m%d-%H%M%S}{AUTOMATIC_SUFFIX}"
+    made = folder / f"{AUTOMATIC_PREFIX}{now:%Y%m%d-%H%M%S-%f}{AUTOMATIC_SUFFIX}"
     make_backup(database, made, key)
     for old in automatic_backups(folder)[:-keep]:
         old.unlink()
