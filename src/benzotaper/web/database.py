@@ -8,8 +8,9 @@ its start (a deferred one that upgrades later can fail at once with "database is
 SQLite cannot wait for the lock without risking a deadlock). ``secure_delete`` overwrites deleted
 rows with zeros instead of leaving them in free pages (see ``erasure.py`` for the WAL).
 
-The database file is created here, mode 0600, before the first connection: SQLite gives its -wal and
--shm files the database file's mode, so no copy of the journal is ever readable by other users.
+The database file is created by ``make_private_database`` (from settings.py), mode 0600, before the
+first connection: SQLite gives its -wal and -shm files the database file's mode, so no copy of the
+journal is ever readable by other users.
 An encrypted file (SQLCipher, ``encryption.py``) is opened with the ``benzotaper.web.sqlcipher``
 backend and the key unlocked at start-up, on one persistent connection per thread.
 
@@ -35,7 +36,6 @@ POSTGRES_SCHEMES = ("postgresql", "postgres")
 def sqlite_database(path: Path) -> dict[str, Any]:
     from benzotaper.web.encryption import EncryptionError, is_encrypted, unlocked_key
 
-    make_private_database(path)
     options: dict[str, Any] = {"init_command": SQLITE_INIT_COMMAND, "transaction_mode": "IMMEDIATE"}
     if not is_encrypted(path):
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": options}
