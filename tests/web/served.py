@@ -45,6 +45,18 @@ def make_token(env: dict[str, str], data: Path, name: str = "alice") -> str:
     return result.stdout.strip()
 
 
+def alice_with_a_token(env: dict[str, str], tmp_path: Path) -> tuple[Path, str]:
+    """A data folder ``tmp_path/data`` with the account alice, and a token of hers."""
+    data = tmp_path / "data"
+    add_person(env, data)
+    return data, make_token(env, data)
+
+
+def local(port: int) -> Browser:
+    """A browser for the server on 127.0.0.1:``port``."""
+    return Browser(f"http://127.0.0.1:{port}/")
+
+
 @dataclass
 class Server:
     process: subprocess.Popen[str]

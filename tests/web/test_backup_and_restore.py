@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from served import Browser, add_person, benzotaper, make_token, served
+from served import add_person, alice_with_a_token, benzotaper, local, served
 
 from benzotaper.web.backups import automatic_backups, backup_if_due, make_backup
 
@@ -23,12 +23,10 @@ def count_checkins(database: Path) -> int:
 def test_a_backup_taken_while_the_server_writes_is_whole(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     env = {**cli_env, "BENZOTAPER_BACKUP_EVERY_HOURS": "0"}
     with served(data, free_port, env):
-        client = Browser(f"http://127.0.0.1:{free_port}/")
+        client = local(free_port)
         start = dt.date(2025, 1, 1)
 
         def write(days: range) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from served import PASSWORD, Browser, add_person, make_token, served
+from served import PASSWORD, alice_with_a_token, local, served
 
 from benzotaper.web.faults import BUSY_MESSAGE, RETRY_AFTER_SECONDS
 
@@ -14,12 +14,10 @@ from benzotaper.web.faults import BUSY_MESSAGE, RETRY_AFTER_SECONDS
 def test_a_locked_database_answers_503_and_keeps_nothing(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     database = data / "benzotaper.sqlite3"
     with served(data, free_port, cli_env, args=()):
-        browser = Browser(f"http://127.0.0.1:{free_port}/")
+        browser = local(free_port)
         assert browser.sign_in("alice", PASSWORD).status == 200
         page = browser.get("checkin/?date=2026-01-05")
         assert page.status == 200

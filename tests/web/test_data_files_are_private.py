@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from served import Browser, add_person, benzotaper, served
+from served import add_person, benzotaper, local, served
 
 from benzotaper import config
 from benzotaper.config import DataFolderError, make_private_dir
@@ -24,7 +24,7 @@ def test_every_file_the_served_app_makes_is_private(
 ) -> None:
     data = tmp_path / "journal"
     with served(data, free_port, cli_env):
-        browser = Browser(f"http://127.0.0.1:{free_port}/")
+        browser = local(free_port)
         made = browser.post_form(
             "accounts/signup/",
             {"username": "alice", "password1": "a long pass phrase", "password2": "a long pass phrase",

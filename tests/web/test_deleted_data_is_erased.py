@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from served import PASSWORD, Browser, add_person, make_token, served
+from served import PASSWORD, add_person, alice_with_a_token, local, make_token, served
 
 from benzotaper.web.database import SQLITE_INIT_COMMAND
 
@@ -29,7 +29,7 @@ def test_deleting_all_my_data_leaves_no_copy_in_the_files(
     add_person(cli_env, data)
     token = make_token(cli_env, data)
     with served(data, free_port, cli_env, args=()):
-        browser = Browser(f"http://127.0.0.1:{free_port}/")
+        browser = local(free_port)
         for day in range(1, 29):
             body = {"date": f"2026-02-{day:02d}", "wellbeing": 5, "notes": f"{MARKER} {day}"}
             assert browser.api("POST", "api/v1/checkins", token, body).status == 201
@@ -44,11 +44,9 @@ def test_deleting_all_my_data_leaves_no_copy_in_the_files(
 def test_deleting_one_check_in_empties_the_wal_too(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     with served(data, free_port, cli_env, args=()):
-        browser = Browser(f"http://127.0.0.1:{free_port}/")
+        browser = local(free_port)
         made = browser.api(
             "POST", "api/v1/checkins", token, {"date": "2026-02-01", "wellbeing": 5, "notes": MARKER}
         )

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from served import Browser, add_person, benzotaper, make_token, served
+from served import add_person, alice_with_a_token, benzotaper, local, make_token, served
 
 from benzotaper.web.encryption import derive_key, is_encrypted
 
@@ -25,14 +25,12 @@ def on_disk(data: Path) -> bytes:
 def test_an_encrypted_database_hides_every_note_on_disk(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     result = benzotaper(cli_env, "encrypt", "--data-dir", str(data), stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert result.returncode == 0, result.stderr
     assert is_encrypted(data / "benzotaper.sqlite3")
     with served(data, free_port, cli_env, stdin=PASSPHRASE + "\n") as server:
-        client = Browser(f"http://127.0.0.1:{free_port}/")
+        client = local(free_port)
         for day in range(1, 11):
             body = {"date": f"2026-03-{day:02d}", "wellbeing": 4, "notes": f"{NOTE} {day}"}
             assert client.api("POST", "api/v1/checkins", token, body).status == 201

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from served import PASSWORD, Browser, add_person, make_token, served
+from served import PASSWORD, Browser, alice_with_a_token, local, served
 
 from benzotaper.web.security import PERMISSIONS_POLICY
 
@@ -13,11 +13,9 @@ from benzotaper.web.security import PERMISSIONS_POLICY
 def test_signed_in_pages_and_api_answers_are_not_stored_and_name_no_server(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     with served(data, free_port, cli_env):
-        browser = Browser(f"http://127.0.0.1:{free_port}/")
+        browser = local(free_port)
         signed_out = browser.get("accounts/login/")
         assert signed_out.status == 200
         assert signed_out.headers["Permissions-Policy"] == PERMISSIONS_POLICY

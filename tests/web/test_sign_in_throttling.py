@@ -10,7 +10,7 @@ from pathlib import Path
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
-from served import PASSWORD, Browser, add_person, make_token, served
+from served import PASSWORD, Browser, add_person, alice_with_a_token, local, served
 
 from benzotaper.web.accounts.models import SignIn
 from benzotaper.web.accounts.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW
@@ -23,7 +23,7 @@ def test_the_real_server_stops_guessing_a_password_and_says_how_long_to_wait(
     for name in ("alice", "bob"):
         add_person(cli_env, data, name)
     with served(data, free_port, cli_env):
-        guesser = Browser(f"http://127.0.0.1:{free_port}/")
+        guesser = local(free_port)
         for _ in range(ACCOUNT_LIMIT):
             wrong = guesser.sign_in("alice", "password123")
             assert wrong.status == 200 and "Please enter a correct username and password" in wrong.text
@@ -39,11 +39,9 @@ def test_the_real_server_stops_guessing_a_password_and_says_how_long_to_wait(
 def test_the_real_server_stops_guessing_tokens(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     with served(data, free_port, cli_env):
-        client = Browser(f"http://127.0.0.1:{free_port}/")
+        client = local(free_port)
         statuses = [client.api("GET", "api/v1/doses", f"bzt_guess{n}").status for n in range(ADDRESS_LIMIT)]
         assert statuses == [401] * ADDRESS_LIMIT
         refused = client.api("GET", "api/v1/doses", token)

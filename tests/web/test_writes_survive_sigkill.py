@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from served import Browser, add_person, make_token, served
+from served import Browser, alice_with_a_token, local, served
 
 KILLS = 3
 WRITERS = 3
@@ -22,9 +22,7 @@ WRITE_SECONDS = 2.0
 def test_every_acknowledged_write_survives_kill_9(
     tmp_path: Path, free_port: int, cli_env: dict[str, str]
 ) -> None:
-    data = tmp_path / "data"
-    add_person(cli_env, data)
-    token = make_token(cli_env, data)
+    data, token = alice_with_a_token(cli_env, tmp_path)
     days = itertools.count()
     take_day = threading.Lock()
     acknowledged: set[str] = set()
@@ -45,7 +43,7 @@ def test_every_acknowledged_write_survives_kill_9(
 
     for _ in range(KILLS):
         with served(data, free_port, cli_env) as server:
-            client = Browser(f"http://127.0.0.1:{free_port}/")
+            client = local(free_port)
             writers = [
                 threading.Thread(target=writer, args=(client, time.monotonic() + 2 * WRITE_SECONDS))
                 for _ in range(WRITERS)

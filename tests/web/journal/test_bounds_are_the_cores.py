@@ -20,13 +20,14 @@ Answers = Callable[..., dict[str, str]]
 HUGE = str(2**63 - 1)
 
 
+NIGHT = DoseRecord(dt.date(2027, 1, 4), "night", "diazepam", Decimal(5), Decimal(5), "as_planned")
+
+
 @pytest.fixture
 def night_dose(alice: User) -> DoseTaken:
-    row = DoseTaken.from_record(
-        alice, DoseRecord(dt.date(2027, 1, 4), "night", "diazepam", Decimal(5), Decimal(5), "as_planned")
-    )
-    row.save()
-    return row
+    dose = DoseTaken.from_record(alice, NIGHT)
+    dose.save()
+    return dose
 
 
 def dose_edit(version: str, note: str = "") -> dict[str, str]:
