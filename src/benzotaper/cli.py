@@ -16,7 +16,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -359,19 +359,22 @@ _DATA_DIR_OPTION = click.option(
 )
 
 
-def _start_django(data_dir: Path | None, *, migrate: bool = True) -> None:
-    """Point the settings at ``data_dir`` (when given), set Django up and migrate the database.
-
-    Errors in the settings or the database end as one ``error:`` line, not a traceback.
-    """
+def _use_data_dir(data_dir: Path | None) -> None:
     if data_dir is not None:
         os.environ["BENZOTAPER_DATA_DIR"] = str(data_dir.expanduser().absolute())
+
+
+@contextlib.contextmanager
+def _plain_errors() -> Iterator[None]:
+    """Errors in the settings, the database or a command's work end as one ``error:`` line."""
     from pydantic import ValidationError
 
-    try:
-        from benzotaper.web.runtime import start_django
+    from benzotaper.web.commands import CommandError
 
-        start_django(migrate=migrate)
+    try:
+        yield
+    except CommandError as error:
+        raise _Failed([f"error: {_one_line(str(error))}"], error.status) from None
     except ValidationError as error:
         problems = "; ".join(
             f"BENZOTAPER_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()
@@ -393,6 +396,18 @@ def _start_django(data_dir: Path | None, *, migrate: bool = True) -> None:
         raise
 
 
+def _start_django(data_dir: Path | None, *, migrate: bool = True) -> None:
+    """Point the settings at ``data_dir`` (when given), unlock an encrypted database with its
+    passphrase, set Django up and migrate the database."""
+    _use_data_dir(data_dir)
+    with _plain_errors():
+        from benzotaper.web.commands import unlock_database
+        from benzotaper.web.runtime import start_django
+
+        unlock_database()
+        start_django(migrate=migrate)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
@@ -402,29 +417,63 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
 
     \b
     The database is created on the first run (SQLite in your data folder, or PostgreSQL when
-    BENZOTAPER_DATABASE_URL is set). Open the address it prints in your browser.
+    BENZOTAPER_DATABASE_URL is set). Open the address it prints in your browser. An encrypted
+    database asks for its passphrase first (on a terminal, else the first line of standard input).
     """
     _start_django(data_dir)
-    from django.conf import settings
-    from waitress import serve as waitress_serve
+    from benzotaper.web import commands
 
-    from benzotaper.web.wsgi import application
+    with _plain_errors():
+        commands.serve(host, port)
 
-    shown = f"[{host}]" if ":" in host else host
-    database = settings.DATABASES["default"]
-    where = database["NAME"] if "sqlite" in database["ENGINE"] else f"PostgreSQL database {database['NAME']}"
-    click.echo(f"benzotaper is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
-    click.echo(f"Your data: {where}")
-    if host.strip("[]") not in {allowed.strip("[]") for allowed in settings.ALLOWED_HOSTS}:
-        click.echo(
-            "Note: other devices must use a host name listed in BENZOTAPER_ALLOWED_HOSTS "
-            f"(now: {', '.join(settings.ALLOWED_HOSTS)}).",
-            err=True,
-        )
-    # waitress itself ends on Ctrl+C (KeyboardInterrupt) after finishing the requests in hand.
-    with contextlib.suppress(KeyboardInterrupt):
-        waitress_serve(application, host=host, port=port, threads=4, ident="benzotaper", _quiet=True)
-    click.echo("Stopped.")
+
+@main.command()
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The new backup file."
+)
+@_DATA_DIR_OPTION
+def backup(out: Path, data_dir: Path | None) -> None:
+    """Copy the SQLite database to the new file OUT, safely while the app runs (encrypted when it is)."""
+    _use_data_dir(data_dir)
+    from benzotaper.web import commands
+
+    with _plain_errors():
+        commands.backup(out)
+
+
+@main.command()
+@click.argument("backup_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that already holds a journal.")
+@_DATA_DIR_OPTION
+def restore(backup_file: Path, force: bool, data_dir: Path | None) -> None:
+    """Put the backup FILE back as the database, after checking it. Stop the app first."""
+    _use_data_dir(data_dir)
+    from benzotaper.web import commands
+
+    with _plain_errors():
+        commands.restore(backup_file, force)
+
+
+@main.command()
+@_DATA_DIR_OPTION
+def encrypt(data_dir: Path | None) -> None:
+    """Encrypt the SQLite database with a passphrase (SQLCipher). Stop the app first."""
+    _use_data_dir(data_dir)
+    from benzotaper.web import commands
+
+    with _plain_errors():
+        commands.encrypt()
+
+
+@main.command()
+@_DATA_DIR_OPTION
+def decrypt(data_dir: Path | None) -> None:
+    """Turn the encrypted database back into a plain SQLite file. Stop the app first."""
+    _use_data_dir(data_dir)
+    from benzotaper.web import commands
+
+    with _plain_errors():
+        commands.decrypt()
 
 
 @main.command()
@@ -517,7 +566,7 @@ def token(name: str, label: str, revoke: str | None, show_list: bool, data_dir: 
     tokens = ApiToken.objects.for_user(user)
     if show_list:
         for row in tokens:
-            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else row.state
             used = f"last used {row.last_used:%Y-%m-%d}" if row.last_used else "never used"
             click.echo(
                 f"{ApiToken.PREFIX}{row.prefix}  {row.name}  created {row.created:%Y-%m-%d}  {used}  {state}"

@@ -12,6 +12,8 @@ A TOML file uses the same names in lower case::
     database_url = "postgresql://benzotaper@db.internal/benzotaper"
     allowed_hosts = ["clinic.example.org"]
     secure_cookies = true
+    backup_every_hours = 24
+    backup_keep = 7
 
 Lists given in the environment are separated by commas:
 ``BENZOTAPER_ALLOWED_HOSTS=clinic.example.org,www.clinic.example.org``.
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+import sys
 import time
 from pathlib import Path
 from typing import Annotated, Literal
@@ -43,6 +47,7 @@ ENV_PREFIX = "BENZOTAPER_"
 CONFIG_FILE_ENV = "BENZOTAPER_CONFIG_FILE"
 SQLITE_FILE_NAME = "benzotaper.sqlite3"
 SECRET_KEY_FILE_NAME = "secret_key"
+BACKUP_DIR_NAME = "backups"
 
 
 def config_file() -> Path:
@@ -92,6 +97,13 @@ class Config(BaseSettings):
     """"open": anyone who can reach the app may create an account (a personal or family server, and
     the first visit of a fresh install). "closed": only ``benzotaper adduser`` creates accounts."""
 
+    backup_every_hours: int = Field(default=24, ge=0, le=24 * 365)
+    """While ``serve`` runs on SQLite, a backup of the database is made in ``data_dir/backups`` when the
+    newest there is this many hours old (at start and then hourly). 0: no automatic backups."""
+
+    backup_keep: int = Field(default=7, ge=1, le=10_000)
+    """How many automatic backups to keep; the oldest are deleted past this number."""
+
     @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
@@ -116,6 +128,11 @@ class Config(BaseSettings):
         """The SQLite database file used when no ``database_url`` is set."""
         return self.data_dir / SQLITE_FILE_NAME
 
+    @property
+    def backup_dir(self) -> Path:
+        """The folder of the automatic backups."""
+        return self.data_dir / BACKUP_DIR_NAME
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -136,10 +153,42 @@ def load_config() -> Config:
     return config
 
 
+class DataFolderError(ValueError):
+    """The data folder is open to other people and cannot be made private."""
+
+
 def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and its parents) when missing; a folder made here is for its owner only
-    (0700), since it holds health data. An existing folder's permissions are left as they are."""
+    """Create ``path`` (and its parents) when missing, for its owner only (0700): it holds health data.
+
+    An existing folder that other users can read, write or enter is made private when it is ours,
+    with a note on standard error; one that belongs to someone else is refused (``DataFolderError``),
+    since we cannot know who else is meant to read it.
+    """
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o077:
+        return
+    if path.stat().st_uid != os.geteuid():
+        raise DataFolderError(
+            f"The data folder {path} can be read by other users (mode {mode:o}) and is not yours, so it "
+            f"cannot be made private. Run 'chmod 700 {path}' as its owner, or choose another --data-dir."
+        )
+    path.chmod(0o700)
+    print(
+        f"note: the data folder {path} could be read by other users (mode {mode:o}); it is now 700.",
+        file=sys.stderr,
+    )
+
+
+def create_private_file(path: Path) -> None:
+    """Make sure ``path`` exists and only its owner can read or write it (0600).
+
+    A SQLite database is created through this before its first connection: SQLite gives its -wal
+    and -shm files the mode of the database file, so they are private from their first byte too.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(0o600)
 
 
 def stored_secret_key(data_dir: Path) -> str:
@@ -148,7 +197,7 @@ def stored_secret_key(data_dir: Path) -> str:
     The file is created exclusively, so two processes starting at once end up with the same key.
     """
     path = data_dir / SECRET_KEY_FILE_NAME
-    make_private_dir(data_dir)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # load_config then checks its mode
     key = secrets.token_urlsafe(48)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

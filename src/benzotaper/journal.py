@@ -33,6 +33,12 @@ SLEEP_HOURS_MAX = Decimal(24)
 DOSE_MG_MAX = Decimal(200)
 # Doses are kept to ten-thousandths of a mg (the journal's DoseTaken has 4 decimal places).
 DOSE_MG_PLACES = 4
+# Not clinical either: the longest note or notes a person can write on one entry (every front door,
+# web form and API, uses it; a longer note would make the entry impossible to edit through the other).
+NOTE_MAX = 10_000
+# The version numbers of an editable entry (optimistic locking): 1 on creation, at most what every
+# database's integer column holds (PostgreSQL's integer, 2**31 - 1). A form shows 0 for "no entry yet".
+VERSION_MIN, VERSION_MAX = 1, 2**31 - 1
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
 
     def make(user: User) -> dict[str, Any]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
-        from benzotaper.web.accounts.models import ApiToken, Profile
+        from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
         from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
 
         day = dt.date(2027, 1, 4)
@@ -124,6 +124,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         plan = make_plan(PlanRequest(regimen=(Dose("diazepam", "night", Decimal("10")),), start=day))
         saved = SavedPlan.store(user, plan, name="first plan")
         token, _ = ApiToken.issue(user, "phone")
+        SignIn.record(kind=SignIn.PASSWORD, succeeded=True, username=user.username, address="192.0.2.1")
         return {
             "Profile": Profile.of(user),
             "Medication": medication,
@@ -134,6 +135,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "SavedPlan": saved,
             "PlanChange": PlanChange.objects.for_user(user).get(plan=saved),
             "ApiToken": token,
+            "SignIn": SignIn.objects.for_user(user).get(address="192.0.2.1"),
         }
 
     return make

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benzotaper.config import load_config
-from benzotaper.web.database import database_settings
+from benzotaper.web.database import database_settings, make_private_database
 
 CONFIG = load_config()
 WEB_DIR = Path(__file__).resolve().parent
@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "benzotaper.web.security.PrivateResponseMiddleware",
     "benzotaper.web.accounts.middleware.PersonTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -68,6 +69,8 @@ TEMPLATES = [
     },
 ]
 
+if not CONFIG.database_url:
+    make_private_database(CONFIG.sqlite_path)  # mode 0600 before SQLite first opens it (database.py)
 DATABASES = {"default": database_settings(CONFIG.database_url, CONFIG.sqlite_path)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

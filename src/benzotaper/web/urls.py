@@ -8,3 +8,5 @@ urlpatterns = [
     path("insights/", include("benzotaper.web.insights.urls")),
     path("", include("benzotaper.web.journal.urls")),
 ]
+
+handler500 = "benzotaper.web.faults.server_error"  # a busy database answers 503, not 500

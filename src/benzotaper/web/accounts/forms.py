@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils import timezone
 
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.models import ApiToken, Profile
+from benzotaper.web.accounts.throttle import client_address, seconds_to_wait, wait_in_words
 from benzotaper.web.accounts.zones import time_zone_names
 
 # Names for the country codes of the knowledge data; an unknown code is shown as it is.
@@ -81,3 +84,42 @@ class DeleteAccountForm(forms.Form):
         if confirm.strip().lower() != DELETE_WORD:
             raise forms.ValidationError(f'Type the word "{DELETE_WORD}" to confirm.')
         return confirm
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing attempts while the account name or the address is throttled
+    (``throttle.py``). ``retry_after`` is then the seconds to wait, for the 429 answer."""
+
+    retry_after = 0
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request) if self.request is not None else None
+        wait = seconds_to_wait(username=username, address=address)
+        if wait:
+            self.retry_after = wait
+            raise forms.ValidationError(
+                f"Too many failed sign-ins. Wait {wait_in_words(wait)}, then try again; "
+                "if you forgot your password, ask the person who runs this server.",
+                code="throttled",
+            )
+        return super().clean()
+
+
+TOKEN_LIFETIMES = {"": "Never", "30": "In 30 days", "90": "In 90 days", "365": "In a year"}
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: a name to recognise it by, and when it stops working."""
+
+    name = forms.CharField(
+        label="What it is for",
+        max_length=ApiToken._meta.get_field("name").max_length or 100,
+        help_text="Like: phone app, backup script.",
+        error_messages={"required": "Give the token a name, to recognise it later."},
+    )
+    lifetime = forms.ChoiceField(label="Stops working", choices=list(TOKEN_LIFETIMES.items()), required=False)
+
+    def expires(self) -> dt.datetime | None:
+        days = self.cleaned_data.get("lifetime")
+        return timezone.now() + dt.timedelta(days=int(days)) if days else None

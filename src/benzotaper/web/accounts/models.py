@@ -103,6 +103,8 @@ class ApiToken(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    """When the token stops working; None: it works until revoked."""
 
     objects = PersonalQuerySet["ApiToken"].as_manager()
 
@@ -117,7 +119,9 @@ class ApiToken(models.Model):
         return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
     @classmethod
-    def issue(cls, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+    def issue(
+        cls, user: AbstractBaseUser | AnonymousUser, name: str, expires: dt.datetime | None = None
+    ) -> tuple[ApiToken, str]:
         """A new token for ``user``: the stored row and the token itself, to show once."""
         for _ in range(5):
             body = secrets.token_urlsafe(32)
@@ -125,7 +129,11 @@ class ApiToken(models.Model):
             try:
                 with transaction.atomic():
                     row = cls.objects.create(
-                        user_id=user.pk, name=name, prefix=body[:8], token_hash=cls.hash(token)
+                        user_id=user.pk,
+                        name=name,
+                        prefix=body[:8],
+                        token_hash=cls.hash(token),
+                        expires=expires,
                     )
             except IntegrityError:  # the same 8-character prefix as another token: draw again
                 continue
@@ -134,7 +142,8 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, token: str) -> User | None:
-        """The active person a presented token belongs to, or None (unknown, revoked, inactive user).
+        """The active person a presented token belongs to, or None (unknown, revoked, expired, inactive
+        user).
 
         The one lookup of personal rows not scoped to a person: it is how the person is found.
         """
@@ -145,9 +154,9 @@ class ApiToken(models.Model):
             .filter(token_hash=cls.hash(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
-        if row is None:
-            return None
         now = timezone.now()
+        if row is None or (row.expires is not None and row.expires <= now):
+            return None
         # Record use at most once a minute: not a write on every API request.
         if row.last_used is None or now - row.last_used > dt.timedelta(minutes=1):
             cls._base_manager.filter(pk=row.pk).update(last_used=now)
@@ -157,3 +166,83 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+    @classmethod
+    def revoke_all(cls, user: AbstractBaseUser | AnonymousUser) -> int:
+        """Revoke every active token of ``user`` (after a password change); how many there were."""
+        return cls.objects.for_user(user).filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+    @property
+    def state(self) -> str:
+        """ "active", "revoked" or "expired", as the tokens page and ``benzotaper token --list`` say."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires is not None and self.expires <= timezone.now():
+            return "expired"
+        return "active"
+
+
+class SignIn(models.Model):
+    """One attempt to sign in with a password, or to use an API token: the sign-in log.
+
+    It serves two purposes: the person sees their recent sign-ins in Settings (and so notices one
+    that was not them), and ``throttle.py`` counts the recent failures per account name and per
+    address. ``username`` is the name as typed, lower-cased, even when no such account exists;
+    ``user`` is the account it names (None for an unknown name and for a bad token). Rows older than
+    ``KEEP`` are deleted as new ones are written.
+    """
+
+    PASSWORD, TOKEN = "password", "token"
+    KEEP = dt.timedelta(days=90)
+    owner_path: ClassVar[str] = "user"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="sign_ins"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=[(PASSWORD, "password"), (TOKEN, "API token")])
+    succeeded = models.BooleanField()
+    browser = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonalQuerySet["SignIn"].as_manager()
+
+    class Meta:
+        ordering = ("-at",)
+        indexes = (
+            models.Index(fields=("username", "at"), name="signin_username_at"),
+            models.Index(fields=("address", "at"), name="signin_address_at"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.kind} sign-in of {self.username or '?'} from {self.address} at {self.at}"
+
+    @classmethod
+    def record(
+        cls, *, kind: str, succeeded: bool, username: str, address: str | None, browser: str = ""
+    ) -> None:
+        """Log an attempt, naming the account when ``username`` is one, and forget old attempts."""
+        from django.contrib.auth import get_user_model
+
+        name = username.strip().lower()[:150]
+        user = get_user_model()._default_manager.filter(username__iexact=name).first() if name else None
+        now = timezone.now()
+        cls._base_manager.create(
+            user=user, username=name, address=address, kind=kind, succeeded=succeeded,
+            browser=browser[:200], at=now,
+        )  # fmt: skip
+        cls._base_manager.filter(at__lt=now - cls.KEEP).delete()
+
+    @classmethod
+    def failure_times(
+        cls, *, since: dt.datetime, username: str = "", address: str | None = None
+    ) -> list[dt.datetime]:
+        """When the failed attempts since ``since`` on the account ``username`` (any kind), or from
+        ``address``, happened: oldest first. The throttle's one unscoped look-up."""
+        failures = cls._base_manager.filter(succeeded=False, at__gte=since)
+        if username:
+            failures = failures.filter(username=username.strip().lower()[:150])
+        else:
+            failures = failures.filter(address=address)
+        return list(failures.order_by("at").values_list("at", flat=True))

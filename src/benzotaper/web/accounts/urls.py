@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from benzotaper.web.accounts import views
+from benzotaper.web.accounts import tokens, views
 
 app_name = "accounts"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("delete/", views.delete_account, name="delete"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke_token"),
 ]

@@ -23,9 +23,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from benzotaper.web.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.forms import DeleteAccountForm, ProfileForm, SignInForm, SignupForm
+from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
 from benzotaper.web.accounts.people import PersonExistsError, add_person
+from benzotaper.web.accounts.signins import RECENT
 from benzotaper.web.accounts.zones import local_time_zone
 
 
@@ -71,6 +72,14 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = SignInForm
+
+    def form_invalid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.retry_after:  # throttled: 429 and when to come back
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
 
     def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if settings.SIGNUP_OPEN and not request.user.is_authenticated and _nobody_yet():
@@ -92,7 +101,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: object) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, "Your password is changed.")
+        # Whoever learnt the old password may have made a token with it: a new password ends them all.
+        revoked = ApiToken.revoke_all(self.request.user)
+        ended = f" Your {revoked} API token{'s' if revoked != 1 else ''} stopped working." if revoked else ""
+        messages.success(self.request, "Your password is changed." + ended)
         return response
 
 
@@ -105,7 +117,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    sign_ins = SignIn.objects.for_user(request.user)[:RECENT]
+    return render(request, "accounts/settings.html", {"form": form, "sign_ins": sign_ins})
 
 
 @login_required

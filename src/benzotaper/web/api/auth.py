@@ -11,6 +11,9 @@ Why these two, and why in this order.
   cookie to any request, including ones a hostile page triggers, so every unsafe method (POST, PUT,
   PATCH, DELETE) must carry the CSRF token (header ``X-CSRFToken``), checked by Django's own
   middleware logic; without it the answer is 403. Someone not signed in gets 401, not 403.
+- Refused tokens are logged and counted per address with the failed passwords
+  (``accounts/throttle.py``): past the limit, every token from that address gets 429 with
+  ``Retry-After`` until the window has passed, so tokens cannot be guessed at speed.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 
 from benzotaper.web.accounts.models import ApiToken
+from benzotaper.web.accounts.signins import token_failed
+from benzotaper.web.accounts.throttle import client_address, seconds_to_wait, wait_in_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -32,10 +37,16 @@ class PersonalToken(HttpBearer):
     """``Authorization: Bearer bzt_...``; the token's last use is recorded (at most once a minute)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
+        wait = seconds_to_wait(address=client_address(request))
+        if wait:
+            throttled = Throttled(wait)
+            throttled.message = f"Too many refused tokens from your address. Wait {wait_in_words(wait)}."
+            raise throttled
         user = ApiToken.authenticate(token)
         if user is None:
+            token_failed(request)
             raise AuthenticationError(
-                message="The token is not valid: unknown, revoked or of a closed account."
+                message="The token is not valid: unknown, revoked, expired or of a closed account."
             )
         return user
 

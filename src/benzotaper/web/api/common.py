@@ -19,7 +19,7 @@ from ninja.errors import ValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from benzotaper.journal import DOSE_MG_PLACES
+from benzotaper.journal import DOSE_MG_PLACES, NOTE_MAX, VERSION_MAX, VERSION_MIN
 from benzotaper.web.accounts.models import Profile
 
 if TYPE_CHECKING:
@@ -33,13 +33,11 @@ _Q = TypeVar("_Q", bound="models.QuerySet[Any]")
 # given to the planner (planning/_parse.py; tests/web/api/test_api_limits_match_the_core.py keeps the
 # two equal). Doses logged in the journal have the journal's own, lower guard (DOSE_MG_MAX).
 PLAN_MG_MAX = Decimal(1000)
-# The largest id and version the databases hold (BigAutoField, PositiveIntegerField).
+# The largest id the databases hold (BigAutoField); versions and notes are bounded in the journal core.
 MAX_ID = 2**63 - 1
-MAX_VERSION = 2**31 - 1
 # Date filters: wide enough for any journal, narrow enough that a day's bounds never overflow.
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
-NOTE_MAX = 10_000
 
 
 def _storable(value: str) -> str:
@@ -67,7 +65,10 @@ RequiredName = Annotated[str, _length(1, 200), _STORABLE]
 Note = Annotated[str, _length(0, NOTE_MAX), _STORABLE]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[
-    int, Field(ge=1, le=MAX_VERSION, description="The version the change was made on (optimistic locking).")
+    int,
+    Field(
+        ge=VERSION_MIN, le=VERSION_MAX, description="The version the change was made on (optimistic locking)."
+    ),
 ]
 # mg given to the planner: above zero, at most its sanity maximum, at most 4 decimal places.
 PlanMg = Annotated[Decimal, Field(gt=0, le=PLAN_MG_MAX, decimal_places=DOSE_MG_PLACES, allow_inf_nan=False)]

@@ -17,12 +17,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.operation import Operation
 
 from benzotaper.web.api import checkins, doses, medications, plans
 from benzotaper.web.api.auth import PersonalToken, SignedInSession
 from benzotaper.web.api.common import Conflict
+from benzotaper.web.faults import BUSY_MESSAGE, busy_response, is_database_busy
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,10 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         # ninja reports an unreadable body as 400; it is invalid input like any other: 422.
         detail = [{"type": "json_invalid", "loc": ["body"], "msg": "The body is not valid JSON."}]
         return api.create_response(request, {"detail": detail}, status=422)
-    return api.create_response(request, {"detail": error.message}, status=error.status_code)
+    response = api.create_response(request, {"detail": error.message}, status=error.status_code)
+    if isinstance(error, Throttled) and error.wait:
+        response["Retry-After"] = str(error.wait)
+    return response
 
 
 @api.exception_handler(Conflict)
@@ -85,6 +89,8 @@ def server_error(request: HttpRequest, error: Exception) -> HttpResponse:
 
     Every error a person can cause has its own answer above; reaching this is a bug (the fuzz test,
     tests/web/api/test_fuzzing_finds_no_server_error.py, looks for them)."""
+    if is_database_busy(error):
+        return busy_response(api.create_response(request, {"detail": BUSY_MESSAGE}, status=503))
     logger.exception("Unhandled error in %s %s", request.method, request.path)
     body: dict[str, Any] = {"detail": "Something went wrong on the server. The error was logged."}
     return api.create_response(request, body, status=500)

@@ -28,6 +28,7 @@ from benzotaper.journal import (
     SymptomScore,
 )
 from benzotaper.knowledge import RedFlag, SymptomItem
+from benzotaper.web.bounds import note_field, version_field
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
 
 STATUS_LABELS: dict[str, str] = {
@@ -155,7 +156,7 @@ class RecordDoseForm(JournalForm):
 class DoseEntryForm(JournalForm):
     """A dose in the journal, added for a past day or edited: its day, time, drug and what was taken."""
 
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
+    version = version_field()
     date = forms.DateField()  # replaced in __init__ with the person's today as the limit
     time_of_day = forms.ChoiceField(
         label="Time of day",
@@ -175,7 +176,7 @@ class DoseEntryForm(JournalForm):
         error_messages={"invalid_choice": "Choose Taken as planned, Different amount or Skipped."},
     )
     taken_mg = dose_mg_field(label="Amount taken (mg), for a different amount", required=False)
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = note_field("Note", rows=2)
 
     def __init__(self, *args: Any, today: dt.date, planned_mg: PlannedMg, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,7 +231,7 @@ class DayAnswersForm(JournalForm):
     ``version`` is the version of the check-in the form was shown with (0 when there was none).
     """
 
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
+    version = version_field()
     wellbeing = forms.IntegerField(
         label=f"Wellbeing, {WELLBEING_MIN} (worst) to {WELLBEING_MAX} (best)",
         required=False,
@@ -261,7 +262,7 @@ class DayAnswersForm(JournalForm):
             "max_whole_digits": f"Hours of sleep go from 0 to {SLEEP_HOURS_MAX}.",
         },
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = note_field("Notes", rows=3)
 
     def version_value(self) -> int:
         version: int | None = self.cleaned_data.get("version")
