@@ -33,14 +33,15 @@ PRODUCT = "-//benzotaper//taper plan//EN"
 
 
 def plan_calendar(
-    plan: Plan,
+    plan: Plan | None,
     time_zone: str,
     generated_at: dt.datetime,
     *,
     reminders: bool = False,
     name: str = "Taper plan",
 ) -> bytes:
-    """The plan as iCalendar bytes (see the module docstring)."""
+    """The plan as iCalendar bytes (see the module docstring); without a plan, a calendar with no events
+    (a subscribed calendar then shows nothing rather than an error)."""
     from icalendar import Alarm, Calendar, Event
 
     zone = zoneinfo.ZoneInfo(time_zone)
@@ -50,6 +51,8 @@ def plan_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    if plan is None:
+        return bytes(calendar.to_ical())
     key = plan.steps[0].start.isoformat()
     for step in plan.steps:
         event = Event()

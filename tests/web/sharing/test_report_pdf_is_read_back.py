@@ -1,0 +1,104 @@
+"""The PDF report, read back with pypdf: its sections and numbers are those of the person's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pypdf import PdfReader
+from report_story import TODAY
+
+from benzotaper.planning import decimal_text
+
+
+def text_of(pdf: bytes) -> list[str]:
+    """The text of each page, with runs of white space as one space."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_page_one_has_the_summary_with_the_persons_numbers(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of(name="Alice Example", questions="Can we slow the cuts down in spring?")
+    pages = text_of(report_pdf(data))
+    first = pages[0]
+    plan = data.account.active_plan.plan()
+    step = plan.step_on(data.options.date_to)
+    assert "Name: Alice Example" in first
+    assert f"Diazepam equivalent: {decimal_text(step.diazepam_equivalent_mg)} mg a day" in first
+    assert f"Step {step.number} of {len(plan.steps)}" in first
+    for heading in ("Red flags", "Adherence", "Holds and re-plans", "Interactions with other medicines"):
+        assert heading in first
+    assert "Can we slow the cuts down in spring?" in first
+
+
+def test_adherence_counts_the_planned_doses_of_the_period(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of()
+    planned = [d for d in data.account.doses if d.planned_mg is not None]
+    as_planned = sum(d.status == "as_planned" for d in planned)
+    skipped = sum(d.status == "skipped" for d in planned)
+    text = " ".join(text_of(report_pdf(data)))
+    assert skipped > 0, "the story has skipped doses"
+    assert f"{as_planned} of {len(planned)} planned doses recorded were taken as planned" in text
+    assert f"{skipped} skipped" in text
+
+
+def test_the_hold_and_its_reason_are_on_page_one(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of(date_from=TODAY - dt.timedelta(days=180))  # from before the plan: the whole story
+    holds = [c for p in data.account.plans for c in p.changes if c.kind == "hold"]
+    assert holds
+    first = text_of(report_pdf(data))[0]
+    assert f"{holds[0].date.isoformat()}, hold: {holds[0].reason}" in first
+
+
+def test_the_following_pages_have_the_schedule_scores_notes_terms_and_sources(
+    report_of: Callable[..., Any],
+) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of()
+    rest = " ".join(text_of(report_pdf(data))[1:])
+    for heading in (
+        "Step-by-step schedule",
+        "Supply for the next prescription",
+        "Weekly symptom scores",
+        "Notes",
+        "Terms used",
+        "Knowledge version and sources",
+        "About this report",
+    ):
+        assert heading in rest
+    assert data.insights.knowledge_version.split("+")[0] in rest
+    assert "This report is informational" in rest
+    assert "jaw clenching (own)" in rest  # the person's own symptom has its weekly row
+
+
+def test_sections_the_person_leaves_out_are_not_in_it(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    text = " ".join(text_of(report_pdf(report_of(leave_out=frozenset({"schedule", "weekly", "notes"})))))
+    assert "Step-by-step schedule" not in text
+    assert "Weekly symptom scores" not in text
+    assert not re.search(r"\bNotes\b", text)
+    assert "Terms used" in text  # never left out
+
+
+def test_the_same_data_gives_the_same_bytes(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    assert report_pdf(report_of()) == report_pdf(report_of())
+
+
+def test_text_the_person_typed_is_shown_as_text_not_run_as_markup(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    typed = '#pagebreak() *bold* ] [ $x$ <script> µg ≥ Ü #import "x"'
+    pages = text_of(report_pdf(report_of(questions=typed)))
+    assert typed in pages[0]
