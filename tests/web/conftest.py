@@ -107,6 +107,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
         from benzotaper.web.accounts.models import ApiToken, Profile
         from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
+        from benzotaper.web.sharing.models import CalendarFeed, ShareLink, ShareView
 
         day = dt.date(2027, 1, 4)
         medication = Medication.from_record(
@@ -124,6 +125,8 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         plan = make_plan(PlanRequest(regimen=(Dose("diazepam", "night", Decimal("10")),), start=day))
         saved = SavedPlan.store(user, plan, name="first plan")
         token, _ = ApiToken.issue(user, "phone")
+        share, _ = ShareLink.issue(user, expires_at=dt.datetime(2027, 1, 18, tzinfo=dt.UTC), options={})
+        feed, _ = CalendarFeed.issue(user)
         return {
             "Profile": Profile.of(user),
             "Medication": medication,
@@ -134,6 +137,9 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "SavedPlan": saved,
             "PlanChange": PlanChange.objects.for_user(user).get(plan=saved),
             "ApiToken": token,
+            "ShareLink": share,
+            "ShareView": ShareView.objects.create(share=share, what="page"),
+            "CalendarFeed": feed,
         }
 
     return make

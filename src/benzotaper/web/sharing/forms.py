@@ -102,9 +102,17 @@ def shared_options(stored: dict[str, Any], time_zone: str) -> ReportOptions:
 
 class ShareForm(forms.Form):
     days = forms.IntegerField(
-        label="The link works for (days)", min_value=1, max_value=SHARE_DAYS_MAX, initial=SHARE_DAYS_DEFAULT
+        label="The link works for (days)",
+        min_value=1,
+        max_value=SHARE_DAYS_MAX,
+        initial=SHARE_DAYS_DEFAULT,
+        required=False,
     )
     label = forms.CharField(label="Who it is for (only you see this)", required=False, max_length=100)
+
+    def clean_days(self) -> int:
+        days: int | None = self.cleaned_data.get("days")
+        return SHARE_DAYS_DEFAULT if days is None else days
 
 
 class CalendarForm(forms.Form):

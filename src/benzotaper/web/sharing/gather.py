@@ -116,7 +116,9 @@ def restore(user: User, account: Account) -> None:
             setattr(profile, name, getattr(account.profile, name))
         profile.full_clean(exclude=["user"])
         profile.save()
-        Medication.objects.bulk_create([Medication.from_record(user, m) for m in account.medications])
+        Medication.objects.for_user(user).bulk_create(
+            [Medication.from_record(user, m) for m in account.medications]
+        )
         own = {
             s.name.lower(): CustomSymptom(user=user, name=s.name, active=s.active)
             for s in account.custom_symptoms
@@ -125,11 +127,13 @@ def restore(user: User, account: Account) -> None:
             for score in checkin.symptoms:
                 if score.custom and score.symptom.lower() not in own:
                     own[score.symptom.lower()] = CustomSymptom(user=user, name=score.symptom)
-        CustomSymptom.objects.bulk_create(list(own.values()))
+        CustomSymptom.objects.for_user(user).bulk_create(list(own.values()))
         _restore_plans(user, account.plans)
-        DoseTaken.objects.bulk_create([DoseTaken.from_record(user, d) for d in account.doses])
-        checkins = CheckIn.objects.bulk_create([CheckIn.from_record(user, c) for c in account.checkins])
-        SymptomRating.objects.bulk_create(
+        DoseTaken.objects.for_user(user).bulk_create([DoseTaken.from_record(user, d) for d in account.doses])
+        checkins = CheckIn.objects.for_user(user).bulk_create(
+            [CheckIn.from_record(user, c) for c in account.checkins]
+        )
+        SymptomRating.objects.for_user(user).bulk_create(
             SymptomRating(
                 checkin=row,
                 severity=score.severity,
@@ -144,7 +148,7 @@ def restore(user: User, account: Account) -> None:
 def _restore_plans(user: User, plans: tuple[SavedPlanRecord, ...]) -> None:
     by_key: dict[int, SavedPlan] = {}
     for plan in plans:
-        row = SavedPlan.objects.create(
+        row = SavedPlan.objects.for_user(user).create(
             user=user,
             name=plan.name,
             request_json=plan.request,
@@ -158,7 +162,7 @@ def _restore_plans(user: User, plans: tuple[SavedPlanRecord, ...]) -> None:
         SavedPlan.objects.for_user(user).filter(pk=row.pk).update(created_at=plan.created_at)
         by_key[plan.key] = row
         for change in plan.changes:
-            made = PlanChange.objects.create(
+            made = PlanChange.objects.for_user(user).create(
                 user=user,
                 plan=row,
                 date=change.date,

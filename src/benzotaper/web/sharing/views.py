@@ -129,7 +129,7 @@ def _open_share(request: HttpRequest, token: str, what: str) -> ShareLink | Http
     state = share.state()
     if state != "open":
         return render(request, "sharing/share_gone.html", {"state": state}, status=410)
-    ShareView.objects.create(share=share, what=what)
+    ShareView.objects.for_user(share.user).create(share=share, what=what)
     return share
 
 
