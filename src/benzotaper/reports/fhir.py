@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +38,8 @@ RED_FLAG_SYSTEM = "urn:benzotaper:red-flag"
 CHECKIN_SYSTEM = "urn:benzotaper:check-in"
 # FHIR EventTiming codes for the knowledge data's times of day.
 WHEN = {"morning": "MORN", "midday": "NOON", "afternoon": "AFT", "evening": "EVE", "night": "NIGHT"}
+# A drug's CodeableConcept by name (``medication_concept``, looked up once per name in a bundle).
+Concept = Callable[[str], dict[str, Any]]
 _NAMESPACE = uuid.UUID("5f0b8e0e-4a8f-4c36-9f50-7d2c1a2b9e61")
 
 
@@ -49,15 +52,22 @@ def fhir_bundle(account: Account, generated_at: dt.datetime) -> dict[str, Any]:
         entries.append({"fullUrl": url, "resource": {"resourceType": kind, **resource}})
         return url
 
+    concepts: dict[str, dict[str, Any]] = {}
+
+    def concept(name: str) -> dict[str, Any]:
+        if name not in concepts:
+            concepts[name] = medication_concept(name)
+        return concepts[name]
+
     patient = {"reference": add("Patient", "person", {"active": True})}
     saved = account.active_plan
     if saved is not None:
-        for drug, resource in _requests(saved.plan(), saved.created_at):
+        for drug, resource in _requests(saved.plan(), saved.created_at, concept):
             add("MedicationRequest", drug, {**resource, "subject": patient})
     for index, medicine in enumerate(account.medications):
-        add("MedicationStatement", str(index), {**_statement(medicine), "subject": patient})
+        add("MedicationStatement", str(index), {**_statement(medicine, concept), "subject": patient})
     for index, dose in enumerate(account.doses):
-        add("MedicationAdministration", str(index), {**_administration(dose), "subject": patient})
+        add("MedicationAdministration", str(index), {**_administration(dose, concept), "subject": patient})
     for checkin in account.checkins:
         add("Observation", checkin.date.isoformat(), {**_observation(checkin), "subject": patient})
     return {
@@ -91,7 +101,7 @@ def _quantity(value: Decimal, unit: str) -> dict[str, Any]:
     return {"value": number, "unit": unit, "system": UCUM, "code": unit}
 
 
-def _requests(plan: Plan, authored: dt.datetime) -> list[tuple[str, dict[str, Any]]]:
+def _requests(plan: Plan, authored: dt.datetime, concept: Concept) -> list[tuple[str, dict[str, Any]]]:
     drugs = list(dict.fromkeys(d.drug for s in plan.steps for d in s.doses))
     out = []
     for drug in drugs:
@@ -124,7 +134,7 @@ def _requests(plan: Plan, authored: dt.datetime) -> list[tuple[str, dict[str, An
         resource = {
             "status": "active",
             "intent": "plan",
-            "medicationCodeableConcept": medication_concept(drug),
+            "medicationCodeableConcept": concept(drug),
             "authoredOn": authored.isoformat(),
             "note": [{"text": f"Taper plan, knowledge version {plan.knowledge_version}."}],
             "dosageInstruction": instructions,
@@ -133,10 +143,10 @@ def _requests(plan: Plan, authored: dt.datetime) -> list[tuple[str, dict[str, An
     return out
 
 
-def _statement(medicine: MedicationRecord) -> dict[str, Any]:
+def _statement(medicine: MedicationRecord, concept: Concept) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "status": "active" if medicine.stopped is None else "completed",
-        "medicationCodeableConcept": medication_concept(medicine.name),
+        "medicationCodeableConcept": concept(medicine.name),
     }
     period = {}
     if medicine.started is not None:
@@ -153,10 +163,10 @@ def _statement(medicine: MedicationRecord) -> dict[str, Any]:
     return resource
 
 
-def _administration(dose: DoseRecord) -> dict[str, Any]:
+def _administration(dose: DoseRecord, concept: Concept) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "status": "not-done" if dose.status == "skipped" else "completed",
-        "medicationCodeableConcept": medication_concept(dose.drug),
+        "medicationCodeableConcept": concept(dose.drug),
         "effectiveDateTime": dose.date.isoformat(),
     }
     text = f"{dose.time}, {dose.status.replace('_', ' ')}"

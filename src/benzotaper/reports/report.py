@@ -124,7 +124,7 @@ def _compile(data: ReportInput, output: Literal["pdf", "png"]) -> bytes | list[b
         ppi=PREVIEW_PPI if output == "png" else None,
         sys_inputs={"data": content},
         ignore_system_fonts=True,
-        timestamp=data.generated_at,
+        timestamp=data.generated_at.replace(microsecond=0),  # typst takes whole seconds
     )
     assert result is not None
     return result

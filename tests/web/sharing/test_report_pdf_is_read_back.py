@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -102,3 +103,11 @@ def test_text_the_person_typed_is_shown_as_text_not_run_as_markup(report_of: Cal
     typed = '#pagebreak() *bold* ] [ $x$ <script> µg ≥ Ü #import "x"'
     pages = text_of(report_pdf(report_of(questions=typed)))
     assert typed in pages[0]
+
+
+def test_a_report_made_at_any_instant_compiles(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of()
+    at = dataclasses.replace(data, generated_at=data.generated_at.replace(microsecond=123456))
+    assert report_pdf(at).startswith(b"%PDF-")
