@@ -60,11 +60,11 @@ def write_report(name: str, out: Path, date_from: dt.date | None, date_to: dt.da
 
 
 def write_export(name: str, kind: str, out: Path) -> str:
-    from benzotaper.web.sharing.exports import KINDS, export
+    from benzotaper.web.sharing.exports import export
 
     body, _, _ = export(person(name), kind, timezone.now())
     _write(out, body)
-    return f"Wrote {KINDS[kind][0].lower()} of {name} to {out}."
+    return f"Wrote the {kind} export of {name} to {out}."
 
 
 def import_backup(name: str, path: Path) -> str:
