@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord
+from benzotaper.planning import RiskFactors
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
@@ -27,16 +28,11 @@ CHANGE_KINDS = ("created", "hold", "replan")
 
 @dataclass(frozen=True)
 class ProfileRecord:
-    """Where the person is and what they declared for the planner (``planning.RiskFactors`` fields)."""
+    """Where the person is and what they declared for the planner."""
 
     time_zone: str = "UTC"
     country: str = "US"
-    seizure_history: bool = False
-    age_65_or_over: bool = False
-    alcohol_use: bool = False
-    opioid_use: bool = False
-    other_sedatives: bool = False
-    days_of_use: int | None = None
+    risk: RiskFactors = field(default_factory=RiskFactors)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import asdict, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord, SymptomScore
+from benzotaper.planning import RiskFactors
 from benzotaper.reports.account import (
     Account,
     CustomSymptomRecord,
@@ -52,16 +54,7 @@ def backup_dict(account: Account) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "profile": {
-            "time_zone": profile.time_zone,
-            "country": profile.country,
-            "seizure_history": profile.seizure_history,
-            "age_65_or_over": profile.age_65_or_over,
-            "alcohol_use": profile.alcohol_use,
-            "opioid_use": profile.opioid_use,
-            "other_sedatives": profile.other_sedatives,
-            "days_of_use": profile.days_of_use,
-        },
+        "profile": {"time_zone": profile.time_zone, "country": profile.country, **asdict(profile.risk)},
         "medications": [
             {
                 "name": m.name,
@@ -226,15 +219,15 @@ class _Reader:
 
     def profile(self, data: Any) -> ProfileRecord:
         data = _object(data)
+        # Every risk factor is a flag but the days of use, a whole number or null (planning.RiskFactors).
+        risk: dict[str, Any] = {
+            f.name: self.at(data, f.name, _optional(_int) if f.name == "days_of_use" else _bool)
+            for f in fields(RiskFactors)
+        }
         return ProfileRecord(
             time_zone=self.at(data, "time_zone", _text),
             country=self.at(data, "country", _text),
-            seizure_history=self.at(data, "seizure_history", _bool),
-            age_65_or_over=self.at(data, "age_65_or_over", _bool),
-            alcohol_use=self.at(data, "alcohol_use", _bool),
-            opioid_use=self.at(data, "opioid_use", _bool),
-            other_sedatives=self.at(data, "other_sedatives", _bool),
-            days_of_use=self.at(data, "days_of_use", _optional(_int)),
+            risk=RiskFactors(**risk),
         )
 
     def medication(self, r: dict[str, Any]) -> MedicationRecord:

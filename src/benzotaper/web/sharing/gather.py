@@ -9,6 +9,7 @@ transaction: any problem leaves the account as it was.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -37,18 +38,6 @@ if TYPE_CHECKING:
 
     Person = AbstractBaseUser | AnonymousUser
 
-# The profile fields a backup carries (those of ``ProfileRecord``).
-PROFILE_FIELDS = (
-    "time_zone",
-    "country",
-    "seizure_history",
-    "age_65_or_over",
-    "alcohol_use",
-    "opioid_use",
-    "other_sedatives",
-    "days_of_use",
-)
-
 
 class AccountNotEmptyError(ValueError):
     """A backup is restored only into an account with nothing in it."""
@@ -59,7 +48,7 @@ def account_of(user: Person) -> Account:
     journal = journal_of(user, dt.date.max)
     profile = Profile.of(user)
     return Account(
-        profile=ProfileRecord(**{name: getattr(profile, name) for name in PROFILE_FIELDS}),
+        profile=ProfileRecord(profile.time_zone, profile.country, profile.risk_factors()),
         medications=journal.medications,
         custom_symptoms=tuple(
             CustomSymptomRecord(row.name, row.active)
@@ -112,8 +101,9 @@ def restore(user: User, account: Account) -> None:
                 "Make a new account and import it there."
             )
         profile = Profile.of(user)
-        for name in PROFILE_FIELDS:
-            setattr(profile, name, getattr(account.profile, name))
+        profile.time_zone, profile.country = account.profile.time_zone, account.profile.country
+        for name, value in asdict(account.profile.risk).items():  # the profile has a field per risk factor
+            setattr(profile, name, value)
         profile.full_clean(exclude=["user"])
         profile.save()
         Medication.objects.for_user(user).bulk_create(

@@ -82,8 +82,17 @@ def _shares_and_feeds(request: HttpRequest) -> dict[str, Any]:
 @login_required
 @require_POST
 def revoke_share(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(ShareLink.objects.for_user(request.user), pk=pk).revoke()
-    messages.success(request, "The share link is revoked: it shows nothing any more.")
+    return _revoke(request, get_object_or_404(ShareLink.objects.for_user(request.user), pk=pk))
+
+
+def _revoke(request: HttpRequest, row: ShareLink | CalendarFeed) -> HttpResponse:
+    row.revoke()
+    what = (
+        "share link is revoked: it shows"
+        if isinstance(row, ShareLink)
+        else "calendar address is revoked: it gives"
+    )
+    messages.success(request, f"The {what} nothing any more.")
     return redirect("sharing:report")
 
 
@@ -105,9 +114,7 @@ def add_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(CalendarFeed.objects.for_user(request.user), pk=pk).revoke()
-    messages.success(request, "The calendar address is revoked: calendars subscribed to it get nothing new.")
-    return redirect("sharing:report")
+    return _revoke(request, get_object_or_404(CalendarFeed.objects.for_user(request.user), pk=pk))
 
 
 @login_required
