@@ -29,6 +29,8 @@ from benzotaper.web.sharing.report_data import report_input
 if TYPE_CHECKING:
     from typing import Any
 
+    from benzotaper.reports.report import ReportInput
+
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -129,7 +131,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-def _open_share(request: HttpRequest, token: str, what: str) -> ShareLink | HttpResponse:
+def _open_share(request: HttpRequest, token: str, what: str) -> tuple[ShareLink, ReportInput] | HttpResponse:
+    """The share a token opens and its report's data, the view logged; or the page that says why not."""
     share = ShareLink.by_token(token)
     if share is None:
         return render(request, "sharing/share_gone.html", {"state": "unknown"}, status=404)
@@ -137,7 +140,8 @@ def _open_share(request: HttpRequest, token: str, what: str) -> ShareLink | Http
     if state != "open":
         return render(request, "sharing/share_gone.html", {"state": state}, status=410)
     ShareView.objects.for_user(share.user).create(share=share, what=what)
-    return share
+    options = shared_options(share.options, Profile.of(share.user).time_zone)
+    return share, report_input(share.user, options)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -145,11 +149,10 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     """A clinician's read-only view of the report and charts the person shared."""
     from benzotaper.reports.report import report_content
 
-    share = _open_share(request, token, "page")
-    if isinstance(share, HttpResponse):
-        return share
-    profile = Profile.of(share.user)
-    data = report_input(share.user, shared_options(share.options, profile.time_zone))
+    opened = _open_share(request, token, "page")
+    if isinstance(opened, HttpResponse):
+        return opened
+    share, data = opened
     context = {"report": report_content(data), "charts": data.charts, "share": share, "token": token}
     return render(request, "sharing/shared.html", context)
 
@@ -158,12 +161,10 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     from benzotaper.reports.report import report_pdf
 
-    share = _open_share(request, token, "pdf")
-    if isinstance(share, HttpResponse):
-        return share
-    profile = Profile.of(share.user)
-    options = shared_options(share.options, profile.time_zone)
-    return _pdf_response(report_pdf(report_input(share.user, options)), "taper-report.pdf")
+    opened = _open_share(request, token, "pdf")
+    if isinstance(opened, HttpResponse):
+        return opened
+    return _pdf_response(report_pdf(opened[1]), "taper-report.pdf")
 
 
 @require_http_methods(["GET", "HEAD"])
