@@ -100,6 +100,17 @@ class Account:
     def active_plan(self) -> SavedPlanRecord | None:
         return next((p for p in self.plans if p.status == "active"), None)
 
+    def readable_active_plan(self) -> tuple[SavedPlanRecord, Plan] | tuple[None, None]:
+        """The active plan and its ``Plan``; (None, None) without one or when its stored form cannot be
+        read (the exports and the report then go on without it, as the Insights do)."""
+        saved = self.active_plan
+        if saved is None:
+            return None, None
+        try:
+            return saved, saved.plan()
+        except ValueError:
+            return None, None
+
     @property
     def is_empty(self) -> bool:
         """Nothing entered: no medicine, symptom, plan, dose or check-in (the profile always exists)."""

@@ -60,9 +60,9 @@ def fhir_bundle(account: Account, generated_at: dt.datetime) -> dict[str, Any]:
         return concepts[name]
 
     patient = {"reference": add("Patient", "person", {"active": True})}
-    saved = account.active_plan
-    if saved is not None:
-        for drug, resource in _requests(saved.plan(), saved.created_at, concept):
+    saved, plan = account.readable_active_plan()
+    if saved is not None and plan is not None:
+        for drug, resource in _requests(plan, saved.created_at, concept):
             add("MedicationRequest", drug, {**resource, "subject": patient})
     for index, medicine in enumerate(account.medications):
         add("MedicationStatement", str(index), {**_statement(medicine, concept), "subject": patient})

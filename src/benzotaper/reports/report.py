@@ -133,8 +133,7 @@ def _compile(data: ReportInput, output: Literal["pdf", "png"]) -> bytes | list[b
 def report_content(data: ReportInput) -> dict[str, Any]:
     """The report as JSON-ready data: what the template lays out, in order (see the module docstring)."""
     options, account, result = data.options, data.account, data.insights
-    saved = account.active_plan
-    plan = saved.plan() if saved is not None else None
+    saved, plan = account.readable_active_plan()
     zone = zoneinfo.ZoneInfo(options.time_zone)
     content: dict[str, Any] = {
         "who": {

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pypdf import PdfReader
+from report_story import NOW as TODAY_NOON
 from report_story import TODAY
 
 from benzotaper.planning import decimal_text
@@ -111,3 +112,18 @@ def test_a_report_made_at_any_instant_compiles(report_of: Callable[..., Any]) ->
     data = report_of()
     at = dataclasses.replace(data, generated_at=data.generated_at.replace(microsecond=123456))
     assert report_pdf(at).startswith(b"%PDF-")
+
+
+def test_a_stored_plan_that_cannot_be_read_leaves_the_plan_out_not_the_report(
+    tapering: Any, report_of: Callable[..., Any]
+) -> None:
+    from benzotaper.reports.fhir import fhir_bundle
+    from benzotaper.reports.report import report_pdf
+    from benzotaper.web.journal.models import SavedPlan
+    from benzotaper.web.sharing.gather import account_of
+
+    SavedPlan.objects.for_user(tapering).filter(status="active").update(plan_json={"steps": "broken"})
+    first = text_of(report_pdf(report_of()))[0]
+    assert "No saved plan." in first
+    bundle = fhir_bundle(account_of(tapering), TODAY_NOON)
+    assert not [e for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest"]

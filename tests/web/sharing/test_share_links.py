@@ -29,6 +29,7 @@ def test_a_clinician_sees_the_report_and_charts_without_signing_in(tapering_clie
     page = response.content.decode()
     assert response.status_code == 200
     assert "Taper report of Alice" in page and "<svg" in page
+    assert "no-store" in response["Cache-Control"] and response["X-Robots-Tag"] == "noindex, nofollow"
     pdf = Client().get(address + "report.pdf")
     assert pdf["Content-Type"] == "application/pdf"
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from benzotaper.web.accounts.models import Profile
@@ -27,8 +30,6 @@ from benzotaper.web.sharing.models import CalendarFeed, ShareLink, ShareView
 from benzotaper.web.sharing.report_data import report_input
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from benzotaper.reports.report import ReportInput
 
 
@@ -131,6 +132,20 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
+def _not_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the addresses opened by a token: no cache keeps a copy (a revoked share must show nothing),
+    and no search engine lists one that leaks."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
 def _open_share(request: HttpRequest, token: str, what: str) -> tuple[ShareLink, ReportInput] | HttpResponse:
     """The share a token opens and its report's data, the view logged; or the page that says why not."""
     share = ShareLink.by_token(token)
@@ -144,6 +159,7 @@ def _open_share(request: HttpRequest, token: str, what: str) -> tuple[ShareLink,
     return share, report_input(share.user, options)
 
 
+@_not_kept
 @require_http_methods(["GET", "HEAD"])
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """A clinician's read-only view of the report and charts the person shared."""
@@ -157,6 +173,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "sharing/shared.html", context)
 
 
+@_not_kept
 @require_http_methods(["GET", "HEAD"])
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     from benzotaper.reports.report import report_pdf
@@ -167,6 +184,7 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf_response(report_pdf(opened[1]), "taper-report.pdf")
 
 
+@_not_kept
 @require_http_methods(["GET", "HEAD"])
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The plan as iCalendar for a subscribed calendar app; 410 once revoked."""
