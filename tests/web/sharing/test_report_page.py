@@ -67,3 +67,11 @@ def test_a_person_with_nothing_recorded_gets_a_report_that_says_so(alice_client:
     response = alice_client.post_form("/report/", {**FORM, "action": "download"})
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert "Not enough data" in text and "No saved plan" in text
+
+
+def test_a_date_of_birth_after_today_is_refused(tapering_client: Any) -> None:
+    response = tapering_client.post_form(
+        "/report/", {**FORM, "date_of_birth": "2037-05-01", "action": "preview"}
+    )
+    page = response.content.decode()
+    assert "A date of birth is before today" in page and "data:image/png" not in page

@@ -58,6 +58,11 @@ class ReportForm(forms.Form):
         end = data.get("date_to")
         if end is not None and end > self.today:
             self.add_error("date_to", f"The report ends today at the latest ({self.today.isoformat()}).")
+        born = data.get("date_of_birth")
+        if born is not None and born >= self.today:
+            self.add_error(
+                "date_of_birth", "A date of birth is before today: check the year, or leave it empty."
+            )
         if not self.errors:
             try:
                 self.report_options = ReportOptions(
