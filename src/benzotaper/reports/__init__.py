@@ -4,6 +4,6 @@ CSV (``journal_csv``), FHIR R4 (``fhir``) and iCalendar (``calendar``); ``accoun
 data as the plain values they all read.
 
 One module per format, each taking plain domain data and returning text or bytes. Nothing here reads
-the database or the network (the report reads only its own typst template), and no figure is computed
-here that the planner or the insights did not compute.
+the database or the network (the report reads only its own typst template), and no dose is computed
+here that the planner did not compute: summaries (adherence, weekly means) only count what was recorded.
 """
