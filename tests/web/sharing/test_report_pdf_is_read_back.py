@@ -127,3 +127,13 @@ def test_a_stored_plan_that_cannot_be_read_leaves_the_plan_out_not_the_report(
     assert "No saved plan." in first
     bundle = fhir_bundle(account_of(tapering), TODAY_NOON)
     assert not [e for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest"]
+
+
+def test_a_period_before_the_plan_says_it_has_not_started(report_of: Callable[..., Any]) -> None:
+    from benzotaper.reports.report import report_pdf
+
+    data = report_of()
+    start = data.account.active_plan.plan().steps[0].start
+    before = report_of(date_from=start - dt.timedelta(days=30), date_to=start - dt.timedelta(days=1))
+    first = text_of(report_pdf(before))[0]
+    assert "Not started:" in first and "Step 0" not in first
