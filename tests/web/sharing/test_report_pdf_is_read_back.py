@@ -137,3 +137,18 @@ def test_a_period_before_the_plan_says_it_has_not_started(report_of: Callable[..
     before = report_of(date_from=start - dt.timedelta(days=30), date_to=start - dt.timedelta(days=1))
     first = text_of(report_pdf(before))[0]
     assert "Not started:" in first and "Step 0" not in first
+
+
+def test_a_red_flag_answered_yes_is_on_page_one_with_its_day(
+    tapering: Any, report_of: Callable[..., Any]
+) -> None:
+    from benzotaper.knowledge import load_red_flags
+    from benzotaper.reports.report import report_pdf
+    from benzotaper.web.journal.models import CheckIn
+
+    sign = load_red_flags().emergency_signs[0]
+    day = TODAY - dt.timedelta(days=3)
+    CheckIn.objects.for_user(tapering).filter(date=day).update(red_flags=[sign.code])
+    first = text_of(report_pdf(report_of()))[0]
+    assert f"{day.isoformat()}: {' '.join(sign.sign.split())}" in first
+    assert "None answered yes" not in first
