@@ -116,3 +116,27 @@ def test_a_failure_while_writing_leaves_the_account_empty(
         gather.restore(bob, account)
     assert len(made) == 100
     assert not gather.has_data(bob)
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda d: d["checkins"].append(dict(d["checkins"][0])), "UNIQUE constraint|duplicate key"),
+        (lambda d: d["profile"].update(time_zone="Mars/Olympus"), "Mars/Olympus is not a time zone"),
+        (lambda d: d["doses"][0].update(time="teatime"), "CHECK constraint|check constraint"),
+    ],
+)
+def test_what_only_the_journal_can_check_is_refused_and_changes_nothing(
+    tapering: User, bob: User, damage: object, problem: str
+) -> None:
+    from benzotaper.reports.backup import BackupError, backup_dict, read_backup
+    from benzotaper.web.accounts.models import Profile
+    from benzotaper.web.sharing.gather import account_of, has_data, restore
+
+    data = backup_dict(account_of(tapering))
+    damage(data)  # type: ignore[operator]
+    zone = Profile.of(bob).time_zone
+    with pytest.raises(BackupError, match=rf"cannot keep .*({problem}).*Nothing was imported"):
+        restore(bob, read_backup(json.dumps(data)))
+    assert not has_data(bob)
+    assert Profile.of(bob).time_zone == zone

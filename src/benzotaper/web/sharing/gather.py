@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from benzotaper.reports.account import (
     Account,
@@ -21,6 +22,7 @@ from benzotaper.reports.account import (
     ProfileRecord,
     SavedPlanRecord,
 )
+from benzotaper.reports.backup import BackupError
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.insights.data import journal_of
 from benzotaper.web.journal.models import (
@@ -93,7 +95,20 @@ def has_data(user: Person) -> bool:
 
 
 def restore(user: User, account: Account) -> None:
-    """Write ``account`` into the person's empty account exactly (``AccountNotEmptyError`` otherwise)."""
+    """Write ``account`` into the person's empty account exactly (``AccountNotEmptyError`` otherwise).
+
+    What only the database can check (one check-in a day, one entry per dose, the profile's time zone)
+    ends as ``BackupError``, with nothing written."""
+    try:
+        _restore(user, account)
+    except (IntegrityError, ValidationError) as error:
+        problem = " ".join(getattr(error, "messages", [str(error)]))
+        raise BackupError(
+            f"The backup holds something this journal cannot keep ({problem}). Nothing was imported."
+        ) from None
+
+
+def _restore(user: User, account: Account) -> None:
     with transaction.atomic():
         if has_data(user):
             raise AccountNotEmptyError(
