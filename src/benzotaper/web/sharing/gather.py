@@ -102,7 +102,8 @@ def restore(user: User, account: Account) -> None:
     try:
         _restore(user, account)
     except (IntegrityError, ValidationError) as error:
-        problem = " ".join(getattr(error, "messages", [str(error)]))
+        # The database's own words, first line only (PostgreSQL adds the whole failing row after it).
+        problem = " ".join(getattr(error, "messages", [str(error).splitlines()[0]]))
         raise BackupError(
             f"The backup holds something this journal cannot keep ({problem}). Nothing was imported."
         ) from None
