@@ -47,7 +47,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
     profile = Profile.of(request.user)
     form = ReportForm(request.POST or None, today=profile.today(), time_zone=profile.time_zone)
-    share_form = ShareForm(request.POST or None if request.POST.get("action") == "share" else None)
+    share_form = ShareForm(request.POST if request.POST.get("action") == "share" else None)
     context: dict[str, Any] = {"form": form, "share_form": share_form}
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "preview")
