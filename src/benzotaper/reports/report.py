@@ -78,8 +78,9 @@ class ReportOptions:
 
 @dataclass(frozen=True)
 class ReportInput:
-    """Everything the report shows. ``account`` holds the records of the period only; ``insights`` is the
-    analysis of the period as of its last day; ``charts`` the SVG of the "taper" and "symptoms" charts
+    """Everything the report shows. ``account`` holds the doses and check-ins of the period only (and
+    every saved plan, whose changes in the period are shown); ``insights`` is the analysis of the period
+    as of its last day; ``charts`` the SVG of the "taper" and "symptoms" charts
     (``benzotaper.charts``) when there is something to draw."""
 
     options: ReportOptions
