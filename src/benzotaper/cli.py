@@ -629,6 +629,63 @@ def insights(name: str, output_format: str, today: str | None, data_dir: Path | 
         click.echo(insights_table(result, name, has_plan=journal.plan is not None), nl=False)
 
 
+_EXPORT_FORMATS = ("json", "csv", "fhir", "ics")  # the keys of web.sharing.exports.KINDS
+
+
+def _sharing(command: str, *args: Any) -> None:
+    """Run a command body of ``web.sharing.commands`` and print its line, or its error."""
+    from benzotaper.web.sharing import commands
+
+    try:
+        click.echo(getattr(commands, command)(*args))
+    except commands.CommandProblem as problem:
+        raise _Failed([problem.message], problem.status) from None
+
+
+def _optional_date(option: str, text: str | None) -> dt.date | None:
+    from benzotaper.planning import InputError
+
+    try:
+        return _parse_date(text) if text is not None else None
+    except InputError as error:
+        raise _Failed([f"error: {option} {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
+
+
+@main.command()
+@click.argument("name")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PDF to write.")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First day. Default: 90 days before --to.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day. Default: today where NAME lives.")
+@_DATA_DIR_OPTION
+def report(name: str, out: Path, date_from: str | None, date_to: str | None, data_dir: Path | None) -> None:
+    """Write the report for the doctor of the account NAME as a PDF (docs/reports.md)."""
+    first, last = _optional_date("--from", date_from), _optional_date("--to", date_to)
+    _start_django(data_dir)
+    _sharing("write_report", name, out, first, last)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "kind", type=click.Choice(_EXPORT_FORMATS), required=True, help="What to write.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@_DATA_DIR_OPTION
+def export(name: str, kind: str, out: Path, data_dir: Path | None) -> None:
+    """Write the data of the account NAME: json (a backup of everything), csv (doses and check-ins, a row
+    a day), fhir (a FHIR R4 Bundle) or ics (the plan for a calendar)."""
+    _start_django(data_dir)
+    _sharing("write_export", name, kind, out)
+
+
+@main.command("import")
+@click.argument("name")
+@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
+@_DATA_DIR_OPTION
+def import_backup(name: str, backup: Path, data_dir: Path | None) -> None:
+    """Restore BACKUP (made by export --format json) into the empty account NAME: all of it, or nothing."""
+    _start_django(data_dir)
+    _sharing("import_backup", name, backup)
+
+
 @main.command(
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
     add_help_option=False,

@@ -123,3 +123,24 @@ def requests_seen(page: Any) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda request: seen.append(request.url))
     return seen
+
+
+TEST_DB = "BENZOTAPER_TEST_DB"
+
+
+@pytest.fixture
+def demo_app_url(tmp_path: Path) -> Iterator[str]:
+    """A server whose account "demo" (password "demo") has the demo's six months of a taper."""
+    data_dir = tmp_path / "data"
+    made = subprocess.run(
+        [sys.executable, "-m", "benzotaper.cli", "demo", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            k: v for k, v in os.environ.items() if k not in ("BENZOTAPER_DATABASE_URL", "BENZOTAPER_TEST_DB")
+        },
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    with serving(data_dir) as url:
+        yield url

@@ -107,6 +107,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
         from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
         from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
+        from benzotaper.web.sharing.models import CalendarFeed, ShareLink, ShareView
 
         day = dt.date(2027, 1, 4)
         medication = Medication.from_record(
@@ -125,6 +126,8 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         saved = SavedPlan.store(user, plan, name="first plan")
         token, _ = ApiToken.issue(user, "phone")
         SignIn.record(kind=SignIn.PASSWORD, succeeded=True, username=user.username, address="192.0.2.1")
+        share, _ = ShareLink.issue(user, expires_at=dt.datetime(2027, 1, 18, tzinfo=dt.UTC), options={})
+        feed, _ = CalendarFeed.issue(user)
         return {
             "Profile": Profile.of(user),
             "Medication": medication,
@@ -136,6 +139,9 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "PlanChange": PlanChange.objects.for_user(user).get(plan=saved),
             "ApiToken": token,
             "SignIn": SignIn.objects.for_user(user).get(address="192.0.2.1"),
+            "ShareLink": share,
+            "ShareView": ShareView.objects.create(share=share, what="page"),
+            "CalendarFeed": feed,
         }
 
     return make

@@ -14,6 +14,7 @@ PAGES = [
     "/accounts/settings/",
     "/accounts/password/",
     "/accounts/delete/",
+    "/report/",
 ]
 
 

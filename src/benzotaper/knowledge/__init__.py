@@ -61,6 +61,7 @@ from benzotaper.knowledge._clinical_types import (
     SymptomSource,
     TooFastSign,
 )
+from benzotaper.knowledge._codes import DrugCode, rxnorm_code
 from benzotaper.knowledge._load import load_knowledge
 from benzotaper.knowledge._types import (
     CONFIDENCES,
@@ -95,6 +96,7 @@ __all__ = [
     "CrisisLine",
     "DoseRange",
     "Drug",
+    "DrugCode",
     "EmergencyDirectory",
     "EmergencyNumbers",
     "EquivalenceTable",
@@ -143,4 +145,5 @@ __all__ = [
     "load_pharmacokinetics",
     "load_red_flags",
     "load_symptoms",
+    "rxnorm_code",
 ]

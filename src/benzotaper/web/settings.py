@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "benzotaper.web.journal",
     "benzotaper.web.insights",
     "benzotaper.web.glossary",
+    "benzotaper.web.sharing",
 ]
 
 MIDDLEWARE = [

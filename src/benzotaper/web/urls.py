@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/", include("benzotaper.web.api.urls")),
     path("glossary/", include("benzotaper.web.glossary.urls")),
     path("insights/", include("benzotaper.web.insights.urls")),
+    path("", include("benzotaper.web.sharing.urls")),
     path("", include("benzotaper.web.journal.urls")),
 ]
 

@@ -1,0 +1,55 @@
+"""Every export of a person's data, by kind, for the web page and the command line alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.sharing.gather import account_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Person = AbstractBaseUser | AnonymousUser
+
+# kind: (what it is, file extension, content type)
+KINDS = {
+    "json": ("Backup of everything (JSON)", "json", "application/json"),
+    "csv": ("Doses and check-ins for a spreadsheet (CSV)", "csv", "text/csv; charset=utf-8"),
+    "fhir": ("Health record (FHIR R4 JSON)", "fhir.json", "application/fhir+json"),
+    "ics": ("Plan for a calendar (iCalendar)", "ics", "text/calendar; charset=utf-8"),
+}
+
+
+def export(user: Person, kind: str, now: dt.datetime) -> tuple[bytes, str, str]:
+    """The export of ``kind`` (a key of ``KINDS``): its bytes, content type and a file name."""
+    from benzotaper.reports import backup, fhir, journal_csv
+
+    _, extension, content_type = KINDS[kind]
+    if kind == "ics":
+        body = calendar(user, now, reminders=False)
+    else:
+        account = account_of(user)
+        if kind == "json":
+            text = backup.backup_json(account)
+        elif kind == "csv":
+            text = journal_csv.journal_csv(account.doses, account.checkins)
+        else:
+            text = fhir.fhir_json(account, now)
+        body = text.encode("utf-8")
+    return body, content_type, f"benzotaper-{now.date().isoformat()}.{extension}"
+
+
+def calendar(user: Person, now: dt.datetime, *, reminders: bool) -> bytes:
+    """The active plan as iCalendar (no events without a plan)."""
+    from benzotaper.reports.calendar import plan_calendar
+    from benzotaper.web.journal.planned import active_plan
+    from benzotaper.web.plans.stored import saved_plan
+
+    saved = active_plan(user)
+    try:
+        plan = saved_plan(saved) if saved is not None else None
+    except ValueError:  # a stored plan that cannot be read: an empty calendar rather than an error
+        plan = None
+    return plan_calendar(plan, Profile.of(user).time_zone, now, reminders=reminders)
