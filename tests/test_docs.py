@@ -22,7 +22,8 @@ def test_the_readme_quickstart_has_exactly_two_commands() -> None:
     commands = readme_commands()
     assert len(commands) == 2
     # The run command installs only what running needs (no test or development groups).
-    assert commands[0].startswith("python3 -m pip install uv && python3 -m uv run --no-default-groups benzotaper ")
+    run = "python3 -m pip install uv && python3 -m uv run --no-default-groups benzotaper "
+    assert commands[0].startswith(run)
     assert commands[1] == "python3 -m pip install uv && python3 -m uv run pytest"
 
 
