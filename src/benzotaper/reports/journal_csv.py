@@ -7,6 +7,10 @@ person's own symptoms as ``own: NAME``, with the severity 0-4; red flags and eve
 
 An empty cell means nothing was recorded: a symptom not rated that day is empty, never 0. Numbers are
 written with a dot (``0.25``) and no units, so every spreadsheet reads them as numbers.
+
+A note that begins like a formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe, as OWASP's
+"CSV Injection" page advises: the file may be opened by a clinician's spreadsheet, which would otherwise
+run it. The JSON backup, not this file, is the exact copy.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from benzotaper.journal import CheckInRecord, DoseRecord, SymptomScore
 from benzotaper.planning import decimal_text
 
 OWN_PREFIX = "own: "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def symptom_column(score: SymptomScore) -> str:
@@ -53,7 +58,7 @@ def journal_csv(doses: Sequence[DoseRecord], checkins: Sequence[CheckInRecord]) 
         if checkin is None:
             row += [""] * (len(header) - len(row) - 1)
             notes = [d.note for d in by_day.get(day, ()) if d.note]
-            writer.writerow([*row, " | ".join(notes)])
+            writer.writerow([*row, _text(" | ".join(notes))])
             continue
         rated = {symptom_column(s): s.severity for s in checkin.symptoms}
         row += [
@@ -65,7 +70,7 @@ def journal_csv(doses: Sequence[DoseRecord], checkins: Sequence[CheckInRecord]) 
         ]
         notes = [checkin.notes] if checkin.notes else []
         notes += [d.note for d in by_day.get(day, ()) if d.note]
-        writer.writerow([*row, " | ".join(notes)])
+        writer.writerow([*row, _text(" | ".join(notes))])
     return out.getvalue()
 
 
@@ -76,6 +81,10 @@ def _dose_cells(doses: Sequence[DoseRecord]) -> list[str]:
     taken = sum((d.taken_mg or Decimal(0) for d in doses), Decimal(0))
     skipped = sum(d.status == "skipped" for d in doses)
     return [_number(sum(planned, Decimal(0))) if planned else "", _number(taken), str(skipped)]
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _number(value: Decimal | None) -> str:

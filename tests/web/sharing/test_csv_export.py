@@ -50,3 +50,19 @@ def test_a_symptom_not_rated_that_day_is_an_empty_cell_not_zero() -> None:
     assert first["anxiety"] == "0"
     assert second["anxiety"] == ""
     assert second["tension"] == "3"
+
+
+def test_a_note_that_looks_like_a_formula_is_not_run_by_a_spreadsheet() -> None:
+    import datetime as dt
+
+    from benzotaper.journal import CheckInRecord
+    from benzotaper.reports.journal_csv import journal_csv
+
+    day = dt.date(2027, 1, 4)
+    checkins = [
+        CheckInRecord(date=day, notes='=HYPERLINK("http://example.invalid","x")'),
+        CheckInRecord(date=day + dt.timedelta(days=1), notes="slept badly"),
+    ]
+    rows = rows_of(journal_csv([], checkins))
+    assert rows[0]["notes"] == '\'=HYPERLINK("http://example.invalid","x")'
+    assert rows[1]["notes"] == "slept badly"
