@@ -56,6 +56,8 @@ class Insights:
                 "end": burden.end.isoformat(),
                 "baseline": _round(burden.baseline, 1),
                 "observed_days": burden.observed_days,
+                "noise": _round(burden.noise, 1),
+                "items_rated": [int(n) for n in burden.items_rated],
                 "values": [_round(float(v), 1) for v in burden.values],
                 "smoothed": [_round(float(v), 1) for v in burden.smoothed],
             },
@@ -152,6 +154,8 @@ def _segment(segment: Segment) -> dict[str, Any]:
         "days": segment.days,
         "mean_burden": _round(segment.mean_burden, 1),
         "observed_days": segment.observed_days,
+        "baseline": _round(segment.baseline, 1),
+        "threshold": _round(segment.threshold, 1),
     }
 
 
@@ -159,7 +163,10 @@ def _cut_response(response: CutResponse) -> dict[str, Any]:
     data: dict[str, Any] = _rounded(asdict(response))
     data["change_by_day"] = [_round(v, 1) for v in response.change_by_day]
     data["peak_change"] = _round(response.peak_change, 1)
+    data["noise"] = _round(response.noise, 1)
+    data["rise_threshold"] = _round(response.rise_threshold, 1)
     for cut, effect in zip(data["cuts"], response.cuts, strict=True):
         cut["pre_cut_burden"] = _round(effect.pre_cut_burden, 1)
         cut["peak_change"] = _round(effect.peak_change, 1)
+        cut["rise_threshold"] = _round(effect.rise_threshold, 1)
     return data
