@@ -106,7 +106,14 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
     def make(user: User) -> dict[str, Any]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
         from benzotaper.web.accounts.models import ApiToken, Profile
-        from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
+        from benzotaper.web.journal.models import (
+            CheckIn,
+            DoseTaken,
+            Medication,
+            PlanChange,
+            SavedPlan,
+            SymptomShortList,
+        )
 
         day = dt.date(2027, 1, 4)
         medication = Medication.from_record(
@@ -134,6 +141,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "SavedPlan": saved,
             "PlanChange": PlanChange.objects.for_user(user).get(plan=saved),
             "ApiToken": token,
+            "SymptomShortList": SymptomShortList.choose(user, ["anxiety"]),
         }
 
     return make

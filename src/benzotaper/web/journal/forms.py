@@ -88,16 +88,21 @@ def not_in_future(day: dt.date, today: dt.date) -> None:
         )
 
 
+# The choice of an item the person did not rate. It is chosen until they tap a rating, and an item left
+# on it is not stored: "0 none" is an answer, "not rated" is the absence of one.
+NOT_RATED = ("", "not rated")
+
+
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A 0-4 rating as radio buttons labelled with the scale's words."""
+    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
-        choices=severity_choices(),
+        choices=[NOT_RATED, *severity_choices()],
         coerce=int,
         empty_value=None,
         required=False,
-        initial=SEVERITY_MIN,
+        initial="",
         widget=forms.RadioSelect(attrs={"class": "scale"}),
         error_messages={
             "invalid_choice": f"Choose a rating from {SEVERITY_MIN} (none) to {SEVERITY_MAX} "
@@ -290,7 +295,9 @@ class CheckInForm(DayAnswersForm):
     Fields are made from the knowledge data: ``flag_<code>`` for each red flag (yes/no),
     ``symptom_<code>`` for each checklist item and ``custom_<id>`` (with ``off_<id>``, to stop
     asking) for each of the person's own symptoms; ``event_<kind>`` for each kind of event.
-    A rating left out (not posted) is not recorded.
+    A rating left on "not rated" (or not posted) is not recorded: only what the person rated is
+    stored. ``short_list`` holds the codes of the person's own short list of checklist items, shown
+    first; the others wait one tap away (``groups(short=False)``).
     """
 
     new_symptom = forms.CharField(
@@ -307,9 +314,11 @@ class CheckInForm(DayAnswersForm):
         red_flags: Sequence[RedFlag],
         items: Sequence[SymptomItem],
         custom_symptoms: Iterable[CustomSymptom],
+        short_list: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.short_list = frozenset(short_list)
         self.red_flags = tuple(red_flags)
         self.items = tuple(items)
         self.custom_symptoms = tuple(custom_symptoms)
@@ -323,7 +332,6 @@ class CheckInForm(DayAnswersForm):
                 label=f"Stop asking about {symptom.name}", required=False
             )
         self.fields["new_symptom_severity"] = severity_field("How strong was it?")
-        self.fields["new_symptom_severity"].initial = None
         for kind in EVENT_KINDS:
             self.fields[f"event_{kind}"] = forms.CharField(
                 label=EVENT_LABELS[kind],
@@ -354,16 +362,37 @@ class CheckInForm(DayAnswersForm):
             self.add_error("new_symptom_severity", "Rate the symptom you added, from 0 to 4.")
         return data
 
-    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The checklist's bound fields by group (label, fields), in the knowledge data's order."""
+    def groups(self, short: bool | None = None) -> list[tuple[str, list[forms.BoundField]]]:
+        """The checklist's bound fields by group (label, fields), in the knowledge data's order: those
+        on the short list (``short``), the others (``short=False``), or all (None)."""
         from benzotaper.knowledge import load_symptoms
 
         out = []
         for group in load_symptoms().groups:
-            fields = [self[f"symptom_{item.code}"] for item in self.items if item.group == group.code]
+            fields = [
+                self[f"symptom_{item.code}"]
+                for item in self.items
+                if item.group == group.code and (short is None or (item.code in self.short_list) == short)
+            ]
             if fields:
                 out.append((group.label, fields))
         return out
+
+    def short_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return self.groups(short=True)
+
+    def other_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return self.groups(short=False)
+
+    def other_count(self) -> int:
+        return sum(1 for item in self.items if item.code not in self.short_list)
+
+    def rated_count(self) -> int:
+        """How many items the bound or initial answers rate (for the Save bar)."""
+        names = [f"symptom_{item.code}" for item in self.items]
+        names += [f"custom_{symptom.pk}" for symptom in self.custom_symptoms]
+        source: Any = self.data if self.is_bound else self.initial
+        return sum(1 for name in names if source.get(name) not in (None, ""))
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[f"flag_{flag.code}"] for flag in self.red_flags]
@@ -409,6 +438,20 @@ class CheckInForm(DayAnswersForm):
         )
 
     @staticmethod
+    def ratings_initial(
+        scores: Iterable[SymptomScore], custom_symptoms: Iterable[CustomSymptom]
+    ) -> dict[str, int]:
+        """Initial values of the rating fields showing ``scores``."""
+        ids = {s.name.lower(): s.pk for s in custom_symptoms}
+        initial: dict[str, int] = {}
+        for score in scores:
+            if not score.custom:
+                initial[f"symptom_{score.symptom}"] = score.severity
+            elif score.symptom.lower() in ids:
+                initial[f"custom_{ids[score.symptom.lower()]}"] = score.severity
+        return initial
+
+    @staticmethod
     def initial_from(
         record: CheckInRecord | None, custom_symptoms: Iterable[CustomSymptom]
     ) -> dict[str, Any]:
@@ -420,12 +463,7 @@ class CheckInForm(DayAnswersForm):
             "sleep_hours": record.sleep_hours,
             "notes": record.notes,
         }
-        ids = {s.name.lower(): s.pk for s in custom_symptoms}
-        for score in record.symptoms:
-            if not score.custom:
-                initial[f"symptom_{score.symptom}"] = score.severity
-            elif score.symptom.lower() in ids:
-                initial[f"custom_{ids[score.symptom.lower()]}"] = score.severity
+        initial |= CheckInForm.ratings_initial(record.symptoms, custom_symptoms)
         for event in record.events:
             key = f"event_{event.kind}"
             initial[key] = f"{initial[key]}; {event.text}" if key in initial else event.text
