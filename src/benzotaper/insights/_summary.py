@@ -19,7 +19,7 @@ from benzotaper.insights._interactions import InteractionFinding, check_interact
 from benzotaper.insights._interdose import InterdosePattern, TimedScore, interdose_pattern
 from benzotaper.insights._segments import Segment, segments
 from benzotaper.insights._trend import Trend, trend
-from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord
+from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord, in_journal_range
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
@@ -85,7 +85,8 @@ def insights(
     *,
     timed_scores: Sequence[TimedScore] = (),
 ) -> Insights:
-    """The whole analysis as of ``today`` (records after it are ignored).
+    """The whole analysis as of ``today`` (records after it, and records dated before
+    ``journal.EARLIEST_DAY``, a typo no front door accepts any more, are ignored).
 
     The burden runs from the first check-in to today. Cuts are the plan's reduction and stop steps up to
     today. Interactions check the medicines of kind "other" still taken today against the
@@ -94,13 +95,14 @@ def insights(
     """
     from benzotaper.knowledge import load_knowledge
 
-    past = [c for c in checkins if c.date <= today]
+    past = [c for c in checkins if in_journal_range(c.date, today)]
+    doses = [d for d in doses if in_journal_range(d.date, today)]
     first = min((c.date for c in past), default=today)
     series = daily_burden(past, first, today)
     found = segments(series)
     steps = plan.steps if plan is not None else ()
     response = cut_response(series, cut_dates(steps, until=today), segments=found)
-    interdose = interdose_pattern([d for d in doses if d.date <= today], timed_scores, today)
+    interdose = interdose_pattern(doses, timed_scores, today)
     current = [
         m
         for m in medications

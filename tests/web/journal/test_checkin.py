@@ -101,7 +101,9 @@ def test_a_day_that_has_not_come_is_refused_with_a_reason(
 ) -> None:
     response = alice_client.get("/checkin/?date=2027-01-05")
     assert response.status_code == 400
-    assert "Tuesday 5 January 2027 has not happened yet" in response.content.decode()
+    assert "Tuesday 5 January 2027 cannot have a check-in: 2027-01-05 has not happened yet" in (
+        response.content.decode()
+    )
     posted = alice_client.post_form("/checkin/?date=2027-01-05", answers(wellbeing="5"))
     assert posted.status_code == 400
     assert not CheckIn.objects.for_user(alice).exists()

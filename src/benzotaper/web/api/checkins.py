@@ -31,6 +31,7 @@ from benzotaper.journal import (
     Event,
     EventKind,
     SymptomScore,
+    journal_day_problem,
 )
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.models import Profile
@@ -225,8 +226,9 @@ DUPLICATE = "There is already a check-in for this day; here it is (change it wit
 
 def _record(user: User, checkin: CheckInIn) -> CheckInRecord:
     """The journal's record of a valid check-in, after the checks a schema cannot make (422)."""
-    if checkin.date > today_of(user):
-        raise invalid(["date"], "The date is in the future where you are; check in on the day or after it.")
+    problem = journal_day_problem(checkin.date, today_of(user))
+    if problem is not None:
+        raise invalid(["date"], problem)
     seen: set[tuple[str, bool]] = set()
     for index, score in enumerate(checkin.symptoms):
         if not score.custom and score.symptom not in symptom_codes():

@@ -16,6 +16,7 @@ from django import forms
 from benzotaper.journal import (
     DOSE_MG_MAX,
     DOSE_MG_PLACES,
+    EARLIEST_DAY,
     EVENT_KINDS,
     SEVERITY_MAX,
     SEVERITY_MIN,
@@ -26,6 +27,7 @@ from benzotaper.journal import (
     DoseStatus,
     Event,
     SymptomScore,
+    journal_day_problem,
 )
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
@@ -70,10 +72,13 @@ def dose_mg_field(label: str = "Amount taken (mg)", required: bool = True) -> fo
 
 
 def day_field(label: str, today: dt.date) -> forms.DateField:
-    """A calendar day, today or before (``today`` in the person's time zone)."""
+    """A calendar day, from ``EARLIEST_DAY`` to today (``today`` in the person's time zone)."""
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": today.isoformat()},
+            format="%Y-%m-%d",
+        ),
         error_messages={
             "required": "Give the day, as YYYY-MM-DD.",
             "invalid": "Write the day as YYYY-MM-DD, like 2027-01-04.",
@@ -81,11 +86,12 @@ def day_field(label: str, today: dt.date) -> forms.DateField:
     )
 
 
-def not_in_future(day: dt.date, today: dt.date) -> None:
-    if day > today:
-        raise forms.ValidationError(
-            f"{day:%Y-%m-%d} has not happened yet (today is {today:%Y-%m-%d}): record what already happened."
-        )
+def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
+    """``day`` when something logged can have happened on it (see ``journal_day_problem``)."""
+    problem = journal_day_problem(day, today)
+    if problem is not None:
+        raise forms.ValidationError(problem)
+    return day
 
 
 # The choice of an item the person did not rate. It is chosen until they tap a rating, and an item left
@@ -146,9 +152,7 @@ class RecordDoseForm(JournalForm):
         self.today = today
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -190,9 +194,7 @@ class DoseEntryForm(JournalForm):
         self.planned: Decimal | None = None
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
     def clean_drug(self) -> str:
         return str(self.cleaned_data["drug"]).strip().lower()
@@ -283,9 +285,7 @@ class QuickCheckInForm(DayAnswersForm):
         self.today = today
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
 
 class CheckInForm(DayAnswersForm):

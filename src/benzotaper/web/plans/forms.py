@@ -22,6 +22,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from benzotaper.journal import plan_start_problem
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay, UnknownDrugError, load_knowledge
 from benzotaper.planning import (
     METHODS,
@@ -43,8 +44,6 @@ from benzotaper.web.accounts.forms import country_choices
 
 MAX_ROWS = 30
 MOST_DAYS = 365
-EARLIEST_START = dt.date(2000, 1, 1)
-LATEST_START = dt.date(2100, 12, 31)
 MOST_DAYS_OF_USE = 36500
 
 TIME_CHOICES = [("", "Choose a time"), *((time, time.capitalize()) for time in TIMES_OF_DAY)]
@@ -342,8 +341,9 @@ class PlanOptionsForm(forms.Form):
 
     def clean_start(self) -> dt.date:
         start: dt.date = self.cleaned_data["start"]
-        if not EARLIEST_START <= start <= LATEST_START:
-            raise ValidationError(f"Give a day between {EARLIEST_START.year} and {LATEST_START.year}.")
+        problem = plan_start_problem(start)
+        if problem is not None:
+            raise ValidationError(problem)
         return start
 
     def clean_holds_text(self) -> str:

@@ -39,8 +39,8 @@ def time_rank(time: str) -> int:
 
 
 def day_text(day: dt.date) -> str:
-    """A day as people say it: "Monday 4 January 2027"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A day as people say it: "Monday 4 January 2027" (a year typed as 26 reads 0026, to be seen)."""
+    return f"{day:%A} {day.day} {day:%B} {day.year:04d}"
 
 
 def planned_mg_lookup(request: HttpRequest) -> Callable[[dt.date, str, str], Decimal | None]:

@@ -28,6 +28,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from benzotaper.journal import journal_day_problem
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.forms import CheckInForm
@@ -83,10 +84,9 @@ def day_asked(text: str | None, today: dt.date) -> tuple[dt.date | None, str]:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         return None, f'"{text}" is not a day. Write it as YYYY-MM-DD, like {today:%Y-%m-%d}.'
-    if day > today:
-        return None, (
-            f"{day_text(day)} has not happened yet, so it cannot have a check-in. Today is {day_text(today)}."
-        )
+    problem = journal_day_problem(day, today)
+    if problem is not None:
+        return None, f"{day_text(day)} cannot have a check-in: {problem}"
     return day, ""
 
 
