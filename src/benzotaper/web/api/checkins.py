@@ -52,6 +52,7 @@ from benzotaper.web.api.common import (
     today_of,
     validate_body,
 )
+from benzotaper.web.api.symptoms import WHERE
 from benzotaper.web.journal.models import CheckIn
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.records import StaleEditError
@@ -234,7 +235,8 @@ def _record(user: User, checkin: CheckInIn) -> CheckInRecord:
         if not score.custom and score.symptom not in symptom_codes():
             raise invalid(
                 ["symptoms", index, "symptom"],
-                f"{score.symptom!r} is not a symptom of the checklist; mark your own symptoms custom.",
+                f"{score.symptom!r} is not a symptom code of the checklist: {WHERE}. "
+                'Rate a symptom of your own with "custom": true.',
             )
         # A custom symptom is found by name in any case (see CheckIn.set_scores).
         key = (score.symptom.lower() if score.custom else score.symptom, score.custom)
