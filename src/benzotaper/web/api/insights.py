@@ -141,6 +141,7 @@ class InteractionOut(Schema):
     affected: list[str]
     contraindicated: bool
     sources: list[str]
+    figures: str = Field(description="The source's figures about this medicine and your benzodiazepine.")
 
 
 class InsightsOut(Schema):

@@ -105,6 +105,37 @@ class Curve:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One interaction finding as shown: its severity in words and its sources as (citation, url)."""
+
+    label: str
+    finding: InteractionFinding
+    sources: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Medicine:
+    """One of the person's medicines and what the data says about it with their benzodiazepine."""
+
+    name: str
+    severity: str
+    findings: list[Finding]
+
+
+def medicines(findings: Sequence[InteractionFinding]) -> list[Medicine]:
+    """The findings by medicine, in the order of the most severe finding of each (findings come most
+    severe first)."""
+    from benzotaper.knowledge import load_knowledge
+
+    sources = load_knowledge().sources
+    by_name: dict[str, list[Finding]] = {}
+    for f in findings:
+        cited = [(sources[k].citation, sources[k].url) if k in sources else (k, "") for k in f.sources]
+        by_name.setdefault(f.name, []).append(Finding(text.SEVERITY_LABELS[f.severity], f, cited))
+    return [Medicine(name, shown[0].finding.severity, shown) for name, shown in by_name.items()]
+
+
 @dataclass
 class InsightsPage:
     """Everything ``insights/index.html`` shows."""
@@ -117,7 +148,7 @@ class InsightsPage:
     cut_text: list[str]
     trend_text: list[str]
     interdose_text: list[str]
-    interactions: list[tuple[str, InteractionFinding]]
+    interactions: list[Medicine]
     curves: list[Curve]
     not_enough: str
     charts: dict[str, Chart] = field(default_factory=dict)
@@ -140,7 +171,7 @@ def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
         cut_text=text.cut_response_text(result.cut_response, journal.plan is not None),
         trend_text=text.trend_text(result.trend),
         interdose_text=text.interdose_text(result.interdose),
-        interactions=[(text.SEVERITY_LABELS[f.severity], f) for f in result.interactions],
+        interactions=medicines(result.interactions),
         curves=blood_level_curves(journal),
         not_enough=text.not_enough_text(observed) if result.burden.baseline is None else "",
     )
