@@ -94,6 +94,12 @@ class Chart:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Any, ...], ...] = ()
 
+    @property
+    def labelled_rows(self) -> list[tuple[Any, list[tuple[str, Any]]]]:
+        """Each row as its first cell and the (column, cell) pairs after it: on a phone every cell
+        carries its column's name."""
+        return [(row[0], list(zip(self.columns[1:], row[1:], strict=True))) for row in self.rows]
+
 
 @dataclass(frozen=True)
 class Curve:
