@@ -15,7 +15,8 @@ from benzotaper.web.journal.models import SavedPlan
 def test_the_wave_after_the_latest_cut_is_shown(alice_client: Client, alice_history: SavedPlan) -> None:
     html = alice_client.get("/insights/").content.decode()
     rows = re.findall(
-        r'<tr class="segment-(\w+)">\s*<th scope="row">[^<]+</th>\s*<td data-label="From">([\d-]+)</td>\s*<td data-label="To">([\d-]+)</td>',
+        r'<tr class="segment-(\w+)">\s*<th scope="row">[^<]+</th>\s*'
+        r'<td data-label="From">([\d-]+)</td>\s*<td data-label="To">([\d-]+)</td>',
         html,
     )
     assert ("wave", "2027-02-15", "2027-02-23") in rows
