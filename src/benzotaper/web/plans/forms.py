@@ -477,6 +477,19 @@ class Builder:
             MedicineRows(initial=list(medicines) or [{}], prefix=cls.MEDICINES),
         )
 
+    def problems(self) -> list[tuple[str, str, str]]:
+        """Every answer to correct, in page order, as (field id, what it is, message), for the error
+        summary's links (the summary gets the focus, and each link takes the person to the field)."""
+        found: list[tuple[str, str, str]] = []
+        parts = [("", self.options), *((f"Dose {i}", f) for i, f in enumerate(self.doses.forms, 1))]
+        parts += [(f"Other medicine {i}", f) for i, f in enumerate(self.medicines.forms, 1)]
+        for row, form in parts:
+            for bound in form:
+                for error in bound.errors:
+                    label = f"{row}, {bound.label.lower()}" if row else str(bound.label)
+                    found.append((bound.id_for_label, label, str(error)))
+        return found
+
     @classmethod
     def redrawn(cls, data: QueryDict, more: str) -> Builder:
         """The builder as typed, not checked yet, with one more row in ``more`` (DOSES or MEDICINES)."""

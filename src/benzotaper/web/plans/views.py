@@ -30,7 +30,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import retarget
 
 from benzotaper.journal import MedicationRecord
 from benzotaper.knowledge import UnknownDrugError, load_knowledge
@@ -175,9 +175,11 @@ def _builder_page(
 ) -> HttpResponse:
     context = _builder_context(request, builder, profile, preview)
     if _is_htmx(request) and request.method == "POST":
-        # Errors or a refusal: swap the whole builder so every message sits by its field.
-        response = render(request, "plans/_builder.html", context)
-        return reswap(retarget(response, "#plan-builder"), "outerHTML")
+        # Errors or a refusal: swap the whole builder so every message sits by its field, and bring
+        # its top into view (the error summary takes the focus: it has autofocus, which htmx honours).
+        response = retarget(render(request, "plans/_builder.html", context), "#plan-builder")
+        response["HX-Reswap"] = "outerHTML show:#plan-builder:top"  # django-htmx's reswap takes no modifier
+        return response
     return render(request, "plans/new.html", context)
 
 
