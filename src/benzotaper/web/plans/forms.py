@@ -557,6 +557,13 @@ class ReplanForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    continue_crossover = forms.BooleanField(
+        label="Carry on with the crossover",
+        required=False,
+        initial=True,
+        help_text="The new plan finishes moving your doses over to the drug you are crossing over to, "
+        "then tapers it. Untick to taper the doses as they are now, each drug on its own.",
+    )
 
     ACTUAL = "actual"
 

@@ -320,6 +320,10 @@ def _plan_page(
         hold_form = HoldForm(initial={"step": step, "days": 7})
     if actual is None:
         actual = DoseRows(initial=[*_planned_rows(saved, today), {}], prefix=ReplanForm.ACTUAL)
+    replan_form = replan_form or ReplanForm()
+    crossing = _crossing_to(saved, display, today)
+    if crossing:
+        replan_form.fields["continue_crossover"].label = f"Carry on with the crossover to {crossing}"
     context = {
         "saved": saved,
         "plan": display,
@@ -328,7 +332,8 @@ def _plan_page(
         "can_hold": can_hold,
         "hold_form": hold_form,
         "hold_step": hold_form["step"].value(),
-        "replan_form": replan_form or ReplanForm(),
+        "replan_form": replan_form,
+        "crossing_to": crossing,
         "actual": actual,
         "replan_refusal": replan_refusal,
         "replan_url": reverse("plans:replan", args=[saved.pk]),
@@ -341,6 +346,13 @@ def _plan_page(
         ),
     }
     return render(request, "plans/plan.html", context)
+
+
+def _crossing_to(saved: SavedPlan, display: PlanDisplay, today: dt.date) -> str | None:
+    """The drug the plan crosses over to, while a crossover step is still ahead or under way."""
+    target = saved.request_json.get("crossover_to")
+    under_way = any(row.kind == "crossover" and row.end >= today for row in display.rows)
+    return str(target) if target and under_way else None
 
 
 def _active_or_none(request: HttpRequest, plan_id: int) -> SavedPlan | None:
@@ -411,8 +423,14 @@ def replan_view(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     reason: str = form.cleaned_data["reason"]
     doses = actual.doses() if isinstance(actual, DoseRowsBase) else ()
     today = profile.today()
+    # Mid-crossover the new plan carries on with it (the planner keeps the request's crossover_to)
+    # unless the person untick it: then each drug of the mixed doses is tapered as it is.
+    crossing = _crossing_to(saved, plan_display(saved.plan_json, today, chart=False), today)
+    changes: dict[str, Any] = {}
+    if crossing and not form.cleaned_data["continue_crossover"]:
+        changes["crossover_to"] = None
     try:
-        new = replan(saved_plan(saved), today, doses, reason, risk=profile.risk_factors())
+        new = replan(saved_plan(saved), today, doses, reason, risk=profile.risk_factors(), **changes)
     except PlanError as error:
         return _plan_page(request, saved, profile, replan_form=form, actual=actual, replan_refusal=error)
     except ValueError:
