@@ -132,7 +132,8 @@ class JournalForm(forms.Form):
 
 
 class RecordDoseForm(JournalForm):
-    """One tap on Today: a planned dose taken as planned, skipped, or taken in a different amount.
+    """One tap on Today: a planned dose taken as planned, skipped, or taken in a different amount;
+    "undo" takes back what was recorded (the dose is not recorded any more).
 
     The dose is named by its day, time of day and drug (hidden fields), so a page opened before
     midnight records the dose of the day it showed.
@@ -142,7 +143,7 @@ class RecordDoseForm(JournalForm):
     time = forms.ChoiceField(choices=TIME_OF_DAY_CHOICES, widget=forms.HiddenInput)
     drug = forms.CharField(max_length=100, widget=forms.HiddenInput)
     status = forms.ChoiceField(
-        choices=list(STATUS_LABELS.items()),
+        choices=[*STATUS_LABELS.items(), ("undo", "Undo")],
         error_messages={"invalid_choice": "Choose Taken as planned, Skipped or Different amount."},
     )
     mg = dose_mg_field(required=False)
