@@ -25,7 +25,7 @@ def link(slug: str, word: str) -> str:
 
 
 def table_body(html: str) -> str:
-    found = re.search(r'<table class="steps">.*?<tbody>(.*?)</tbody>', html, re.S)
+    found = re.search(r'<table class="steps cards">.*?<tbody>(.*?)</tbody>', html, re.S)
     assert found
     return found.group(1)
 
