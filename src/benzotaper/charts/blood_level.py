@@ -124,7 +124,9 @@ def blood_level_table(regimens: Sequence[Regimen]) -> list[tuple[str, ...]]:
     return rows
 
 
-def blood_level_svg(regimens: Sequence[Regimen], note: str | None = None) -> str:
+def blood_level_svg(
+    regimens: Sequence[Regimen], note: str | None = None, size: fig.ChartSize = "wide"
+) -> str:
     """The blood-level chart as SVG text, byte-identical for the same input.
 
     ``regimens`` are one or two (label, curve) pairs (``benzotaper.insights.blood_level_curve`` for
@@ -139,7 +141,7 @@ def blood_level_svg(regimens: Sequence[Regimen], note: str | None = None) -> str
     def draw(axes: Axes) -> None:
         _draw(axes, checked)
 
-    return fig.render(draw, title, summary, "blood-level-chart")
+    return fig.render(draw, title, summary, "blood-level-chart", size)
 
 
 def _draw(axes: Axes, checked: list[tuple[str, list[float], list[float]]]) -> None:
@@ -161,7 +163,14 @@ def _draw(axes: Axes, checked: list[tuple[str, list[float], list[float]]]) -> No
     # Head-room above the highest curve for the note, which must never be hidden.
     axes.set_ylim(0, (top or 1.0) * 1.3)
     axes.text(
-        0.01, 0.97, _ON_CHART, transform=axes.transAxes, ha="left", va="top", fontsize=8, style="italic"
+        0.01,
+        0.97,
+        _ON_CHART,
+        transform=axes.transAxes,
+        ha="left",
+        va="top",
+        fontsize=fig.small_type(),
+        style="italic",
     )
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Days")

@@ -24,6 +24,7 @@ from benzotaper.web.insights import text
 from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
 
 if TYPE_CHECKING:
+    from benzotaper.charts import ChartSize
     from benzotaper.insights import Alert, Insights, InteractionFinding, PkCurve, Segment
     from benzotaper.journal import DoseRecord, MedicationRecord
     from benzotaper.planning import Dose, Plan
@@ -93,6 +94,8 @@ class Chart:
     summary: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Any, ...], ...] = ()
+    phone_svg: str = ""
+    """The same chart drawn for a phone (shown instead below 600 px wide)."""
 
     @property
     def labelled_rows(self) -> list[tuple[Any, list[tuple[str, Any]]]]:
@@ -294,8 +297,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["taper"] = _chart(
             "taper",
             (points, today, taken, cuts, shown),
-            lambda: (
-                c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown),
+            lambda size: (
+                c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown, size=size),
                 c.taper_summary(points, today, taken=taken, cuts=cuts),
                 c.taper_table(points, taken),
             ),
@@ -315,8 +318,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
                 today,
                 shown,
             ),
-            lambda: (
-                c.symptoms_svg(burden, rows, cuts, today, date_range=shown),
+            lambda size: (
+                c.symptoms_svg(burden, rows, cuts, today, date_range=shown, size=size),
                 c.symptoms_summary(burden, rows, cuts, today),
                 c.symptoms_table(burden, rows, cuts),
             ),
@@ -327,8 +330,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["cuts"] = _chart(
             "cuts",
             (response,),
-            lambda: (
-                c.cut_response_svg(response, per_cut),
+            lambda size: (
+                c.cut_response_svg(response, per_cut, size=size),
                 c.cut_response_summary(response, per_cut),
                 c.cut_response_table(response, per_cut),
             ),
@@ -339,8 +342,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["levels"] = _chart(
             "levels",
             ([(label, curve.hours.tolist(), curve.total.tolist()) for label, curve in regimens], note),
-            lambda: (
-                c.blood_level_svg(regimens, note),
+            lambda size: (
+                c.blood_level_svg(regimens, note, size=size),
                 c.blood_level_summary(regimens, note),
                 c.blood_level_table(regimens),
             ),
@@ -357,17 +360,20 @@ _cache_lock = threading.Lock()
 
 
 def _chart(
-    name: str, data: tuple[Any, ...], draw: Callable[[], tuple[str, str, Sequence[tuple[str, ...]]]]
+    name: str,
+    data: tuple[Any, ...],
+    draw: Callable[[ChartSize], tuple[str, str, Sequence[tuple[str, ...]]]],
 ) -> Chart:
-    """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), from the
-    cache when it was drawn before."""
+    """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), wide and for
+    a phone, from the cache when it was drawn before."""
     key = f"{name}:{hashlib.blake2b(repr(data).encode(), digest_size=20).hexdigest()}"
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    svg, summary, table = draw()
-    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]))
+    svg, summary, table = draw("wide")
+    phone = draw("phone")[0]
+    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]), phone)
     with _cache_lock:
         _cache[key] = chart
         while len(_cache) > CACHE_SIZE:

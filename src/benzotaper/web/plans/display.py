@@ -88,6 +88,8 @@ class PlanDisplay:
     today: dt.date | None
     chart_svg: str
     chart_summary: str
+    chart_phone_svg: str = ""
+    """The chart drawn for a phone (shown instead below 600 px wide)."""
 
 
 def _day(text: str) -> dt.date:
@@ -187,6 +189,7 @@ def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: boo
         today=today,
         chart_svg=taper_svg(points, today) if chart else "",
         chart_summary=taper_summary(points, today),
+        chart_phone_svg=taper_svg(points, today, size="phone") if chart else "",
     )
 
 
