@@ -166,6 +166,13 @@ class InsightsPage:
     def has_history(self) -> bool:
         return self.result.burden.observed_days > 0
 
+    @property
+    def items_rated(self) -> tuple[int, int]:
+        """How many items the latest day with ratings rated, and the mean over the days with ratings
+        (rounded): the burden averages rated items only, and the page says how many."""
+        counts = [int(n) for n in self.result.burden.items_rated if n > 0]
+        return (counts[-1], round(sum(counts) / len(counts))) if counts else (0, 0)
+
 
 def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
     """The page for ``result``, the analysis of ``journal``."""
