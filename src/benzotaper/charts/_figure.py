@@ -12,8 +12,8 @@ never hides the data.
 Two sizes (``ChartSize``): "wide" for a desktop column and the PDF, and "phone", drawn for a screen 360
 px wide: 3.4 inches is 326 CSS px, the width of a phone's content column, so the chart is shown at
 about its own size and its smallest text (9.5 pt, the legend) is 12.7 px on the screen. The phone chart
-has fewer date ticks and its legend in two columns. Dates on the axis read as people write them ("3
-Dec", "Jan 2027"), with the years in the axis label when the ticks leave them out.
+has fewer date ticks and its legend one entry a row, as tall as it needs. Dates on the axis read as
+people write them ("3 Dec", "Jan 2027"), with the years in the axis label when the ticks leave them out.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ _TYPE: dict[str, dict[Any, float]] = {
     "wide": {"font.size": 11, "legend.fontsize": 8},
     "phone": {"font.size": 10, "legend.fontsize": 9.5, "xtick.labelsize": 9.5, "ytick.labelsize": 9.5},
 }
-# Most date ticks on the axis: a phone's axis has room for four labels side by side.
-_MAX_DATE_TICKS = {"wide": 7, "phone": 4}
+# Most date ticks on the axis: a phone's axis has room for five short labels ("1 Feb") side by side.
+_MAX_DATE_TICKS = {"wide": 7, "phone": 5}
 # With this many days with a value or fewer, the dots are drawn large: a single day must be seen.
 FEW_DAYS = 7
 # A time axis shows at least a week, so that its ticks are days and not hours.
@@ -127,9 +127,30 @@ def _render(draw: Callable[[Axes], None], size: ChartSize) -> str:
         )
         axes = figure.add_subplot()
         draw(axes)
+        if size == "phone":
+            _fit_legend_above(figure, axes, (width, height), (left, right, bottom, top))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return buffer.getvalue()
+
+
+# On a phone the legend has one entry a row (two side by side would overlap), and the chart grows
+# taller by the rows it needs, so the plot keeps its height. Inches per row of 9.5 pt text.
+_PHONE_LEGEND_ROW = 0.2
+
+
+def _fit_legend_above(
+    figure: Any, axes: Axes, size: tuple[float, float], margins: tuple[float, float, float, float]
+) -> None:
+    """Grow a phone chart's top margin to its legend's rows (see ``_PHONE_LEGEND_ROW``)."""
+    (width, height), (left, right, bottom, top) = size, margins
+    rows = len(axes.get_legend_handles_labels()[1])
+    needed = 0.25 + rows * _PHONE_LEGEND_ROW
+    total = height - top + needed
+    figure.set_size_inches(width, total)
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / total, top=1 - needed / total
+    )
 
 
 def x(day: dt.date) -> float:
@@ -172,7 +193,7 @@ def date_axis(axes: Axes, shown: DateRange | None) -> None:
     low, high = date_limits(shown)
     axes.set_xlim(low, high)
     most = _MAX_DATE_TICKS[_drawing[0]]
-    locator = mdates.AutoDateLocator(minticks=2, maxticks=most)  # type: ignore[no-untyped-call]
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=most)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     by_day = high - low <= _DAY_TICKS_UP_TO_DAYS
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick_text(value, by_day)))
@@ -230,7 +251,7 @@ def legend(axes: Axes, columns: int = 3) -> None:
             loc="lower left",
             bbox_to_anchor=(0.0, 1.02, 1.0, 0.1),
             mode="expand",
-            ncols=min(columns, 2) if phone() else columns,
+            ncols=1 if phone() else columns,
             borderaxespad=0.0,
             handlelength=1.6,
             columnspacing=1.0,

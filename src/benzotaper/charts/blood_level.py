@@ -15,6 +15,7 @@ object with ``hours`` and ``total`` will do, see ``LevelCurveLike``). The result
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -161,11 +162,12 @@ def _draw(axes: Axes, checked: list[tuple[str, list[float], list[float]]]) -> No
     last = max((hours[-1] / _HOURS_A_DAY for _, hours, _ in checked if hours), default=1.0)
     axes.set_xlim(0, max(last, 1.0))
     # Head-room above the highest curve for the note, which must never be hidden.
-    axes.set_ylim(0, (top or 1.0) * 1.3)
+    # On a phone the note takes two lines, so the head-room is larger.
+    axes.set_ylim(0, (top or 1.0) * (1.45 if fig.phone() else 1.3))
     axes.text(
         0.01,
         0.97,
-        _ON_CHART,
+        textwrap.fill(_ON_CHART, 34) if fig.phone() else _ON_CHART,
         transform=axes.transAxes,
         ha="left",
         va="top",
