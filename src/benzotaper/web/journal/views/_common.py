@@ -65,6 +65,8 @@ class CheckInSummary:
     notes: str
     symptoms: tuple[tuple[str, int, str], ...]
     """(name, severity, scale word) of every symptom rated above 0, strongest first."""
+    rated: int
+    """How many symptoms were rated (0 included): the rest were not rated."""
     events: tuple[tuple[str, str], ...]
     red_flags: tuple[str, ...]
     """The signs answered yes, in words."""
@@ -92,6 +94,7 @@ def summarise(record: CheckInRecord) -> CheckInSummary:
             )
             for score in rated
         ),
+        rated=len(record.symptoms),
         events=tuple((EVENT_LABELS[event.kind], event.text) for event in record.events),
         red_flags=tuple(signs.get(code, code) for code in record.red_flags),
     )
