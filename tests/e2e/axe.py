@@ -40,7 +40,8 @@ def axe_script() -> Path:
         )
     if not AXE_JS.exists():
         pytest.fail(
-            f"The accessibility checks need axe-core: npm install --no-save --prefix {PREFIX} axe-core@{AXE_VERSION}"
+            "The accessibility checks need axe-core: "
+            f"npm install --no-save --prefix {PREFIX} axe-core@{AXE_VERSION}"
         )
     return AXE_JS
 

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 from axe import violations
-from conftest import serving
 from e2e_support import screenshot
+
+from conftest import serving
 
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 DEMO_PASSWORD = "a demo passphrase for the browser tests"
