@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from e2e_support import screenshot, sign_up
+from e2e_support import fill_doses, screenshot, sign_up
 
 PHONE = {"width": 360, "height": 740}
 
@@ -28,15 +28,7 @@ def test_a_first_day_on_a_phone(page: Any, app_url: str) -> None:
     page.set_viewport_size(PHONE)
     sign_up(page, app_url, "gina", country="UK")
     page.get_by_role("link", name="Start your plan").click()
-    first = page.locator("fieldset.row").filter(has_text="Dose 1")
-    first.get_by_label("Medicine").fill("clonazepam")
-    first.get_by_label("Amount").fill("0.5mg")
-    first.get_by_label("Time of day").select_option("morning")
-    page.get_by_role("button", name="Add a dose row").click()
-    second = page.locator("fieldset.row").filter(has_text="Dose 2")
-    second.get_by_label("Medicine").fill("clonazepam")
-    second.get_by_label("Amount").fill("0.5mg")
-    second.get_by_label("Time of day").select_option("night")
+    fill_doses(page, ("clonazepam", "0.5mg", "morning"), ("clonazepam", "0.5mg", "night"))
     page.get_by_label("Cross over to diazepam first").check()
     page.get_by_label("First day of the plan").fill(dt.date.today().isoformat())
     page.get_by_role("button", name="Save this plan").click()
