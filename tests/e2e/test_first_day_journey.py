@@ -41,7 +41,7 @@ def test_a_new_person_plans_takes_todays_dose_and_checks_in(
     page.get_by_role("button", name="Save this plan").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/plan/")
-    assert page.locator("svg").first.is_visible(), "the plan page shows its chart"
+    assert page.locator(".chart-phone svg").is_visible(), "the plan page shows its chart, drawn for a phone"
     screenshot(page, "journey-03-plan")
 
     # Today: the first crossover stage, one tap to record a dose.
