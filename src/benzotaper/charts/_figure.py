@@ -193,7 +193,7 @@ def date_axis(axes: Axes, shown: DateRange | None) -> None:
     low, high = date_limits(shown)
     axes.set_xlim(low, high)
     most = _MAX_DATE_TICKS[_drawing[0]]
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=most)  # type: ignore[no-untyped-call]
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=most)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     by_day = high - low <= _DAY_TICKS_UP_TO_DAYS
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick_text(value, by_day)))
