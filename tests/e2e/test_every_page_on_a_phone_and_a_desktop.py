@@ -31,7 +31,10 @@ PAGES = [
     "plan/history/",
     "insights/",
     "glossary/",
+    "glossary/taper/",
     "accounts/settings/",
+    "accounts/password/",
+    "accounts/delete/",
 ]
 
 
@@ -95,6 +98,8 @@ def test_every_page_fits_and_passes_axe(browser: Any, demo_url: str, size: str) 
 def check_pages(page: Any, url: str, size: str) -> list[str]:
     page.goto(url + "accounts/login/")
     problems = check(page, size, "login")
+    page.goto(url + "accounts/signup/")
+    problems += check(page, size, "signup")
     sign_in(page, url)
     for path in PAGES:
         page.goto(url + path)
