@@ -87,8 +87,8 @@ def burden_values(days: int = 120) -> list[float]:
     return values
 
 
-def sample_svgs() -> dict[str, str]:
-    """Each chart drawn from small fixed inputs."""
+def sample_svgs(size: str = "wide") -> dict[str, str]:
+    """Each chart drawn from small fixed inputs, at ``size``."""
     from benzotaper.charts import (
         TaperPoint,
         blood_level_svg,
@@ -112,9 +112,9 @@ def sample_svgs() -> dict[str, str]:
     rows = [(s.kind, s.start, s.end, s.mean_burden) for s in segments(series)]
     shown = (START, START + dt.timedelta(days=119))
     renders: dict[str, Callable[[], str]] = {
-        "taper": lambda: taper_svg(steps, today, taken=taken, cuts=cuts, date_range=shown),
-        "symptoms": lambda: symptoms_svg(series, rows, cuts, today, shown),
-        "cut_response": lambda: cut_response_svg(cut_response(series, cuts)),
-        "blood_level": lambda: blood_level_svg([("Now", daily_wave())], "A note."),
+        "taper": lambda: taper_svg(steps, today, taken=taken, cuts=cuts, date_range=shown, size=size),  # type: ignore[arg-type]
+        "symptoms": lambda: symptoms_svg(series, rows, cuts, today, shown, size=size),  # type: ignore[arg-type]
+        "cut_response": lambda: cut_response_svg(cut_response(series, cuts), size=size),  # type: ignore[arg-type]
+        "blood_level": lambda: blood_level_svg([("Now", daily_wave())], "A note.", size=size),  # type: ignore[arg-type]
     }
     return {name: render() for name, render in renders.items()}

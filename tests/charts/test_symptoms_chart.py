@@ -57,7 +57,7 @@ def test_waves_windows_gaps_cuts_and_today_are_in_the_legend(series: BurdenSerie
     ]
     labels = texts(house_svg(symptoms_svg(series, rows, CUTS, TODAY)))
     assert {"Wave (worse)", "Window (better)", "No check-ins", "Cuts", "Today (3 May 2027)"} <= labels
-    assert {"Daily burden", "Smoothed", "Usual day", "Symptom burden (0–100)", "Date"} <= labels
+    assert {"Daily burden", "Smoothed", "Usual day", "Symptom burden (0–100)", "Date (2027)"} <= labels
 
 
 def test_neutral_periods_are_not_shaded(series: BurdenSeries) -> None:

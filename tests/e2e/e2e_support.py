@@ -28,3 +28,14 @@ def sign_up(page: Any, app_url: str, name: str, country: str = "US") -> None:
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state("networkidle")
     assert "/accounts/" not in page.url, page.content()[:2000]
+
+
+def fill_doses(page: Any, *doses: tuple[str, str, str]) -> None:
+    """Fill the plan builder's dose rows with (medicine, amount, time of day), adding rows as needed."""
+    for number, (drug, amount, time) in enumerate(doses, 1):
+        if number > 1:
+            page.get_by_role("button", name="Add a dose row").click()
+        row = page.locator("fieldset.row").filter(has_text=f"Dose {number}")
+        row.get_by_label("Medicine").fill(drug)
+        row.get_by_label("Amount").fill(amount)
+        row.get_by_label("Time of day").select_option(time)

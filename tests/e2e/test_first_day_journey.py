@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
-from e2e_support import screenshot, sign_up
+from e2e_support import fill_doses, screenshot, sign_up
 
 
 def only_the_app_was_asked(requests_seen: list[str], app_url: str) -> None:
@@ -27,15 +27,7 @@ def test_a_new_person_plans_takes_todays_dose_and_checks_in(
     page.get_by_role("link", name="Start your plan").click()
 
     # Current medicines by time of day, with a brand name, and another medicine.
-    first = page.locator("fieldset.row").filter(has_text="Dose 1")
-    first.get_by_label("Medicine").fill("Ativan")
-    first.get_by_label("Amount").fill("1mg")
-    first.get_by_label("Time of day").select_option("morning")
-    page.get_by_role("button", name="Add a dose row").click()
-    second = page.locator("fieldset.row").filter(has_text="Dose 2")
-    second.get_by_label("Medicine").fill("lorazepam")
-    second.get_by_label("Amount").fill("1mg")
-    second.get_by_label("Time of day").select_option("night")
+    fill_doses(page, ("Ativan", "1mg", "morning"), ("lorazepam", "1mg", "night"))
     page.get_by_label("Cross over to diazepam first").check()
     page.get_by_label("First day of the plan").fill(dt.date.today().isoformat())
     page.get_by_label("Medicine or supplement").first.fill("omeprazole")
@@ -49,7 +41,7 @@ def test_a_new_person_plans_takes_todays_dose_and_checks_in(
     page.get_by_role("button", name="Save this plan").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/plan/")
-    assert page.locator("svg").first.is_visible(), "the plan page shows its chart"
+    assert page.locator(".chart-phone svg").is_visible(), "the plan page shows its chart, drawn for a phone"
     screenshot(page, "journey-03-plan")
 
     # Today: the first crossover stage, one tap to record a dose.

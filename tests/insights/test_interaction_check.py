@@ -60,3 +60,14 @@ def test_the_benzodiazepine_being_tapered_is_not_its_own_interaction() -> None:
 def test_without_benzodiazepines_every_entry_counts() -> None:
     [finding] = check_interactions(["omeprazole"], [])
     assert finding.severity == "major" and finding.affected == ()
+
+
+def test_a_finding_speaks_only_of_the_persons_medicine_and_benzodiazepine() -> None:
+    [omeprazole] = check_interactions(["omeprazole"], ["diazepam"])
+    said = f"{omeprazole.why} {omeprazole.ask} {omeprazole.figures}"
+    assert "Omeprazole 40 mg/d" in said and omeprazole.why.startswith("A serious interaction")
+    assert not {"fluvoxamine", "voriconazole"} & set(said.lower().replace(".", " ").split())
+    assert omeprazole.sources == ("ix_omeprazole_interethnic", "ix_scilit_2c19_diazepam")
+    [melatonin] = check_interactions(["melatonin"], ["diazepam"])
+    said = f"{melatonin.why} {melatonin.ask} {melatonin.figures}".lower()
+    assert "sleepier than either alone" in said and "kava" not in said and "semicomatose" not in said

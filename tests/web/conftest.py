@@ -106,7 +106,14 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
     def make(user: User) -> dict[str, Any]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
         from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
-        from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
+        from benzotaper.web.journal.models import (
+            CheckIn,
+            DoseTaken,
+            Medication,
+            PlanChange,
+            SavedPlan,
+            SymptomShortList,
+        )
         from benzotaper.web.sharing.models import CalendarFeed, ShareLink, ShareView
 
         day = dt.date(2027, 1, 4)
@@ -142,6 +149,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "ShareLink": share,
             "ShareView": ShareView.objects.create(share=share, what="page"),
             "CalendarFeed": feed,
+            "SymptomShortList": SymptomShortList.choose(user, ["anxiety"]),
         }
 
     return make

@@ -19,11 +19,14 @@ and are black in a document. Each carries a ``<title>`` and a ``<desc>`` for scr
     segments = [(s.kind, s.start, s.end, s.mean_burden) for s in result.segments]
     symptoms = symptoms_svg(result.burden, segments, cuts, today, date_range=shown)
 
+Every ``*_svg`` takes ``size``: "wide" (a desktop column, the PDF) or "phone" (drawn for a 360 px
+screen, with type of at least 12 px there; see ``_figure``).
+
 The charts: ``taper`` (planned and taken doses), ``symptoms`` (burden with windows and waves),
 ``cut_response`` (burden by days since a cut) and ``blood_level`` (an illustrative level curve).
 """
 
-from benzotaper.charts._figure import DateRange
+from benzotaper.charts._figure import CHART_SIZES, ChartSize, DateRange
 from benzotaper.charts.blood_level import (
     LevelCurveLike,
     Regimen,
@@ -42,8 +45,10 @@ from benzotaper.charts.symptoms import BurdenLike, SegmentRow, symptoms_summary,
 from benzotaper.charts.taper import TakenDose, TaperPoint, taper_summary, taper_svg, taper_table
 
 __all__ = [
+    "CHART_SIZES",
     "BurdenLike",
     "ChangesByDay",
+    "ChartSize",
     "CutResponseLike",
     "DateRange",
     "LevelCurveLike",

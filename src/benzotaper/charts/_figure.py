@@ -8,6 +8,12 @@ Every chart has the same size and the same fixed margins, not a layout fitted to
 stacked on a page line up: with the same ``date_range`` the taper and the symptom charts put the same day
 at the same place (``date_axis`` sets the limits both use). The legend sits above the axes, where it
 never hides the data.
+
+Two sizes (``ChartSize``): "wide" for a desktop column and the PDF, and "phone", drawn for a screen 360
+px wide: 3.4 inches is 326 CSS px, the width of a phone's content column, so the chart is shown at
+about its own size and its smallest text (9.5 pt, the legend) is 12.7 px on the screen. The phone chart
+has fewer date ticks and its legend one entry a row, as tall as it needs. Dates on the axis read as
+people write them ("3 Dec", "Jan 2027"), with the years in the axis label when the ticks leave them out.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from benzotaper.charts._svg import FOREGROUND, finish_svg
 
@@ -27,12 +33,25 @@ if TYPE_CHECKING:
 
 DateRange = tuple[dt.date, dt.date]
 """The first and the last day a time axis shows (both included)."""
+ChartSize = Literal["wide", "phone"]
+CHART_SIZES: tuple[ChartSize, ...] = ("wide", "phone")
 
 TODAY_COLOUR = "#c2185b"
-# Inches: small enough that the text stays readable on a phone, tall enough for a legend above.
-_SIZE_INCHES = (5.2, 3.6)
-# Fixed margins (inches): the y tick labels and axis label, the date labels, a legend of three rows.
-_LEFT, _RIGHT, _BOTTOM, _TOP = 0.8, 0.2, 0.5, 0.62
+# Inches, and fixed margins (left, right, bottom, top: the y tick labels and axis label, the date labels,
+# a legend of up to three rows above) for each size.
+_SIZES: dict[str, tuple[tuple[float, float], tuple[float, float, float, float]]] = {
+    "wide": ((5.2, 3.6), (0.8, 0.2, 0.5, 0.62)),
+    "phone": ((3.4, 3.9), (0.62, 0.12, 0.55, 1.05)),
+}
+# Type sizes in points; at the phone size a point is 1.33 CSS px on a 360 px screen (see above).
+_TYPE: dict[str, dict[Any, float]] = {
+    "wide": {"font.size": 11, "legend.fontsize": 8},
+    "phone": {"font.size": 10, "legend.fontsize": 9.5, "xtick.labelsize": 9.5, "ytick.labelsize": 9.5},
+}
+# Most date ticks on the axis: a phone's axis has room for five short labels ("1 Feb") side by side.
+_MAX_DATE_TICKS = {"wide": 7, "phone": 5}
+# With this many days with a value or fewer, the dots are drawn large: a single day must be seen.
+FEW_DAYS = 7
 # A time axis shows at least a week, so that its ticks are days and not hours.
 _MIN_DAYS_SHOWN = 7
 # Dates are drawn as days since this epoch (matplotlib's own default, set so it cannot drift).
@@ -56,17 +75,43 @@ _RC: dict[Any, Any] = {
 }
 # matplotlib's settings are global; one chart at a time keeps a render from seeing another's.
 _LOCK = threading.Lock()
+# The size being drawn (set under the lock by ``render``, read by the helpers below).
+_drawing: list[ChartSize] = ["wide"]
 
 
-def render(draw: Callable[[Axes], None], title: str, desc: str, id_prefix: str) -> str:
+def render(
+    draw: Callable[[Axes], None], title: str, desc: str, id_prefix: str, size: ChartSize = "wide"
+) -> str:
     """One chart as the house's SVG: ``draw`` draws on the axes; ``title`` and ``desc`` are what a
-    screen reader announces; ``id_prefix`` starts every id, so charts on one page keep theirs apart."""
+    screen reader announces; ``id_prefix`` starts every id, so charts on one page keep theirs apart
+    (a phone chart's ids start with ``id_prefix``-phone, so both sizes can be on one page)."""
+    if size not in CHART_SIZES:
+        raise ValueError(f"chart size {size!r} is not one of {', '.join(CHART_SIZES)}")
     with _LOCK:
-        svg = _render(draw)
-    return finish_svg(svg, title, desc, id_prefix)
+        _drawing[0] = size
+        try:
+            svg = _render(draw, size)
+        finally:
+            _drawing[0] = "wide"
+    return finish_svg(svg, title, desc, id_prefix if size == "wide" else f"{id_prefix}-phone")
 
 
-def _render(draw: Callable[[Axes], None]) -> str:
+def phone() -> bool:
+    """Whether the chart being drawn is the phone's."""
+    return _drawing[0] == "phone"
+
+
+def small_type() -> float:
+    """The size (points) of the smallest text of the chart being drawn: the legend's, and notes'."""
+    return _TYPE[_drawing[0]]["legend.fontsize"]
+
+
+def dot_size(count: int, usual: float) -> float:
+    """The size of a data dot: ``usual``, or large when there are ``FEW_DAYS`` dots or fewer."""
+    return max(usual, 6.0) if count <= FEW_DAYS else usual
+
+
+def _render(draw: Callable[[Axes], None], size: ChartSize) -> str:
     # Imported here, not at module level: matplotlib takes about a second to import and the server
     # and the command line must start without it.
     import matplotlib
@@ -74,17 +119,38 @@ def _render(draw: Callable[[Axes], None]) -> str:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    width, height = _SIZE_INCHES
-    with matplotlib.rc_context(_RC):
-        figure = Figure(figsize=_SIZE_INCHES)
+    (width, height), (left, right, bottom, top) = _SIZES[size]
+    with matplotlib.rc_context({**_RC, **_TYPE[size]}):
+        figure = Figure(figsize=(width, height))
         figure.subplots_adjust(
-            left=_LEFT / width, right=1 - _RIGHT / width, bottom=_BOTTOM / height, top=1 - _TOP / height
+            left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height
         )
         axes = figure.add_subplot()
         draw(axes)
+        if size == "phone":
+            _fit_legend_above(figure, axes, (width, height), (left, right, bottom, top))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     return buffer.getvalue()
+
+
+# On a phone the legend has one entry a row (two side by side would overlap), and the chart grows
+# taller by the rows it needs, so the plot keeps its height. Inches per row of 9.5 pt text.
+_PHONE_LEGEND_ROW = 0.2
+
+
+def _fit_legend_above(
+    figure: Any, axes: Axes, size: tuple[float, float], margins: tuple[float, float, float, float]
+) -> None:
+    """Grow a phone chart's top margin to its legend's rows (see ``_PHONE_LEGEND_ROW``)."""
+    (width, height), (left, right, bottom, top) = size, margins
+    rows = len(axes.get_legend_handles_labels()[1])
+    needed = 0.25 + rows * _PHONE_LEGEND_ROW
+    total = height - top + needed
+    figure.set_size_inches(width, total)
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / total, top=1 - needed / total
+    )
 
 
 def x(day: dt.date) -> float:
@@ -114,18 +180,35 @@ def date_limits(shown: DateRange) -> tuple[float, float]:
 
 
 def date_axis(axes: Axes, shown: DateRange | None) -> None:
-    """The time axis every dated chart uses: the limits of ``date_limits``, concise date ticks, "Date".
-    With nothing to show (None) the axis has no ticks."""
+    """The time axis every dated chart uses: the limits of ``date_limits`` and date ticks as people
+    write dates: "3 Dec" over a few months (the year in the axis label, "Date (2026)"), "Jan 2027" over
+    longer spans. With nothing to show (None) the axis has no ticks."""
     from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter
 
-    axes.set_xlabel("Date")
     if shown is None:
+        axes.set_xlabel("Date")
         axes.set_xticks([])
         return
-    axes.set_xlim(*date_limits(shown))
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]
+    low, high = date_limits(shown)
+    axes.set_xlim(low, high)
+    most = _MAX_DATE_TICKS[_drawing[0]]
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=most)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    by_day = high - low <= _DAY_TICKS_UP_TO_DAYS
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: tick_text(value, by_day)))
+    years = sorted({shown[0].year, shown[1].year})
+    axes.set_xlabel(f"Date ({'–'.join(str(y) for y in years)})" if by_day else "Date")
+
+
+# Up to about four months, ticks name days ("3 Dec"); beyond, months ("Jan 2027").
+_DAY_TICKS_UP_TO_DAYS = 125
+
+
+def tick_text(value: float, by_day: bool) -> str:
+    """A date tick: "3 Dec" (``by_day``) or "Jan 2027"."""
+    when = _EPOCH + dt.timedelta(days=round(value))
+    return f"{when.day} {when:%b}" if by_day else f"{when:%b %Y}"
 
 
 def within(day: dt.date | None, shown: DateRange | None) -> bool:
@@ -168,8 +251,7 @@ def legend(axes: Axes, columns: int = 3) -> None:
             loc="lower left",
             bbox_to_anchor=(0.0, 1.02, 1.0, 0.1),
             mode="expand",
-            ncols=columns,
-            fontsize=8,
+            ncols=1 if phone() else columns,
             borderaxespad=0.0,
             handlelength=1.6,
             columnspacing=1.0,
@@ -178,7 +260,7 @@ def legend(axes: Axes, columns: int = 3) -> None:
 
 def message(axes: Axes, text: str) -> None:
     """A line of text in the middle of an empty chart, so it says why it is empty."""
-    axes.text(0.5, 0.5, text, transform=axes.transAxes, ha="center", va="center", fontsize=10)
+    axes.text(0.5, 0.5, text, transform=axes.transAxes, ha="center", va="center", wrap=True)
 
 
 def grid(axes: Axes) -> None:

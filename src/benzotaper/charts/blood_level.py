@@ -15,6 +15,7 @@ object with ``hours`` and ``total`` will do, see ``LevelCurveLike``). The result
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -124,7 +125,9 @@ def blood_level_table(regimens: Sequence[Regimen]) -> list[tuple[str, ...]]:
     return rows
 
 
-def blood_level_svg(regimens: Sequence[Regimen], note: str | None = None) -> str:
+def blood_level_svg(
+    regimens: Sequence[Regimen], note: str | None = None, size: fig.ChartSize = "wide"
+) -> str:
     """The blood-level chart as SVG text, byte-identical for the same input.
 
     ``regimens`` are one or two (label, curve) pairs (``benzotaper.insights.blood_level_curve`` for
@@ -139,7 +142,7 @@ def blood_level_svg(regimens: Sequence[Regimen], note: str | None = None) -> str
     def draw(axes: Axes) -> None:
         _draw(axes, checked)
 
-    return fig.render(draw, title, summary, "blood-level-chart")
+    return fig.render(draw, title, summary, "blood-level-chart", size)
 
 
 def _draw(axes: Axes, checked: list[tuple[str, list[float], list[float]]]) -> None:
@@ -159,9 +162,17 @@ def _draw(axes: Axes, checked: list[tuple[str, list[float], list[float]]]) -> No
     last = max((hours[-1] / _HOURS_A_DAY for _, hours, _ in checked if hours), default=1.0)
     axes.set_xlim(0, max(last, 1.0))
     # Head-room above the highest curve for the note, which must never be hidden.
-    axes.set_ylim(0, (top or 1.0) * 1.3)
+    # On a phone the note takes two lines, so the head-room is larger.
+    axes.set_ylim(0, (top or 1.0) * (1.45 if fig.phone() else 1.3))
     axes.text(
-        0.01, 0.97, _ON_CHART, transform=axes.transAxes, ha="left", va="top", fontsize=8, style="italic"
+        0.01,
+        0.97,
+        textwrap.fill(_ON_CHART, 34) if fig.phone() else _ON_CHART,
+        transform=axes.transAxes,
+        ha="left",
+        va="top",
+        fontsize=fig.small_type(),
+        style="italic",
     )
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Days")

@@ -138,7 +138,9 @@ def cut_response_table(
     return rows
 
 
-def cut_response_svg(response: CutResponseLike, per_cut: Sequence[ChangesByDay] = ()) -> str:
+def cut_response_svg(
+    response: CutResponseLike, per_cut: Sequence[ChangesByDay] = (), size: fig.ChartSize = "wide"
+) -> str:
     """The cut-response chart as SVG text, byte-identical for the same input.
 
     ``response`` is the typical response (``benzotaper.insights.cut_response``); ``per_cut`` each cut's
@@ -153,7 +155,7 @@ def cut_response_svg(response: CutResponseLike, per_cut: Sequence[ChangesByDay] 
     def draw(axes: Axes) -> None:
         _draw(axes, response, mean, band)
 
-    return fig.render(draw, title, summary, "cut-response-chart")
+    return fig.render(draw, title, summary, "cut-response-chart", size)
 
 
 def _draw(axes: Axes, response: CutResponseLike, mean: list[float], band: list[tuple[float, float]]) -> None:

@@ -215,6 +215,7 @@ def symptoms_svg(
     cut_dates: Sequence[dt.date] = (),
     today: dt.date | None = None,
     date_range: fig.DateRange | None = None,
+    size: fig.ChartSize = "wide",
 ) -> str:
     """The symptom chart as SVG text, byte-identical for the same input.
 
@@ -237,7 +238,7 @@ def symptoms_svg(
     def draw(axes: Axes) -> None:
         _draw(axes, data, today, shown)
 
-    return fig.render(draw, title, summary, "symptom-chart")
+    return fig.render(draw, title, summary, "symptom-chart", size)
 
 
 def _draw(axes: Axes, data: _Data, today: dt.date | None, shown: fig.DateRange | None) -> None:
@@ -245,14 +246,16 @@ def _draw(axes: Axes, data: _Data, today: dt.date | None, shown: fig.DateRange |
     # all the same (patches are drawn below lines).
     xs = [fig.x(day) for day in data.days]
     if data.observed():
+        few = len(data.observed()) <= fig.FEW_DAYS  # a single day must be seen, not a faint speck
         axes.plot(
             xs,
             data.values,
             linestyle="none",
             marker="o",
-            markersize=2.5,
-            color=fig.rgba(FOREGROUND, 0.4),
+            markersize=fig.dot_size(len(data.observed()), 3.5 if fig.phone() else 2.5),
+            color=fig.rgba(FOREGROUND, 0.9 if few else 0.4),
             label="Daily burden",
+            zorder=4,
         )
         if any(not math.isnan(v) for v in data.smoothed):
             axes.plot(xs, data.smoothed, color=FOREGROUND, linewidth=2, label="Smoothed")

@@ -226,6 +226,7 @@ def taper_svg(
     taken: Sequence[TakenDose] = (),
     cuts: Sequence[dt.date] = (),
     date_range: fig.DateRange | None = None,
+    size: fig.ChartSize = "wide",
 ) -> str:
     """The taper chart as SVG text, byte-identical for the same input.
 
@@ -244,7 +245,7 @@ def taper_svg(
     def draw(axes: Axes) -> None:
         _draw(axes, points, today, taken, cuts, shown)
 
-    return fig.render(draw, title, summary, "taper-chart")
+    return fig.render(draw, title, summary, "taper-chart", size)
 
 
 def _draw(
@@ -270,9 +271,10 @@ def _draw(
             [float(mg) for _, mg in taken_days],
             linestyle="none",
             marker="o",
-            markersize=3.5,
+            markersize=fig.dot_size(len(taken_days), 3.5),
             color=_TAKEN_COLOUR,
             label="Dose taken",
+            zorder=4,
         )
     for kind, colour, hatch, label in (
         ("crossover", _CROSSOVER_COLOUR, "//", "Crossover to diazepam"),

@@ -10,14 +10,15 @@ from the knowledge data (red_flags.toml, emergency.toml, symptoms.toml, tapering
   were alerts on their own day; repeating them for ever would teach a person to ignore the alert.
 - **Too fast** (``warning``), each from one of the knowledge data's too-fast signs:
 
-  - ``worse_after_cut``: after the latest cut the burden rose ``RISE_POINTS`` above the week before the
-    cut within the onset time (up to a week), and the last ``RECENT_CHECKINS`` check-ins are still that
-    high: it has not settled.
+  - ``worse_after_cut``: after the latest cut the burden rose above the week before the cut by more than
+    the rise threshold (``_cuts.rise_threshold``: clear of the person's own day-to-day noise) within the
+    onset time (up to a week), and the last ``RECENT_CHECKINS`` check-ins are still that high: it has not
+    settled.
   - ``intolerable_symptoms``: in the last ``RECENT_CHECKINS`` check-ins (within ``RECENT_DAYS`` days),
     at least two had wellbeing ``LOW_WELLBEING`` or lower, or at least two rated symptoms and the mean
     rating reached the scale's "severe" point (3 of 0-4 in symptoms.toml: a burden of 75).
   - ``worse_near_end``: the dose is in the final slow-down range of the tapering rules and the last two
-    weeks' burden is ``RISE_POINTS`` above the four weeks before.
+    weeks' burden is above the four weeks before by more than the rise threshold for those means.
   - ``interdose_withdrawal``: when an inter-dose pattern was found (see ``_interdose``).
 
   The action is the guideline order: hold first (``suggest_hold_days``: the default interval of the
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from benzotaper.insights._burden import BurdenSeries, daily_burden
-from benzotaper.insights._cuts import RISE_POINTS, cut_dates, onset_days
+from benzotaper.insights._cuts import cut_dates, onset_days, rise_threshold
 from benzotaper.insights._interdose import InterdosePattern
 from benzotaper.journal import CheckInRecord
 
@@ -198,11 +199,12 @@ def _worse_after_cut(series: BurdenSeries, cuts: Sequence[dt.date], today: dt.da
     if len(before) < RECENT_CHECKINS or len(observed) < RECENT_CHECKINS:
         return None
     reference = float(before.mean())
+    threshold = rise_threshold(series.noise, RECENT_CHECKINS, len(before))
     rolling = np.convolve(after[observed], np.ones(RECENT_CHECKINS) / RECENT_CHECKINS, mode="valid")
     ends = observed[RECENT_CHECKINS - 1 :]  # the day each rolling mean ends on, in days since the cut
-    rose = np.any((rolling >= reference + RISE_POINTS) & (ends <= onset_days()))
+    rose = np.any((rolling >= reference + threshold) & (ends <= onset_days()))
     now = float(rolling[-1])
-    if not rose or now < reference + RISE_POINTS:
+    if not rose or now < reference + threshold:
         return None
     return (
         f"Since the cut on {cut.isoformat()} your symptom burden rose from {reference:.0f} to {now:.0f} "
@@ -245,7 +247,7 @@ def _worse_near_end(series: BurdenSeries, steps: Sequence[Step], today: dt.date)
     recent, earlier = recent[~np.isnan(recent)], earlier[~np.isnan(earlier)]
     if len(recent) < END_RECENT_DAYS // 2 or len(earlier) < END_EARLIER_DAYS // 2:
         return None
-    if recent.mean() < earlier.mean() + RISE_POINTS:
+    if recent.mean() < earlier.mean() + rise_threshold(series.noise, len(recent), len(earlier)):
         return None
     return (
         f"Near the end of the taper your symptom burden rose from {earlier.mean():.0f} to "

@@ -46,6 +46,15 @@ SMOOTHING_MIN_DAYS = 4
 # Two weeks of check-ins before there is a "usual day" to measure windows and waves from: fewer days
 # mostly show the first days' ups and downs.
 BASELINE_MIN_DAYS = 14
+# The noise is read from day-to-day differences with their largest tenth left out: a year with a wave
+# a month has about 24 level shifts in 330 differences (7 %), and they must not count as noise.
+NOISE_TRIM = 0.10
+# For normal noise σ a difference of two days is normal with spread σ√2; the mean of the smallest 90 %
+# of its absolute values is 2 (φ(0) - φ(1.645)) / 0.9 = 0.6573 of that spread.
+_TRIMMED_ABS_DIFF_PER_SIGMA = 0.6573 * math.sqrt(2)
+# The smallest noise assumed, in burden points: a perfectly steady series would otherwise get a penalty of
+# 0 and be cut everywhere. One point is well under one step of one item (25 points / items rated).
+SIGMA_FLOOR = 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,6 +116,12 @@ class BurdenSeries:
     def dates(self) -> Iterator[dt.date]:
         return (self.day(i) for i in range(len(self.values)))
 
+    @property
+    def noise(self) -> float:
+        """The person's day-to-day noise in burden points (see ``noise_sigma``): what every threshold of
+        the insights is scaled by."""
+        return noise_sigma(self.values)
+
 
 def daily_burden(
     checkins: Sequence[CheckInRecord], start: dt.date | None = None, end: dt.date | None = None
@@ -161,3 +176,20 @@ def _midhinge(values: FloatArray) -> float:
 
     low, high = np.percentile(values, [25, 75])
     return float(low + high) / 2
+
+
+def noise_sigma(values: FloatArray) -> float:
+    """Day-to-day noise (burden points) of the observed values, a robust spread of first differences:
+    their absolute sizes with the largest ``NOISE_TRIM`` left out (the level shifts of windows and waves
+    are among those, so they do not inflate it), averaged and scaled to a standard deviation; never
+    below ``SIGMA_FLOOR``. Not the median absolute deviation: ratings are whole numbers, so the burden
+    moves in steps of 25 / items rated and a median falls on one step or the next, under-reading
+    noise of 11 points as 8.7; a mean is not stepped."""
+    import numpy as np
+
+    observed = values[~np.isnan(values)]
+    if len(observed) < 3:
+        return SIGMA_FLOOR
+    sizes = np.sort(np.abs(np.diff(observed)))
+    kept = sizes[: max(1, math.ceil(len(sizes) * (1 - NOISE_TRIM)))]
+    return max(float(kept.mean()) / _TRIMMED_ABS_DIFF_PER_SIGMA, SIGMA_FLOOR)

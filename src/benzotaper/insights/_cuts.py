@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,6 +43,13 @@ PRE_CUT_MIN_DAYS = 3
 RISE_POINTS = MIN_SHIFT
 # The mean response is smoothed over 3 days so that one noisy day does not set the rise or the peak.
 LAG_SMOOTHING_DAYS = 3
+# A rise must stand 2.5 times the wander of a quiet cut's change above the reference. The change is looked
+# at on 22 days, so the largest of a quiet cut's changes is already about 2 wanders high: 2.5 keeps the
+# share of quiet cuts with a "rise day" under 15 % at any noise (measured in
+# tests/insights/test_insights_do_not_cry_wolf.py).
+RISE_SIGMAS = 2.5
+# Fewer cuts than this give no "typical response": one or two cuts are anecdotes, not a pattern.
+MIN_CUTS_FOR_TYPICAL = 3
 # The too-fast sign that carries the onset time after a cut.
 _ONSET_SIGN = "worse_after_cut"
 
@@ -66,13 +74,23 @@ def cut_dates(steps: Sequence[Step], until: dt.date | None = None) -> list[dt.da
     )
 
 
+def rise_threshold(
+    sigma: float, after_days: int = LAG_SMOOTHING_DAYS, before_days: int = PRE_CUT_DAYS, cuts: int = 1
+) -> float:
+    """How far (burden points) a mean of ``after_days`` must be above a mean of ``before_days`` to be a
+    rise clear of noise ``sigma``, for a mean over ``cuts`` cuts (see the module docstring)."""
+    wander = sigma * math.sqrt((1 / after_days + 1 / before_days) / cuts)
+    return max(RISE_POINTS, RISE_SIGMAS * wander)
+
+
 @dataclass(frozen=True)
 class CutEffect:
     """One cut: ``pre_cut_burden`` the reference (None when too few check-ins before it), and when the
     burden rose (``rise_day``) and peaked (``peak_day``, ``peak_change`` points above the reference),
     in days after the cut. ``wave_start`` is the start of a wave that followed it. ``change_by_day[k]`` is
     this cut's own change from its reference k days after it (None on days without a check-in, or until the
-    next cut): the spread of these around the mean is what the cut-response chart shades."""
+    next cut): the spread of these around the mean is what the cut-response chart shades.
+    ``rise_threshold`` is the change that counted as a rise for this cut (None without a reference)."""
 
     date: dt.date
     pre_cut_burden: float | None
@@ -81,6 +99,7 @@ class CutEffect:
     peak_change: float | None
     wave_start: dt.date | None
     change_by_day: tuple[float | None, ...] = ()
+    rise_threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +109,9 @@ class CutResponse:
     ``change_by_day[k]`` is the mean change from the pre-cut reference k days after a cut (None where no
     cut has a value); ``cuts_by_day[k]`` how many cuts it averages. ``cuts_used`` is how many cuts had a
     reference. ``chance_share`` is the share of the series' days that lie within ``onset_days`` after a
-    cut (None without cuts).
+    cut (None without cuts). ``noise`` is the person's day-to-day noise σ̂ the thresholds are scaled by;
+    ``rise_threshold`` the change that counted as a rise of the typical response (None, like the rise,
+    peak and settling days, with fewer than ``min_cuts`` cuts used).
     """
 
     cuts: tuple[CutEffect, ...]
@@ -105,6 +126,9 @@ class CutResponse:
     waves_after_cut: int
     waves_on_their_own: int
     chance_share: float | None
+    noise: float = 0.0
+    rise_threshold: float | None = None
+    min_cuts: int = MIN_CUTS_FOR_TYPICAL
 
 
 def cut_response(
@@ -127,6 +151,7 @@ def cut_response(
     cuts = sorted(set(cut_dates))
     found = list(segments) if segments is not None else find_segments(series)
     waves = [s for s in found if s.kind == "wave"]
+    sigma = series.noise
     responses = np.full((len(cuts), max_lag + 1), np.nan)
     effects = []
     for row, cut in enumerate(cuts):
@@ -138,11 +163,20 @@ def cut_response(
             (w.start for w in waves if 0 <= (w.start - cut).days <= onset and _latest(cuts, w.start) == cut),
             None,
         )
-        effects.append(_effect(cut, reference, responses[row], wave))
+        effects.append(_effect(cut, reference, responses[row], wave, sigma, onset))
     counts = np.count_nonzero(~np.isnan(responses), axis=0)
     with np.errstate(invalid="ignore"):
         mean = np.where(counts > 0, np.nansum(responses, axis=0) / np.maximum(counts, 1), np.nan)
-    rise, peak, peak_change, settle = _shape(_smooth(mean))
+    used = sum(1 for e in effects if e.pre_cut_burden is not None)
+    typical = rise_threshold(sigma, cuts=used) if used >= MIN_CUTS_FOR_TYPICAL else None
+    # Each day's mean needs its own threshold: late days average fewer cuts (the next cut ends a cut's
+    # response), and a day averaging fewer than MIN_CUTS_FOR_TYPICAL cuts is no typical day at all.
+    enough = counts >= MIN_CUTS_FOR_TYPICAL
+    curve = _smooth(np.where(enough, mean, np.nan))
+    thresholds = np.array([rise_threshold(sigma, cuts=max(int(c), 1)) for c in counts])
+    rise, peak, peak_change, settle = (
+        _shape(curve, thresholds, onset) if typical is not None and enough.any() else (None, None, None, None)
+    )
     after = sum(
         1
         for w in waves
@@ -150,7 +184,7 @@ def cut_response(
     )
     return CutResponse(
         cuts=tuple(effects),
-        cuts_used=sum(1 for e in effects if e.pre_cut_burden is not None),
+        cuts_used=used,
         change_by_day=tuple(None if np.isnan(v) else float(v) for v in mean),
         cuts_by_day=tuple(int(c) for c in counts),
         rise_day=rise,
@@ -161,6 +195,8 @@ def cut_response(
         waves_after_cut=after,
         waves_on_their_own=len(waves) - after,
         chance_share=_chance_share(series, cuts, onset),
+        noise=sigma,
+        rise_threshold=typical,
     )
 
 
@@ -191,41 +227,51 @@ def _changes(series: BurdenSeries, cut: dt.date, following: dt.date | None, max_
     return out
 
 
-def _smooth(values: FloatArray) -> FloatArray:
+def _smooth(values: FloatArray, *, median: bool = False) -> FloatArray:
+    """The centred 3-day mean (or ``median``) over the days with a value; NaN where ``values`` is.
+
+    One cut's own response is smoothed with the median: one very bad day is not a rise, and a mean of
+    three days lets a single day past the threshold."""
+    import warnings
+
     import numpy as np
 
     padded = np.concatenate(([np.nan], values, [np.nan]))
     stacked = np.vstack([padded[i : i + len(values)] for i in range(LAG_SMOOTHING_DAYS)])
-    with np.errstate(invalid="ignore"):
-        counts = np.count_nonzero(~np.isnan(stacked), axis=0)
-        smoothed: FloatArray = np.where(
-            counts > 0, np.nansum(stacked, axis=0) / np.maximum(counts, 1), np.nan
-        )
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN, as they should
+        smoothed: FloatArray = np.nanmedian(stacked, axis=0) if median else np.nanmean(stacked, axis=0)
     smoothed[np.isnan(values)] = np.nan
     return smoothed
 
 
-def _shape(curve: FloatArray) -> tuple[int | None, int | None, float | None, int | None]:
-    """Rise day, peak day, peak change and settling day of a response curve (see the module docstring)."""
+def _shape(
+    curve: FloatArray, threshold: float | FloatArray, onset: int
+) -> tuple[int | None, int | None, float | None, int | None]:
+    """Rise day, peak day, peak change and settling day of a response curve (see the module docstring);
+    ``threshold`` is the rise threshold, one for all days or one per day; a rise starts by day ``onset``."""
     import numpy as np
 
-    risen = np.flatnonzero(curve >= RISE_POINTS)
+    risen = np.flatnonzero(curve[: onset + 1] >= np.broadcast_to(threshold, curve.shape)[: onset + 1])
     if len(risen) == 0:
         return None, None, None, None
     peak = int(np.nanargmax(curve))
-    settled = np.flatnonzero(curve[peak:] < RISE_POINTS)
+    settled = np.flatnonzero(curve[peak:] < np.broadcast_to(threshold, curve.shape)[peak:])
     settle = int(peak + settled[0]) if len(settled) else None
     return int(risen[0]), peak, float(curve[peak]), settle
 
 
-def _effect(cut: dt.date, reference: float | None, changes: FloatArray, wave: dt.date | None) -> CutEffect:
+def _effect(
+    cut: dt.date, reference: float | None, changes: FloatArray, wave: dt.date | None, sigma: float, onset: int
+) -> CutEffect:
     import numpy as np
 
     if reference is None or np.all(np.isnan(changes)):
         return CutEffect(cut, reference, None, None, None, wave)
-    rise, peak, peak_change, _ = _shape(_smooth(changes))
+    threshold = rise_threshold(sigma)
+    rise, peak, peak_change, _ = _shape(_smooth(changes, median=True), threshold, onset)
     own = tuple(None if np.isnan(value) else float(value) for value in changes)
-    return CutEffect(cut, reference, rise, peak, peak_change, wave, own)
+    return CutEffect(cut, reference, rise, peak, peak_change, wave, own, threshold)
 
 
 def _chance_share(series: BurdenSeries, cuts: Sequence[dt.date], onset: int) -> float | None:

@@ -9,11 +9,23 @@ finding, said plainly:
 - ``none``: the data documents no interaction (warfarin: studied, none found), or the sources name other
   benzodiazepines as affected but not the person's;
 - ``unknown``: the name is not in the data. That is not a sign that it is safe, and the finding says so.
+
+Each finding speaks of the person's medicine and their benzodiazepines only. An entry of the data
+covers a group of agents (omeprazole, fluvoxamine and voriconazole are all CYP2C19 inhibitors) and its
+texts cite figures for several of them; a person who takes omeprazole should not read about
+voriconazole. So the mechanism and the figures are cut into sentences, and a sentence that names
+another member of the group, or a benzodiazepine the person does not take, is left out. The advice
+(``ask``) is written for the whole group and loses only the sentences about other benzodiazepines.
+The lead of ``why`` says in plain words how serious it is
+(``SEVERITY_WORDS``); ``figures`` keeps the kept numbers, for whoever wants them; ``sources`` are the
+knowledge data's source keys whose citations pass the same test, to link.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -23,6 +35,15 @@ if TYPE_CHECKING:
 
 FindingSeverity = Literal["major", "moderate", "minor", "none", "unknown"]
 _ORDER: tuple[FindingSeverity, ...] = ("major", "moderate", "minor", "none", "unknown")
+# What each severity means for the person, in plain words (the lead of every finding's ``why``).
+SEVERITY_WORDS: Mapping[str, str] = {
+    "major": "A serious interaction: do not start, stop or change either without your prescriber.",
+    "moderate": "A moderate interaction: it can add to your benzodiazepine's effects or change how strong it "
+    "is. Ask before you start, stop or change either.",
+    "minor": "A small interaction: usually nothing needs to change, but tell your prescriber.",
+}
+# Where a text is cut into sentences: after a full stop followed by a capital.
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,7 @@ class InteractionFinding:
     affected: tuple[str, ...] = ()
     contraindicated: bool = False
     sources: tuple[str, ...] = ()
+    figures: str = ""
 
 
 def check_interactions(
@@ -64,19 +86,21 @@ def check_interactions(
             findings.append(_not_in_data(raw, benzos))
         for entry in matched:
             affected = tuple(b for b in benzos if entry.affects_drug(b)) if benzos else ()
+            about = functools.partial(_about, entry=entry, name=raw, benzos=benzos)
+            figures = about(entry.figures)
             if entry.severity == "none":
-                why = f"{entry.severity_text.capitalize()}. {entry.figures}"
+                why = f"{entry.severity_text.capitalize()}."
                 severity: FindingSeverity = "none"
             elif benzos and not affected:
                 named = entry.affects if entry.affects != "all" else ()
                 why = (
                     f"No interaction with {_words(benzos)} is documented in our data: the sources name "
-                    f"{_words(named)} as affected. {entry.mechanism}"
+                    f"{_words(named)} as affected, not yours."
                 )
-                severity = "none"
+                severity, figures = "none", ""
             else:
-                why = f"{entry.mechanism} {entry.figures}"
                 severity = entry.severity
+                why = f"{SEVERITY_WORDS[severity]} {about(entry.mechanism)}".strip()
             findings.append(
                 InteractionFinding(
                     name=raw,
@@ -84,13 +108,46 @@ def check_interactions(
                     agent=entry.agent,
                     severity=severity,
                     why=why,
-                    ask=entry.advice,
+                    ask=about(entry.advice, members=False) or entry.advice,
                     affected=affected,
                     contraindicated=any(b in entry.contraindicated_with for b in affected),
-                    sources=entry.sources,
+                    sources=_own_sources(entry, raw, benzos),
+                    figures=figures,
                 )
             )
     return sorted(findings, key=lambda f: (_ORDER.index(f.severity), f.name.lower()))
+
+
+def _about(text: str, *, entry: Interaction, name: str, benzos: Sequence[str], members: bool = True) -> str:
+    """The sentences of ``text`` that name no benzodiazepine but the person's and (with ``members``) no
+    other member of the entry's group than ``name``, what the person typed (see the module docstring)."""
+    others = _others(entry, name, tuple(benzos), members)
+    return " ".join(c for c in _SENTENCE_END.split(text.strip()) if not others.matches(c))
+
+
+def _own_sources(entry: Interaction, name: str, benzos: Sequence[str]) -> tuple[str, ...]:
+    """The entry's sources whose citation names no other member and no other benzodiazepine (all of
+    them when none is left: a finding always says where it comes from)."""
+    from benzotaper.knowledge import load_knowledge
+
+    sources = load_knowledge().sources
+    others = _others(entry, name, tuple(benzos), True)
+    own = tuple(k for k in entry.sources if k in sources and not others.matches(sources[k].citation))
+    return own or entry.sources
+
+
+@functools.lru_cache(maxsize=1024)
+def _others(entry: Interaction, name: str, benzos: tuple[str, ...], members: bool) -> Interaction:
+    """An entry whose members are the names a sentence must not mention: the group's other members (with
+    ``members``) and, when the person's benzodiazepines are known, every other benzodiazepine."""
+    others: list[str] = []
+    if members:
+        own = [m for m in entry.members if dataclasses.replace(entry, members=(m,)).matches(name)]
+        named = dataclasses.replace(entry, members=tuple(own))
+        others = [m for m in entry.members if m not in own and not named.matches(m)]
+    if benzos:
+        others += [drug for drug, generic in _drug_names().items() if generic not in benzos]
+    return dataclasses.replace(entry, members=tuple(others))
 
 
 @functools.lru_cache(maxsize=4096)

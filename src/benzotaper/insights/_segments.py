@@ -12,11 +12,15 @@ How it works, in four steps:
    shorter than ``MIN_SEGMENT_DAYS`` of them, nor longer than ``MAX_PIECE_DAYS`` (a bound on the work; a
    long steady stretch comes out as pieces of one kind, merged in step 4). A changepoint that falls in a
    short gap is placed in its middle.
-3. Each segment is compared with the baseline (the person's usual day, see ``_burden``). A **wave**
-   (sustained worsening) has a median burden more than ``MIN_SHIFT`` points above it *and* at least
-   ``MIN_BEYOND_DAYS`` days that far above; a **window** (sustained relief) the same below. Anything
-   else, and every segment before there is a baseline, is **neutral**. The median, not the mean, is
-   compared, and the days are counted, so that a few bad days in a usual stretch do not make a wave.
+3. Each segment is compared with the baseline (the person's usual day, see ``_burden``). The distance that
+   counts, the *threshold*, scales with the person's own noise: ``shift_threshold(σ̂)``, the larger of
+   ``MIN_SHIFT`` points and ``SHIFT_SIGMAS`` σ̂, so a person whose days swing by 10 points is not told
+   that a 6-point stretch is a wave. A **wave** (sustained worsening) has a median burden more than the
+   threshold above the baseline *and* at least ``MIN_BEYOND_DAYS`` days that far above; a **window**
+   (sustained relief) the same below. Anything else, and every segment before there is a baseline, is
+   **neutral**. The median, not the mean, is compared, and the days are counted, so that a few bad days
+   in a usual stretch do not make a wave. Every segment carries the baseline and threshold it was
+   judged by.
 4. Neighbouring segments of the same kind are merged: a wave with two peaks is one wave.
 
 Segments cover the series from its first to its last day, in order, without overlap.
@@ -32,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from benzotaper.insights._burden import BurdenSeries
+from benzotaper.insights._burden import BurdenSeries, noise_sigma
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,11 +55,6 @@ MAX_GAP_DAYS = 7
 # The penalty 3 σ̂² ln n: a BIC-like penalty, inflated to 3 as in the research notes (stack.md §4), where it
 # found every changepoint of the synthetic histories and no false one.
 PENALTY_FACTOR = 3.0
-# MAD to standard deviation for normal noise; first differences of white noise have variance 2σ².
-MAD_TO_SIGMA = 1.4826
-# The smallest noise assumed, in burden points: a perfectly steady series would otherwise get a penalty of
-# 0 and be cut everywhere. One point is well under one step of one item (25 points / items rated).
-SIGMA_FLOOR = 1.0
 # PELT keeps every candidate on a stretch without change, so its work grows with the square of the
 # stretch. Pieces of at most 60 days bound it; a longer steady stretch is cut into pieces that are
 # classified alike and merged again, so the cap does not show in the result.
@@ -65,6 +64,11 @@ _FEW_CANDIDATES = 40
 # A window or a wave is at least 5 points (one twentieth of the scale) from the usual day: a smaller
 # shift, even if real, is not one a person would call relief or worsening.
 MIN_SHIFT = 5.0
+# ... and at least 0.75 noise σ̂ from it. A changepoint search looks at every stretch of the year, so
+# some stretch of a flat noisy history always strays from the usual day; at 0.75 σ̂ a flat year at noise
+# of 11 points has at most one window or wave (tests/insights/test_insights_do_not_cry_wolf.py), while
+# the synthetic histories' windows and waves (about 1.9 σ̂ from the usual day) are still found.
+SHIFT_SIGMAS = 0.75
 # ... and has at least 4 days that far from it: two or three bad days in a row are a bad spell, not a wave.
 # (Not 5: a short wave often has a missed check-in or a better day in it.)
 MIN_BEYOND_DAYS = 4
@@ -75,7 +79,8 @@ class Segment:
     """A period from ``start`` to ``end`` (both included) of one ``kind``.
 
     ``mean_burden`` is the mean burden of its days with a check-in (None for ``no_data``);
-    ``observed_days`` how many days had one.
+    ``observed_days`` how many days had one. ``baseline`` and ``threshold`` are the numbers it was judged
+    by: the usual day and the distance from it that counts (None before there is a baseline).
     """
 
     kind: SegmentKind
@@ -83,23 +88,17 @@ class Segment:
     end: dt.date
     mean_burden: float | None
     observed_days: int
+    baseline: float | None = None
+    threshold: float | None = None
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
 
-def noise_sigma(values: FloatArray) -> float:
-    """Day-to-day noise (burden points) of the observed values, from the MAD of first differences,
-    never below ``SIGMA_FLOOR``."""
-    import numpy as np
-
-    observed = values[~np.isnan(values)]
-    if len(observed) < 3:
-        return SIGMA_FLOOR
-    diffs = np.diff(observed)
-    mad = float(np.median(np.abs(diffs - np.median(diffs))))
-    return max(MAD_TO_SIGMA * mad / math.sqrt(2), SIGMA_FLOOR)
+def shift_threshold(sigma: float) -> float:
+    """How far (burden points) from the usual day a window or a wave must be, for noise ``sigma``."""
+    return max(MIN_SHIFT, SHIFT_SIGMAS * sigma)
 
 
 def penalty_for(sigma: float, n: int) -> float:
@@ -185,6 +184,7 @@ def segments(series: BurdenSeries) -> list[Segment]:
     values = series.values
     observed = np.flatnonzero(~np.isnan(values))
     sigma = noise_sigma(values)
+    threshold = shift_threshold(sigma) if series.baseline is not None else None
     pieces: list[_Piece] = []
     for run in _runs(observed):
         days, run_values = run.tolist(), values[run]
@@ -197,8 +197,8 @@ def segments(series: BurdenSeries) -> list[Segment]:
         # Each piece ends where the next begins (a changepoint inside a short gap splits the gap).
         for a, b in itertools.pairwise(run_pieces):
             a.last = b.first - 1
-        pieces.extend(_merge([p.classified(series.baseline) for p in run_pieces]))
-    return _with_gaps(series, pieces)
+        pieces.extend(_merge([p.classified(series.baseline, threshold) for p in run_pieces]))
+    return _with_gaps(series, pieces, threshold)
 
 
 class _Piece:
@@ -207,21 +207,29 @@ class _Piece:
     def __init__(self, first: int, last: int, values: list[float], kind: SegmentKind = "neutral") -> None:
         self.first, self.last, self.values, self.kind = first, last, values, kind
 
-    def classified(self, baseline: float | None) -> _Piece:
-        if baseline is None:
+    def classified(self, baseline: float | None, threshold: float | None) -> _Piece:
+        if baseline is None or threshold is None:
             return self
         shift = statistics.median(self.values) - baseline
-        above = sum(1 for v in self.values if v > baseline + MIN_SHIFT)
-        below = sum(1 for v in self.values if v < baseline - MIN_SHIFT)
-        if shift > MIN_SHIFT and above >= MIN_BEYOND_DAYS:
+        above = sum(1 for v in self.values if v > baseline + threshold)
+        below = sum(1 for v in self.values if v < baseline - threshold)
+        if shift > threshold and above >= MIN_BEYOND_DAYS:
             self.kind = "wave"
-        elif shift < -MIN_SHIFT and below >= MIN_BEYOND_DAYS:
+        elif shift < -threshold and below >= MIN_BEYOND_DAYS:
             self.kind = "window"
         return self
 
-    def segment(self, series: BurdenSeries) -> Segment:
+    def segment(self, series: BurdenSeries, threshold: float | None) -> Segment:
         mean = sum(self.values) / len(self.values) if self.values else None
-        return Segment(self.kind, series.day(self.first), series.day(self.last), mean, len(self.values))
+        return Segment(
+            self.kind,
+            series.day(self.first),
+            series.day(self.last),
+            mean,
+            len(self.values),
+            series.baseline,
+            threshold,
+        )
 
 
 def _runs(observed: npt.NDArray[np.intp]) -> list[npt.NDArray[np.intp]]:
@@ -250,15 +258,15 @@ def _merge(pieces: list[_Piece]) -> list[_Piece]:
     return merged
 
 
-def _with_gaps(series: BurdenSeries, pieces: list[_Piece]) -> list[Segment]:
+def _with_gaps(series: BurdenSeries, pieces: list[_Piece], threshold: float | None) -> list[Segment]:
     """The pieces as segments, with ``no_data`` segments before, between and after them."""
     out: list[Segment] = []
     day = 0
     for piece in pieces:
         if piece.first > day:
-            out.append(_Piece(day, piece.first - 1, [], "no_data").segment(series))
-        out.append(piece.segment(series))
+            out.append(_Piece(day, piece.first - 1, [], "no_data").segment(series, threshold))
+        out.append(piece.segment(series, threshold))
         day = piece.last + 1
     if day < len(series):
-        out.append(_Piece(day, len(series) - 1, [], "no_data").segment(series))
+        out.append(_Piece(day, len(series) - 1, [], "no_data").segment(series, threshold))
     return out

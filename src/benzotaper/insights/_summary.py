@@ -19,7 +19,7 @@ from benzotaper.insights._interactions import InteractionFinding, check_interact
 from benzotaper.insights._interdose import InterdosePattern, TimedScore, interdose_pattern
 from benzotaper.insights._segments import Segment, segments
 from benzotaper.insights._trend import Trend, trend
-from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord
+from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord, in_journal_range
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
@@ -56,6 +56,8 @@ class Insights:
                 "end": burden.end.isoformat(),
                 "baseline": _round(burden.baseline, 1),
                 "observed_days": burden.observed_days,
+                "noise": _round(burden.noise, 1),
+                "items_rated": [int(n) for n in burden.items_rated],
                 "values": [_round(float(v), 1) for v in burden.values],
                 "smoothed": [_round(float(v), 1) for v in burden.smoothed],
             },
@@ -83,7 +85,8 @@ def insights(
     *,
     timed_scores: Sequence[TimedScore] = (),
 ) -> Insights:
-    """The whole analysis as of ``today`` (records after it are ignored).
+    """The whole analysis as of ``today`` (records after it, and records dated before
+    ``journal.EARLIEST_DAY``, a typo no front door accepts any more, are ignored).
 
     The burden runs from the first check-in to today. Cuts are the plan's reduction and stop steps up to
     today. Interactions check the medicines of kind "other" still taken today against the
@@ -92,13 +95,14 @@ def insights(
     """
     from benzotaper.knowledge import load_knowledge
 
-    past = [c for c in checkins if c.date <= today]
+    past = [c for c in checkins if in_journal_range(c.date, today)]
+    doses = [d for d in doses if in_journal_range(d.date, today)]
     first = min((c.date for c in past), default=today)
     series = daily_burden(past, first, today)
     found = segments(series)
     steps = plan.steps if plan is not None else ()
     response = cut_response(series, cut_dates(steps, until=today), segments=found)
-    interdose = interdose_pattern([d for d in doses if d.date <= today], timed_scores, today)
+    interdose = interdose_pattern(doses, timed_scores, today)
     current = [
         m
         for m in medications
@@ -152,6 +156,8 @@ def _segment(segment: Segment) -> dict[str, Any]:
         "days": segment.days,
         "mean_burden": _round(segment.mean_burden, 1),
         "observed_days": segment.observed_days,
+        "baseline": _round(segment.baseline, 1),
+        "threshold": _round(segment.threshold, 1),
     }
 
 
@@ -159,7 +165,10 @@ def _cut_response(response: CutResponse) -> dict[str, Any]:
     data: dict[str, Any] = _rounded(asdict(response))
     data["change_by_day"] = [_round(v, 1) for v in response.change_by_day]
     data["peak_change"] = _round(response.peak_change, 1)
+    data["noise"] = _round(response.noise, 1)
+    data["rise_threshold"] = _round(response.rise_threshold, 1)
     for cut, effect in zip(data["cuts"], response.cuts, strict=True):
         cut["pre_cut_burden"] = _round(effect.pre_cut_burden, 1)
         cut["peak_change"] = _round(effect.peak_change, 1)
+        cut["rise_threshold"] = _round(effect.rise_threshold, 1)
     return data

@@ -18,6 +18,7 @@ ROUTES = {
         for resource in RESOURCES
     },
     "/api/v1/insights": {"get"},
+    "/api/v1/symptoms": {"get"},
 }
 
 

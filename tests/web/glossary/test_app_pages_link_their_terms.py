@@ -25,7 +25,7 @@ def link(slug: str, word: str) -> str:
 
 
 def table_body(html: str) -> str:
-    found = re.search(r'<table class="steps">.*?<tbody>(.*?)</tbody>', html, re.S)
+    found = re.search(r'<table class="steps cards">.*?<tbody>(.*?)</tbody>', html, re.S)
     assert found
     return found.group(1)
 
@@ -128,7 +128,7 @@ def test_the_builder_links_terms_in_its_help_but_not_in_labels(alice_client: Cli
 def test_the_check_in_links_red_flags_and_check_in(alice_client: Client) -> None:
     html = alice_client.get("/checkin/").content.decode()
     assert f"Tick each {link('red-flag', 'red flag')} that is true for you" in html
-    assert f"Since your last {link('check-in', 'check-in')}: rate each" in html
+    assert f"Since your last {link('check-in', 'check-in')}: rate what you noticed" in html
     assert "<legend>Red flags: signs to get help for now</legend>" in html
 
 

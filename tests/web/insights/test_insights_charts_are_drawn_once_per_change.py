@@ -24,7 +24,7 @@ def test_an_unchanged_journal_draws_nothing_again(
 ) -> None:
     display._cache.clear()
     first = svgs(alice_client.get("/insights/").content.decode())
-    assert len(first) == 4
+    assert len(first) == 8  # four charts, each wide and for a phone
 
     def no_drawing(*args: Any, **kwargs: Any) -> str:
         raise AssertionError("drawn again")
@@ -41,8 +41,8 @@ def test_a_new_check_in_draws_the_symptoms_again(
     CheckIn.objects.for_user(alice).filter(date=TODAY).delete()
     save_checkin(alice, CheckInRecord(TODAY, symptoms=(SymptomScore("anxiety", 4),)))
     after = svgs(alice_client.get("/insights/").content.decode())
-    assert after[1] != before[1]  # the symptom chart
-    assert after[0] == before[0]  # the taper chart: nothing it shows changed
+    assert after[2:4] != before[2:4]  # the symptom chart, wide and for a phone
+    assert after[0:2] == before[0:2]  # the taper chart: nothing it shows changed
 
 
 def test_the_cache_keeps_only_the_latest_charts(alice_client: Any, alice_history: SavedPlan) -> None:

@@ -59,12 +59,12 @@ def alice_plan(alice: User) -> SavedPlan:
 
 @pytest.fixture
 def answers() -> Callable[..., dict[str, str]]:
-    """The POST of a check-in form as a person leaves it untouched (every symptom 0, version 0),
-    with ``changes`` on top: ``answers(wellbeing="6", symptom_anxiety="2")``."""
+    """The POST of a check-in form as a person leaves it untouched (every symptom "not rated",
+    version 0), with ``changes`` on top: ``answers(wellbeing="6", symptom_anxiety="2")``."""
     from benzotaper.knowledge import load_symptoms
 
     def make(**changes: str) -> dict[str, str]:
-        data = {f"symptom_{item.code}": "0" for item in load_symptoms().rated_items}
+        data = {f"symptom_{item.code}": "" for item in load_symptoms().rated_items}
         data |= {"version": "0", "wellbeing": "", "sleep_hours": "", "notes": ""}
         return data | changes
 

@@ -37,7 +37,7 @@ def test_a_bad_answer_is_named_explained_and_kept(
     assert reason in html
     assert f'id="id_{field}_error"' in html  # the error sits with its field
     assert "kept as typed</textarea>" in html
-    assert 'value="3" class="scale" id="id_symptom_tremor_3" checked' in html
+    assert 'value="3" class="scale" id="id_symptom_tremor_4" checked' in html
     assert 'name="flag_confusion" id="id_flag_confusion" checked' in html
     if not field.startswith("symptom_"):
         assert f'value="{typed}"' in html

@@ -28,7 +28,7 @@ def test_a_stale_edit_keeps_what_was_typed_and_shows_what_is_saved(
     assert "<dd>7 of 10</dd>" in html and "from the phone" in html  # what is saved now
     assert 'name="wellbeing" value="3"' in html  # what was typed
     assert "from the laptop</textarea>" in html
-    assert 'value="2" class="scale" id="id_symptom_tremor_2" checked' in html
+    assert 'value="2" class="scale" id="id_symptom_tremor_3" checked' in html
     assert 'name="version" value="2"' in html  # saving again is a deliberate replace
     row = CheckIn.objects.for_user(alice).get()
     assert (row.wellbeing, row.notes, row.version) == (7, "from the phone", 2)

@@ -45,7 +45,7 @@ def test_with_htmx_it_answers_with_just_the_doses_row(
     html = response.content.decode()
     assert html.strip().startswith('<li class="dose dose-skipped" id="dose-night-diazepam">')
     assert "<html" not in html
-    assert '<p class="dose-status" role="status">Skipped</p>' in html
+    assert '<span class="done-mark" aria-hidden="true">–</span> Skipped</p>' in html
     assert "HX-Request" in response["Vary"]
     row = dose(alice, "night")
     assert (row.status, row.planned_mg, row.taken_mg) == ("skipped", Decimal(5), None)

@@ -104,7 +104,11 @@ def test_every_problem_shows_at_once(alice_client: Client, builder_data: Builder
     html = alice_client.post_form("/plan/new/", data).content.decode()
     for field_id in ("id_dose-0-drug", "id_dose-0-amount", "id_cut_percent", "id_holds_text"):
         error_of(html, field_id)
-    assert "Some answers need a look." in html
+    assert '<h2 id="error-summary-heading">Some answers need a look</h2>' in html
+    summary = html[html.index('id="error-summary"') : html.index("</div>", html.index('id="error-summary"'))]
+    for field_id in ("id_dose-0-drug", "id_dose-0-amount", "id_cut_percent", "id_holds_text"):
+        assert f'<a href="#{field_id}">' in summary  # each problem links to its field
+    assert '<a href="#id_dose-0-drug">Dose 1, ' in summary  # a row's field says which row
 
 
 def test_a_tampered_row_count_does_not_fail(alice_client: Client, builder_data: BuilderData) -> None:

@@ -43,7 +43,7 @@ def test_a_preview_shows_the_plan_without_saving_it(
     assert '<h2 id="preview-heading">Preview</h2>' in html
     assert "1 × 5 mg tablet + 2 × 2 mg tablet" in html  # how to make diazepam 9 mg
     assert '<th scope="col">Night</th>' in html
-    assert "<td>9</td>" in html and "10%" in html  # DE and the real cut
+    assert '<td data-label="DE (mg/day)">9</td>' in html and "10%" in html  # DE and the real cut
     method_note = "Each cut is 10% of the current daily dose, every 14 days."
     assert method_note in without_term_links(html)
     assert load_knowledge().version in html
@@ -59,7 +59,7 @@ def test_warnings_come_before_the_table_with_their_step_numbers(
     html = alice_client.post_form("/plan/new/", builder_data()).content.decode()
     warning = "<strong>Steps 5, 6, 7, 8, 9:</strong> With your forms some cuts are larger"
     assert warning in without_term_links(html)
-    assert html.index('id="warnings-heading"') < html.index('<table class="steps">')
+    assert html.index('id="warnings-heading"') < html.index('<table class="steps cards">')
 
 
 def test_an_htmx_preview_returns_only_the_preview(alice_client: Client, builder_data: BuilderData) -> None:
@@ -90,7 +90,7 @@ def test_saving_stores_the_plan_and_opens_the_plan_page(
     assert "<h1>Your plan: My taper</h1>" in html
     assert 'class="step-reduction current" aria-current="step"' in html  # today is step 1
     assert "Step 1 of 10 (cut)" in html
-    assert "diazepam 9 mg: 1 × 5 mg tablet + 2 × 2 mg tablet" in html
+    assert "<strong>Night:</strong> diazepam 9 mg (1 × 5 mg tablet + 2 × 2 mg tablet)" in html
     assert "Supply for each prescription" in html and "diazepam: 49 × 2 mg tablet" in html
     assert "Hold this step longer" in html and "Re-plan from the dose you actually take" in html
 

@@ -37,7 +37,7 @@ def test_an_old_version_is_shown_as_it_was_without_actions(
     assert "This version was replaced" in html and f'href="/plan/{held.pk}/"' in html
     assert "Hold 7 more days" not in html  # the old steps, as saved
     assert '<form method="post" action="/plan/' not in html  # nothing to change here
-    assert '<table class="steps">' in html and "<svg" in html
+    assert '<table class="steps cards">' in html and "<svg" in html
     assert "Hold 7 more days: a bad week" in alice_client.get(f"/plan/{held.pk}/").content.decode()
 
 

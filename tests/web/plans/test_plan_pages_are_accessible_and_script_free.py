@@ -83,7 +83,11 @@ def test_the_step_table_has_headers_and_scrolls_by_keyboard(pages: dict[str, str
 
 
 def test_errors_are_announced(pages: dict[str, str]) -> None:
-    assert '<div class="error-summary" role="alert">' in pages["errors"]
+    # The summary takes the focus (autofocus: on a full page and after an htmx swap alike).
+    assert (
+        '<div class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus'
+        in pages["errors"]
+    )
 
 
 def test_a_plan_that_has_ended_offers_no_hold(

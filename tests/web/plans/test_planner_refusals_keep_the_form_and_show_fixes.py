@@ -52,7 +52,7 @@ def test_an_htmx_refusal_redraws_the_whole_builder(alice_client: Client, builder
     data = builder_data(cut_percent="30", every_days="7")
     response = alice_client.post_form("/plan/new/", data, HTTP_HX_REQUEST="true")
     assert response["HX-Retarget"] == "#plan-builder"
-    assert response["HX-Reswap"] == "outerHTML"
+    assert response["HX-Reswap"] == "outerHTML show:#plan-builder:top"  # its top, with the summary, in view
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="plan-builder">')
     assert "The planner cannot make this plan" in html and 'name="cut_percent" value="30"' in html

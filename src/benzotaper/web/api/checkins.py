@@ -31,6 +31,7 @@ from benzotaper.journal import (
     Event,
     EventKind,
     SymptomScore,
+    journal_day_problem,
 )
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.models import Profile
@@ -51,6 +52,7 @@ from benzotaper.web.api.common import (
     today_of,
     validate_body,
 )
+from benzotaper.web.api.symptoms import WHERE
 from benzotaper.web.journal.models import CheckIn
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.records import StaleEditError
@@ -225,14 +227,16 @@ DUPLICATE = "There is already a check-in for this day; here it is (change it wit
 
 def _record(user: User, checkin: CheckInIn) -> CheckInRecord:
     """The journal's record of a valid check-in, after the checks a schema cannot make (422)."""
-    if checkin.date > today_of(user):
-        raise invalid(["date"], "The date is in the future where you are; check in on the day or after it.")
+    problem = journal_day_problem(checkin.date, today_of(user))
+    if problem is not None:
+        raise invalid(["date"], problem)
     seen: set[tuple[str, bool]] = set()
     for index, score in enumerate(checkin.symptoms):
         if not score.custom and score.symptom not in symptom_codes():
             raise invalid(
                 ["symptoms", index, "symptom"],
-                f"{score.symptom!r} is not a symptom of the checklist; mark your own symptoms custom.",
+                f"{score.symptom!r} is not a symptom code of the checklist: {WHERE}. "
+                'Rate a symptom of your own with "custom": true.',
             )
         # A custom symptom is found by name in any case (see CheckIn.set_scores).
         key = (score.symptom.lower() if score.custom else score.symptom, score.custom)

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
-from benzotaper.journal import DOSE_MG_MAX, DOSE_MG_PLACES, DoseRecord, DoseStatus
+from benzotaper.journal import DOSE_MG_MAX, DOSE_MG_PLACES, DoseRecord, DoseStatus, journal_day_problem
 from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
@@ -137,8 +137,9 @@ class DoseConflict(Schema):
 
 def _record(user: User, dose: DoseIn) -> DoseRecord:
     """The journal's record of a valid dose, after the checks a schema cannot make (422)."""
-    if dose.date > today_of(user):
-        raise invalid(["date"], "The date is in the future where you are; log a dose once it is taken.")
+    problem = journal_day_problem(dose.date, today_of(user))
+    if problem is not None:
+        raise invalid(["date"], problem)
     if (dose.status == "skipped") != (dose.taken_mg is None):
         raise invalid(
             ["taken_mg"], "A skipped dose has no amount taken (null), and every other dose has one."

@@ -38,6 +38,10 @@ class BurdenOut(Schema):
     end: dt.date
     baseline: float | None = Field(description="Your usual day; null before 14 days with a check-in.")
     observed_days: int
+    noise: float = Field(
+        description="Your day-to-day noise (burden points, a robust spread): every threshold scales with it."
+    )
+    items_rated: list[int] = Field(description="How many items were rated each day (0: no check-in).")
     values: list[float | None]
     smoothed: list[float | None] = Field(description="Centred 7-day mean; null where too few days.")
 
@@ -49,6 +53,10 @@ class SegmentOut(Schema):
     days: int
     mean_burden: float | None = Field(description="Mean burden of its days with a check-in.")
     observed_days: int
+    baseline: float | None = Field(description="The usual day it was compared with; null before one.")
+    threshold: float | None = Field(
+        description="How far from the usual day counted as a window or wave (scaled by your noise)."
+    )
 
 
 class CutEffectOut(Schema):
@@ -61,6 +69,7 @@ class CutEffectOut(Schema):
     change_by_day: list[float | None] = Field(
         default_factory=list, description="This cut's own change, day 0 the cut; null without a check-in."
     )
+    rise_threshold: float | None = Field(description="The change that counted as a rise for this cut.")
 
 
 class CutResponseOut(Schema):
@@ -78,6 +87,11 @@ class CutResponseOut(Schema):
     waves_after_cut: int
     waves_on_their_own: int
     chance_share: float | None
+    noise: float
+    rise_threshold: float | None = Field(
+        description="The change that counted as a typical rise; null with fewer than min_cuts cuts."
+    )
+    min_cuts: int = Field(description="How many cuts with a reference a typical response needs.")
 
 
 class DurationTrendOut(Schema):
@@ -127,6 +141,7 @@ class InteractionOut(Schema):
     affected: list[str]
     contraindicated: bool
     sources: list[str]
+    figures: str = Field(description="The source's figures about this medicine and your benzodiazepine.")
 
 
 class InsightsOut(Schema):

@@ -53,6 +53,7 @@ api.add_router("/v1/doses", doses.router)
 api.add_router("/v1/checkins", checkins.router)
 api.add_router("/v1/medications", medications.router)
 api.add_router("/v1/insights", "benzotaper.web.api.insights.router")
+api.add_router("/v1/symptoms", "benzotaper.web.api.symptoms.router")
 
 
 @api.exception_handler(HttpError)

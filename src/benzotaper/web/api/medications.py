@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
-from benzotaper.journal import MedicationKind, MedicationRecord
+from benzotaper.journal import EARLIEST_DAY, MedicationKind, MedicationRecord, journal_day_problem
 from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
@@ -34,6 +34,7 @@ from benzotaper.web.api.common import (
     example,
     invalid,
     person,
+    today_of,
     validate_body,
 )
 from benzotaper.web.journal.models import Medication
@@ -126,7 +127,11 @@ class MedicationConflict(Schema):
     current: MedicationOut
 
 
-def _record(medicine: MedicationIn) -> MedicationRecord:
+def _record(medicine: MedicationIn, today: dt.date) -> MedicationRecord:
+    if medicine.started is not None and (problem := journal_day_problem(medicine.started, today)):
+        raise invalid(["started"], problem)
+    if medicine.stopped is not None and medicine.stopped < EARLIEST_DAY:  # a planned stop may be ahead
+        raise invalid(["stopped"], journal_day_problem(medicine.stopped, today) or "")
     if medicine.started is not None and medicine.stopped is not None and medicine.stopped < medicine.started:
         raise invalid(["stopped"], "A medicine cannot stop before it started.")
     return MedicationRecord(
@@ -155,7 +160,8 @@ def list_medications(request: HttpRequest, dates: Query[DateRange]) -> list[Medi
 
 @router.post("", response={201: MedicationOut, **ERRORS}, summary="Add a medicine")
 def create_medication(request: HttpRequest, payload: MedicationIn) -> Status[MedicationOut]:
-    row = Medication.from_record(person(request), _record(payload))
+    user = person(request)
+    row = Medication.from_record(user, _record(payload, today_of(user)))
     row.save()
     return Status(201, MedicationOut.of(row))
 
@@ -166,7 +172,7 @@ def read_medication(request: HttpRequest, medication_id: Id) -> MedicationOut:
 
 
 def _save(user: User, row: Medication, medicine: MedicationIn, version: int) -> MedicationOut:
-    changed = Medication.from_record(user, _record(medicine))
+    changed = Medication.from_record(user, _record(medicine, today_of(user)))
     for field in ("name", "kind", "dose_text", "time_of_day", "started", "stopped", "notes"):
         setattr(row, field, getattr(changed, field))
     row.version = version

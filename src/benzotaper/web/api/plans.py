@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
+from benzotaper.journal import PLAN_START_EARLIEST, PLAN_START_LATEST
 from benzotaper.knowledge import FormKind, TimeOfDay, UnknownDrugError, load_knowledge
 from benzotaper.planning import (
     Dose,
@@ -54,7 +55,7 @@ router = Router(tags=["plans"])
 
 Days = Annotated[int, Field(ge=1, le=365)]
 # A plan starts within this century: its dates then stay far from the calendar's end.
-PlanStart = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2099, 12, 31))]
+PlanStart = Annotated[dt.date, Field(ge=PLAN_START_EARLIEST, le=PLAN_START_LATEST)]
 CutPercent = Annotated[Decimal, Field(gt=0, lt=100, decimal_places=2, allow_inf_nan=False)]
 LiquidStep = Annotated[Decimal, Field(gt=0, le=10, decimal_places=2, allow_inf_nan=False)]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]

@@ -24,6 +24,7 @@ from benzotaper.web.insights import text
 from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
 
 if TYPE_CHECKING:
+    from benzotaper.charts import ChartSize
     from benzotaper.insights import Alert, Insights, InteractionFinding, PkCurve, Segment
     from benzotaper.journal import DoseRecord, MedicationRecord
     from benzotaper.planning import Dose, Plan
@@ -93,6 +94,14 @@ class Chart:
     summary: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Any, ...], ...] = ()
+    phone_svg: str = ""
+    """The same chart drawn for a phone (shown instead below 600 px wide)."""
+
+    @property
+    def labelled_rows(self) -> list[tuple[Any, list[tuple[str, Any]]]]:
+        """Each row as its first cell and the (column, cell) pairs after it: on a phone every cell
+        carries its column's name."""
+        return [(row[0], list(zip(self.columns[1:], row[1:], strict=True))) for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,37 @@ class Curve:
     doses: str
     curve: PkCurve | None
     problem: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One interaction finding as shown: its severity in words and its sources as (citation, url)."""
+
+    label: str
+    finding: InteractionFinding
+    sources: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Medicine:
+    """One of the person's medicines and what the data says about it with their benzodiazepine."""
+
+    name: str
+    severity: str
+    findings: list[Finding]
+
+
+def medicines(findings: Sequence[InteractionFinding]) -> list[Medicine]:
+    """The findings by medicine, in the order of the most severe finding of each (findings come most
+    severe first)."""
+    from benzotaper.knowledge import load_knowledge
+
+    sources = load_knowledge().sources
+    by_name: dict[str, list[Finding]] = {}
+    for f in findings:
+        cited = [(sources[k].citation, sources[k].url) if k in sources else (k, "") for k in f.sources]
+        by_name.setdefault(f.name, []).append(Finding(text.SEVERITY_LABELS[f.severity], f, cited))
+    return [Medicine(name, shown[0].finding.severity, shown) for name, shown in by_name.items()]
 
 
 @dataclass
@@ -117,7 +157,7 @@ class InsightsPage:
     cut_text: list[str]
     trend_text: list[str]
     interdose_text: list[str]
-    interactions: list[tuple[str, InteractionFinding]]
+    interactions: list[Medicine]
     curves: list[Curve]
     not_enough: str
     charts: dict[str, Chart] = field(default_factory=dict)
@@ -125,6 +165,13 @@ class InsightsPage:
     @property
     def has_history(self) -> bool:
         return self.result.burden.observed_days > 0
+
+    @property
+    def items_rated(self) -> tuple[int, int]:
+        """How many items the latest day with ratings rated, and the mean over the days with ratings
+        (rounded): the burden averages rated items only, and the page says how many."""
+        counts = [int(n) for n in self.result.burden.items_rated if n > 0]
+        return (counts[-1], round(sum(counts) / len(counts))) if counts else (0, 0)
 
 
 def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
@@ -140,7 +187,7 @@ def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
         cut_text=text.cut_response_text(result.cut_response, journal.plan is not None),
         trend_text=text.trend_text(result.trend),
         interdose_text=text.interdose_text(result.interdose),
-        interactions=[(text.SEVERITY_LABELS[f.severity], f) for f in result.interactions],
+        interactions=medicines(result.interactions),
         curves=blood_level_curves(journal),
         not_enough=text.not_enough_text(observed) if result.burden.baseline is None else "",
     )
@@ -257,8 +304,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["taper"] = _chart(
             "taper",
             (points, today, taken, cuts, shown),
-            lambda: (
-                c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown),
+            lambda size: (
+                c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown, size=size),
                 c.taper_summary(points, today, taken=taken, cuts=cuts),
                 c.taper_table(points, taken),
             ),
@@ -278,8 +325,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
                 today,
                 shown,
             ),
-            lambda: (
-                c.symptoms_svg(burden, rows, cuts, today, date_range=shown),
+            lambda size: (
+                c.symptoms_svg(burden, rows, cuts, today, date_range=shown, size=size),
                 c.symptoms_summary(burden, rows, cuts, today),
                 c.symptoms_table(burden, rows, cuts),
             ),
@@ -290,8 +337,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["cuts"] = _chart(
             "cuts",
             (response,),
-            lambda: (
-                c.cut_response_svg(response, per_cut),
+            lambda size: (
+                c.cut_response_svg(response, per_cut, size=size),
                 c.cut_response_summary(response, per_cut),
                 c.cut_response_table(response, per_cut),
             ),
@@ -302,8 +349,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         out["levels"] = _chart(
             "levels",
             ([(label, curve.hours.tolist(), curve.total.tolist()) for label, curve in regimens], note),
-            lambda: (
-                c.blood_level_svg(regimens, note),
+            lambda size: (
+                c.blood_level_svg(regimens, note, size=size),
                 c.blood_level_summary(regimens, note),
                 c.blood_level_table(regimens),
             ),
@@ -320,17 +367,20 @@ _cache_lock = threading.Lock()
 
 
 def _chart(
-    name: str, data: tuple[Any, ...], draw: Callable[[], tuple[str, str, Sequence[tuple[str, ...]]]]
+    name: str,
+    data: tuple[Any, ...],
+    draw: Callable[[ChartSize], tuple[str, str, Sequence[tuple[str, ...]]]],
 ) -> Chart:
-    """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), from the
-    cache when it was drawn before."""
+    """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), wide and for
+    a phone, from the cache when it was drawn before."""
     key = f"{name}:{hashlib.blake2b(repr(data).encode(), digest_size=20).hexdigest()}"
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    svg, summary, table = draw()
-    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]))
+    svg, summary, table = draw("wide")
+    phone = draw("phone")[0]
+    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]), phone)
     with _cache_lock:
         _cache[key] = chart
         while len(_cache) > CACHE_SIZE:

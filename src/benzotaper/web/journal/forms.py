@@ -16,6 +16,7 @@ from django import forms
 from benzotaper.journal import (
     DOSE_MG_MAX,
     DOSE_MG_PLACES,
+    EARLIEST_DAY,
     EVENT_KINDS,
     SEVERITY_MAX,
     SEVERITY_MIN,
@@ -26,6 +27,7 @@ from benzotaper.journal import (
     DoseStatus,
     Event,
     SymptomScore,
+    journal_day_problem,
 )
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.bounds import note_field, version_field
@@ -71,10 +73,13 @@ def dose_mg_field(label: str = "Amount taken (mg)", required: bool = True) -> fo
 
 
 def day_field(label: str, today: dt.date) -> forms.DateField:
-    """A calendar day, today or before (``today`` in the person's time zone)."""
+    """A calendar day, from ``EARLIEST_DAY`` to today (``today`` in the person's time zone)."""
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DAY.isoformat(), "max": today.isoformat()},
+            format="%Y-%m-%d",
+        ),
         error_messages={
             "required": "Give the day, as YYYY-MM-DD.",
             "invalid": "Write the day as YYYY-MM-DD, like 2027-01-04.",
@@ -82,23 +87,29 @@ def day_field(label: str, today: dt.date) -> forms.DateField:
     )
 
 
-def not_in_future(day: dt.date, today: dt.date) -> None:
-    if day > today:
-        raise forms.ValidationError(
-            f"{day:%Y-%m-%d} has not happened yet (today is {today:%Y-%m-%d}): record what already happened."
-        )
+def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
+    """``day`` when something logged can have happened on it (see ``journal_day_problem``)."""
+    problem = journal_day_problem(day, today)
+    if problem is not None:
+        raise forms.ValidationError(problem)
+    return day
+
+
+# The choice of an item the person did not rate. It is chosen until they tap a rating, and an item left
+# on it is not stored: "0 none" is an answer, "not rated" is the absence of one.
+NOT_RATED = ("", "not rated")
 
 
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A 0-4 rating as radio buttons labelled with the scale's words."""
+    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
-        choices=severity_choices(),
+        choices=[NOT_RATED, *severity_choices()],
         coerce=int,
         empty_value=None,
         required=False,
-        initial=SEVERITY_MIN,
+        initial="",
         widget=forms.RadioSelect(attrs={"class": "scale"}),
         error_messages={
             "invalid_choice": f"Choose a rating from {SEVERITY_MIN} (none) to {SEVERITY_MAX} "
@@ -122,7 +133,8 @@ class JournalForm(forms.Form):
 
 
 class RecordDoseForm(JournalForm):
-    """One tap on Today: a planned dose taken as planned, skipped, or taken in a different amount.
+    """One tap on Today: a planned dose taken as planned, skipped, or taken in a different amount;
+    "undo" takes back what was recorded (the dose is not recorded any more).
 
     The dose is named by its day, time of day and drug (hidden fields), so a page opened before
     midnight records the dose of the day it showed.
@@ -132,7 +144,7 @@ class RecordDoseForm(JournalForm):
     time = forms.ChoiceField(choices=TIME_OF_DAY_CHOICES, widget=forms.HiddenInput)
     drug = forms.CharField(max_length=100, widget=forms.HiddenInput)
     status = forms.ChoiceField(
-        choices=list(STATUS_LABELS.items()),
+        choices=[*STATUS_LABELS.items(), ("undo", "Undo")],
         error_messages={"invalid_choice": "Choose Taken as planned, Skipped or Different amount."},
     )
     mg = dose_mg_field(required=False)
@@ -142,9 +154,7 @@ class RecordDoseForm(JournalForm):
         self.today = today
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -186,9 +196,7 @@ class DoseEntryForm(JournalForm):
         self.planned: Decimal | None = None
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
     def clean_drug(self) -> str:
         return str(self.cleaned_data["drug"]).strip().lower()
@@ -279,9 +287,7 @@ class QuickCheckInForm(DayAnswersForm):
         self.today = today
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        not_in_future(day, self.today)
-        return day
+        return check_journal_day(self.cleaned_data["date"], self.today)
 
 
 class CheckInForm(DayAnswersForm):
@@ -291,7 +297,9 @@ class CheckInForm(DayAnswersForm):
     Fields are made from the knowledge data: ``flag_<code>`` for each red flag (yes/no),
     ``symptom_<code>`` for each checklist item and ``custom_<id>`` (with ``off_<id>``, to stop
     asking) for each of the person's own symptoms; ``event_<kind>`` for each kind of event.
-    A rating left out (not posted) is not recorded.
+    A rating left on "not rated" (or not posted) is not recorded: only what the person rated is
+    stored. ``short_list`` holds the codes of the person's own short list of checklist items, shown
+    first; the others wait one tap away (``groups(short=False)``).
     """
 
     new_symptom = forms.CharField(
@@ -308,9 +316,11 @@ class CheckInForm(DayAnswersForm):
         red_flags: Sequence[RedFlag],
         items: Sequence[SymptomItem],
         custom_symptoms: Iterable[CustomSymptom],
+        short_list: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.short_list = frozenset(short_list)
         self.red_flags = tuple(red_flags)
         self.items = tuple(items)
         self.custom_symptoms = tuple(custom_symptoms)
@@ -324,7 +334,6 @@ class CheckInForm(DayAnswersForm):
                 label=f"Stop asking about {symptom.name}", required=False
             )
         self.fields["new_symptom_severity"] = severity_field("How strong was it?")
-        self.fields["new_symptom_severity"].initial = None
         for kind in EVENT_KINDS:
             self.fields[f"event_{kind}"] = forms.CharField(
                 label=EVENT_LABELS[kind],
@@ -355,16 +364,37 @@ class CheckInForm(DayAnswersForm):
             self.add_error("new_symptom_severity", "Rate the symptom you added, from 0 to 4.")
         return data
 
-    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The checklist's bound fields by group (label, fields), in the knowledge data's order."""
+    def groups(self, short: bool | None = None) -> list[tuple[str, list[forms.BoundField]]]:
+        """The checklist's bound fields by group (label, fields), in the knowledge data's order: those
+        on the short list (``short``), the others (``short=False``), or all (None)."""
         from benzotaper.knowledge import load_symptoms
 
         out = []
         for group in load_symptoms().groups:
-            fields = [self[f"symptom_{item.code}"] for item in self.items if item.group == group.code]
+            fields = [
+                self[f"symptom_{item.code}"]
+                for item in self.items
+                if item.group == group.code and (short is None or (item.code in self.short_list) == short)
+            ]
             if fields:
                 out.append((group.label, fields))
         return out
+
+    def short_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return self.groups(short=True)
+
+    def other_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return self.groups(short=False)
+
+    def other_count(self) -> int:
+        return sum(1 for item in self.items if item.code not in self.short_list)
+
+    def rated_count(self) -> int:
+        """How many items the bound or initial answers rate (for the Save bar)."""
+        names = [f"symptom_{item.code}" for item in self.items]
+        names += [f"custom_{symptom.pk}" for symptom in self.custom_symptoms]
+        source: Any = self.data if self.is_bound else self.initial
+        return sum(1 for name in names if source.get(name) not in (None, ""))
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[f"flag_{flag.code}"] for flag in self.red_flags]
@@ -410,6 +440,20 @@ class CheckInForm(DayAnswersForm):
         )
 
     @staticmethod
+    def ratings_initial(
+        scores: Iterable[SymptomScore], custom_symptoms: Iterable[CustomSymptom]
+    ) -> dict[str, int]:
+        """Initial values of the rating fields showing ``scores``."""
+        ids = {s.name.lower(): s.pk for s in custom_symptoms}
+        initial: dict[str, int] = {}
+        for score in scores:
+            if not score.custom:
+                initial[f"symptom_{score.symptom}"] = score.severity
+            elif score.symptom.lower() in ids:
+                initial[f"custom_{ids[score.symptom.lower()]}"] = score.severity
+        return initial
+
+    @staticmethod
     def initial_from(
         record: CheckInRecord | None, custom_symptoms: Iterable[CustomSymptom]
     ) -> dict[str, Any]:
@@ -421,12 +465,7 @@ class CheckInForm(DayAnswersForm):
             "sleep_hours": record.sleep_hours,
             "notes": record.notes,
         }
-        ids = {s.name.lower(): s.pk for s in custom_symptoms}
-        for score in record.symptoms:
-            if not score.custom:
-                initial[f"symptom_{score.symptom}"] = score.severity
-            elif score.symptom.lower() in ids:
-                initial[f"custom_{ids[score.symptom.lower()]}"] = score.severity
+        initial |= CheckInForm.ratings_initial(record.symptoms, custom_symptoms)
         for event in record.events:
             key = f"event_{event.kind}"
             initial[key] = f"{initial[key]}; {event.text}" if key in initial else event.text

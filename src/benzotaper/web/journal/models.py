@@ -477,3 +477,28 @@ class SymptomRating(models.Model):
         if self.custom is not None:
             return SymptomScore(symptom=self.custom.name, severity=self.severity, custom=True)
         return SymptomScore(symptom=self.code, severity=self.severity)
+
+
+class SymptomShortList(models.Model):
+    """The checklist items a person chose to rate first on their check-in (``codes``, knowledge data
+    codes in any order). Until they choose, the short list is the items they rated recently (see
+    ``benzotaper.web.journal.short_list``); every other item stays one tap away."""
+
+    owner_path: ClassVar[str] = "user"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="symptom_short_list"
+    )
+    codes = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonalQuerySet["SymptomShortList"].as_manager()
+
+    def __str__(self) -> str:
+        return f"short list of {len(self.codes)} items"
+
+    @classmethod
+    def choose(cls, user: AbstractBaseUser, codes: list[str]) -> SymptomShortList:
+        """Keep ``codes`` as ``user``'s chosen short list."""
+        row, _ = cls.objects.update_or_create(user_id=user.pk, defaults={"codes": codes})
+        return row

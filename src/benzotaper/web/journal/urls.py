@@ -9,6 +9,7 @@ urlpatterns = [
     path("dose/", views.record_dose, name="record_dose"),
     path("checkin/", views.checkin, name="checkin"),
     path("checkin/quick/", views.quick_checkin, name="quick_checkin"),
+    path("checkin/list/", views.choose_short_list, name="short_list"),
     path("journal/", views.history, name="history"),
     path("journal/dose/new/", views.dose_add, name="dose_add"),
     path("journal/dose/<int:pk>/", views.dose_edit, name="dose_edit"),

@@ -24,6 +24,7 @@ class DoseCell:
     drug: str
     mg: str
     make: str
+    time: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,18 @@ class StepRow:
     cut_percent: str
     current: bool
     warned: bool
+    times: tuple[str, ...] = ()
+    """The plan's times of day (``PlanDisplay.times``), one for each of ``cells``."""
+
+    @property
+    def timed_cells(self) -> tuple[tuple[str, tuple[DoseCell, ...]], ...]:
+        """(time of day, doses) for each of ``cells``."""
+        return tuple(zip(self.times, self.cells, strict=True))
+
+    @property
+    def doses(self) -> tuple[DoseCell, ...]:
+        """Every dose of the step in the order of the day (each knows its time of day)."""
+        return tuple(dose for cell in self.cells for dose in cell)
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,8 @@ class PlanDisplay:
     today: dt.date | None
     chart_svg: str
     chart_summary: str
+    chart_phone_svg: str = ""
+    """The chart drawn for a phone (shown instead below 600 px wide)."""
 
 
 def _day(text: str) -> dt.date:
@@ -126,13 +141,18 @@ def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: boo
             kind_name=KIND_NAMES.get(s["kind"], s["kind"]),
             note=s["note"],
             cells=tuple(
-                tuple(DoseCell(d["drug"], d["mg"], d["make_text"]) for d in s["doses"] if d["time"] == time)
+                tuple(
+                    DoseCell(d["drug"], d["mg"], d["make_text"], time)
+                    for d in s["doses"]
+                    if d["time"] == time
+                )
                 for time in times
             ),
             de_mg=s["diazepam_equivalent_mg"],
             cut_percent=s["cut_percent"],
             current=int(s["number"]) == current_number,
             warned=int(s["number"]) in warned,
+            times=times,
         )
         for s in steps
     )
@@ -169,6 +189,7 @@ def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: boo
         today=today,
         chart_svg=taper_svg(points, today) if chart else "",
         chart_summary=taper_summary(points, today),
+        chart_phone_svg=taper_svg(points, today, size="phone") if chart else "",
     )
 
 

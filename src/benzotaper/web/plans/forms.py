@@ -22,6 +22,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from benzotaper.journal import plan_start_problem
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay, UnknownDrugError, load_knowledge
 from benzotaper.planning import (
     METHODS,
@@ -43,8 +44,6 @@ from benzotaper.web.accounts.forms import country_choices
 
 MAX_ROWS = 30
 MOST_DAYS = 365
-EARLIEST_START = dt.date(2000, 1, 1)
-LATEST_START = dt.date(2100, 12, 31)
 MOST_DAYS_OF_USE = 36500
 
 TIME_CHOICES = [("", "Choose a time"), *((time, time.capitalize()) for time in TIMES_OF_DAY)]
@@ -342,8 +341,9 @@ class PlanOptionsForm(forms.Form):
 
     def clean_start(self) -> dt.date:
         start: dt.date = self.cleaned_data["start"]
-        if not EARLIEST_START <= start <= LATEST_START:
-            raise ValidationError(f"Give a day between {EARLIEST_START.year} and {LATEST_START.year}.")
+        problem = plan_start_problem(start)
+        if problem is not None:
+            raise ValidationError(problem)
         return start
 
     def clean_holds_text(self) -> str:
@@ -477,6 +477,19 @@ class Builder:
             MedicineRows(initial=list(medicines) or [{}], prefix=cls.MEDICINES),
         )
 
+    def problems(self) -> list[tuple[str, str, str]]:
+        """Every answer to correct, in page order, as (field id, what it is, message), for the error
+        summary's links (the summary gets the focus, and each link takes the person to the field)."""
+        found: list[tuple[str, str, str]] = []
+        parts = [("", self.options), *((f"Dose {i}", f) for i, f in enumerate(self.doses.forms, 1))]
+        parts += [(f"Other medicine {i}", f) for i, f in enumerate(self.medicines.forms, 1)]
+        for row, form in parts:
+            for bound in form:
+                for error in bound.errors:
+                    label = f"{row}, {bound.label.lower()}" if row else str(bound.label)
+                    found.append((bound.id_for_label, label, str(error)))
+        return found
+
     @classmethod
     def redrawn(cls, data: QueryDict, more: str) -> Builder:
         """The builder as typed, not checked yet, with one more row in ``more`` (DOSES or MEDICINES)."""
@@ -543,6 +556,13 @@ class ReplanForm(forms.Form):
         label="Why (recorded in your plan history)",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    continue_crossover = forms.BooleanField(
+        label="Carry on with the crossover",
+        required=False,
+        initial=True,
+        help_text="The new plan finishes moving your doses over to the drug you are crossing over to, "
+        "then tapers it. Untick to taper the doses as they are now, each drug on its own.",
     )
 
     ACTUAL = "actual"

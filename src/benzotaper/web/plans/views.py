@@ -30,7 +30,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import retarget
 
 from benzotaper.journal import MedicationRecord
 from benzotaper.knowledge import UnknownDrugError, load_knowledge
@@ -175,9 +175,11 @@ def _builder_page(
 ) -> HttpResponse:
     context = _builder_context(request, builder, profile, preview)
     if _is_htmx(request) and request.method == "POST":
-        # Errors or a refusal: swap the whole builder so every message sits by its field.
-        response = render(request, "plans/_builder.html", context)
-        return reswap(retarget(response, "#plan-builder"), "outerHTML")
+        # Errors or a refusal: swap the whole builder so every message sits by its field, and bring
+        # its top into view (the error summary takes the focus: it has autofocus, which htmx honours).
+        response = retarget(render(request, "plans/_builder.html", context), "#plan-builder")
+        response["HX-Reswap"] = "outerHTML show:#plan-builder:top"  # django-htmx's reswap takes no modifier
+        return response
     return render(request, "plans/new.html", context)
 
 
@@ -318,6 +320,10 @@ def _plan_page(
         hold_form = HoldForm(initial={"step": step, "days": 7})
     if actual is None:
         actual = DoseRows(initial=[*_planned_rows(saved, today), {}], prefix=ReplanForm.ACTUAL)
+    replan_form = replan_form or ReplanForm()
+    crossing = _crossing_to(saved, display, today)
+    if crossing:
+        replan_form.fields["continue_crossover"].label = f"Carry on with the crossover to {crossing}"
     context = {
         "saved": saved,
         "plan": display,
@@ -326,7 +332,8 @@ def _plan_page(
         "can_hold": can_hold,
         "hold_form": hold_form,
         "hold_step": hold_form["step"].value(),
-        "replan_form": replan_form or ReplanForm(),
+        "replan_form": replan_form,
+        "crossing_to": crossing,
         "actual": actual,
         "replan_refusal": replan_refusal,
         "replan_url": reverse("plans:replan", args=[saved.pk]),
@@ -339,6 +346,13 @@ def _plan_page(
         ),
     }
     return render(request, "plans/plan.html", context)
+
+
+def _crossing_to(saved: SavedPlan, display: PlanDisplay, today: dt.date) -> str | None:
+    """The drug the plan crosses over to, while a crossover step is still ahead or under way."""
+    target = saved.request_json.get("crossover_to")
+    under_way = any(row.kind == "crossover" and row.end >= today for row in display.rows)
+    return str(target) if target and under_way else None
 
 
 def _active_or_none(request: HttpRequest, plan_id: int) -> SavedPlan | None:
@@ -409,8 +423,14 @@ def replan_view(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     reason: str = form.cleaned_data["reason"]
     doses = actual.doses() if isinstance(actual, DoseRowsBase) else ()
     today = profile.today()
+    # Mid-crossover the new plan carries on with it (the planner keeps the request's crossover_to)
+    # unless the person untick it: then each drug of the mixed doses is tapered as it is.
+    crossing = _crossing_to(saved, plan_display(saved.plan_json, today, chart=False), today)
+    changes: dict[str, Any] = {}
+    if crossing and not form.cleaned_data["continue_crossover"]:
+        changes["crossover_to"] = None
     try:
-        new = replan(saved_plan(saved), today, doses, reason, risk=profile.risk_factors())
+        new = replan(saved_plan(saved), today, doses, reason, risk=profile.risk_factors(), **changes)
     except PlanError as error:
         return _plan_page(request, saved, profile, replan_form=form, actual=actual, replan_refusal=error)
     except ValueError:

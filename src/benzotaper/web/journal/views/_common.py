@@ -39,8 +39,8 @@ def time_rank(time: str) -> int:
 
 
 def day_text(day: dt.date) -> str:
-    """A day as people say it: "Monday 4 January 2027"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A day as people say it: "Monday 4 January 2027" (a year typed as 26 reads 0026, to be seen)."""
+    return f"{day:%A} {day.day} {day:%B} {day.year:04d}"
 
 
 def planned_mg_lookup(request: HttpRequest) -> Callable[[dt.date, str, str], Decimal | None]:
@@ -65,6 +65,8 @@ class CheckInSummary:
     notes: str
     symptoms: tuple[tuple[str, int, str], ...]
     """(name, severity, scale word) of every symptom rated above 0, strongest first."""
+    rated: int
+    """How many symptoms were rated (0 included): the rest were not rated."""
     events: tuple[tuple[str, str], ...]
     red_flags: tuple[str, ...]
     """The signs answered yes, in words."""
@@ -92,6 +94,7 @@ def summarise(record: CheckInRecord) -> CheckInSummary:
             )
             for score in rated
         ),
+        rated=len(record.symptoms),
         events=tuple((EVENT_LABELS[event.kind], event.text) for event in record.events),
         red_flags=tuple(signs.get(code, code) for code in record.red_flags),
     )

@@ -7,6 +7,10 @@ the person typed and what is saved now, so neither edit is lost without them see
 
 A red flag answered yes shows the red-flag panel at once, above everything, even when another
 answer still needs fixing: what to do then must not wait for a valid form.
+
+Every item starts "not rated" and only the items rated are saved. The person's short list
+(``short_list``) is asked first, with every other item one tap away; an item rated in this
+check-in is always shown. ``?same=yesterday`` starts from yesterday's ratings, to check and save.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from benzotaper.journal import journal_day_problem
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.forms import CheckInForm
 from benzotaper.web.journal.models import CheckIn, CustomSymptom
 from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
 from benzotaper.web.records import StaleEditError
 
@@ -78,10 +84,9 @@ def day_asked(text: str | None, today: dt.date) -> tuple[dt.date | None, str]:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         return None, f'"{text}" is not a day. Write it as YYYY-MM-DD, like {today:%Y-%m-%d}.'
-    if day > today:
-        return None, (
-            f"{day_text(day)} has not happened yet, so it cannot have a check-in. Today is {day_text(today)}."
-        )
+    problem = journal_day_problem(day, today)
+    if problem is not None:
+        return None, f"{day_text(day)} cannot have a check-in: {problem}"
     return day, ""
 
 
@@ -98,13 +103,31 @@ def _custom_symptoms(
     return list(CustomSymptom.objects.for_user(user).filter(Q(active=True) | Q(pk__in=ids)))
 
 
-def _form(data: QueryDict | None, custom: list[CustomSymptom], **kwargs: Any) -> CheckInForm:
+def _form(
+    data: QueryDict | None, custom: list[CustomSymptom], short: list[str], **kwargs: Any
+) -> CheckInForm:
+    shown = set(short)
+    source = data if data is not None else kwargs.get("initial", {})
+    # An item rated in this check-in (saved, typed or copied from yesterday) is always shown.
+    shown |= {
+        key[8:] for key, value in source.items() if key.startswith("symptom_") and value not in ("", None)
+    }
     return CheckInForm(
         data,
         red_flags=load_red_flags().emergency_signs,
         items=load_symptoms().rated_items,
         custom_symptoms=custom,
+        short_list=shown if short else (),
         **kwargs,
+    )
+
+
+def _yesterday(user: AbstractBaseUser, day: dt.date) -> CheckIn | None:
+    return (
+        CheckIn.objects.for_user(user)
+        .filter(date=day - dt.timedelta(days=1))
+        .prefetch_related("ratings__custom")
+        .first()
     )
 
 
@@ -120,14 +143,23 @@ def checkin(request: HttpRequest) -> HttpResponse:
     row = CheckIn.objects.for_user(user).filter(date=day).prefetch_related("ratings__custom").first()
     posted = request.POST if request.method == "POST" else None
     custom = _custom_symptoms(user, row, posted)
+    short = short_list(user, today)
     conflict: Any = None
+    copied: str | None = None
     if posted is None:
         initial = CheckInForm.initial_from(row.to_record() if row is not None else None, custom)
         initial["version"] = row.version if row is not None else 0
-        form = _form(None, custom, initial=initial)
+        if request.GET.get("same") == "yesterday":
+            before = _yesterday(user, day)
+            copied = "none" if before is None or not before.ratings.all() else "copied"
+            if before is not None:
+                ratings = CheckInForm.ratings_initial(before.to_record().symptoms, custom)
+                initial = {k: v for k, v in initial.items() if not k.startswith(("symptom_", "custom_"))}
+                initial |= ratings
+        form = _form(None, custom, short, initial=initial)
         panel = red_flag_panel(row.red_flags, profile.country) if row is not None else None
     else:
-        form = _form(posted, custom)
+        form = _form(posted, custom, short)
         if form.is_valid():
             try:
                 saved = _save(user, day, form)
@@ -136,7 +168,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
                 conflict = summarise(current.to_record()) if current is not None else "deleted"
                 data = posted.copy()
                 data["version"] = str(current.version if current is not None else 0)
-                form = _form(data, _custom_symptoms(user, current, data))
+                form = _form(data, _custom_symptoms(user, current, data), short)
             else:
                 return _after_saving(request, saved, today)
         flags = [flag.code for flag in form.red_flags if posted.get(f"flag_{flag.code}")]
@@ -150,6 +182,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
         "conflict": conflict,
         "panel": panel,
         "saved_panel": posted is None,
+        "copied": copied,
         "timeframe": load_symptoms().timeframe,
     }
     return render(request, "journal/checkin.html", context)

@@ -49,6 +49,15 @@ class DoseRow:
         return dose_dom_id(self.planned.time, self.planned.drug)
 
     @property
+    def done_id(self) -> str:
+        """The id of the Undo button: the id the pressed button had, so htmx gives the focus to Undo
+        after a tap, and back to that button after Undo."""
+        if self.taken is None:
+            return ""
+        pressed = {"as_planned": "taken", "skipped": "skipped", "different": "different"}
+        return f"{self.dom_id}-{pressed.get(self.taken.status, 'taken')}"
+
+    @property
     def status_text(self) -> str:
         if self.taken is None:
             return "Not recorded yet"
@@ -163,6 +172,12 @@ def record_dose(request: HttpRequest) -> HttpResponse:
         )
         return _back_to_today(request)
     status = form.cleaned_data["status"]
+    if status == "undo":
+        DoseTaken.objects.for_user(user).filter(date=day, time_of_day=time, drug=drug).delete()
+        if is_htmx(request):
+            return _dose_answer(request, None, day, time, drug)
+        messages.success(request, f"Undone: {planned.drug} in the {planned.time} is not recorded.")
+        return redirect("journal:today")
     taken_mg: Decimal | None = {"as_planned": planned.mg, "skipped": None}.get(
         status, form.cleaned_data["mg"]
     )
