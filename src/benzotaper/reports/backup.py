@@ -16,14 +16,24 @@ changed), an older one is read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord, SymptomScore
+from benzotaper.journal import (
+    NOTE_MAX,
+    CheckInRecord,
+    DoseRecord,
+    Event,
+    MedicationRecord,
+    SymptomScore,
+    journal_day_problem,
+)
 from benzotaper.planning import RiskFactors
 from benzotaper.reports.account import (
     Account,
@@ -121,8 +131,12 @@ def backup_dict(account: Account) -> dict[str, Any]:
     }
 
 
-def read_backup(text: str | bytes) -> Account:
-    """The account in a backup file's text; ``BackupError`` when it cannot be restored as it is."""
+def read_backup(text: str | bytes, now: dt.datetime | None = None) -> Account:
+    """The account in a backup file's text; ``BackupError`` when it cannot be restored as it is.
+
+    What was logged must be dated from 1970 to the person's today (``journal_day_problem``, the same
+    rule as the forms and the API), judged at ``now`` (default: the clock) in the backup's time zone.
+    """
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -139,7 +153,7 @@ def read_backup(text: str | bytes) -> Account:
             f"The backup was made by a newer benzotaper (backup version {version}; this one reads up to "
             f"{VERSION}). Update benzotaper, then import it again."
         )
-    reader = _Reader()
+    reader = _Reader(now or dt.datetime.now(dt.UTC))
     account = reader.account(data)
     _check_plans(account)
     return account
@@ -163,8 +177,37 @@ def _check_plans(account: Account) -> None:
 class _Reader:
     """Reads the JSON into records, naming the place of the first problem (``checkins[3].date``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: dt.datetime) -> None:
         self.where: list[str] = []
+        self.now = now
+        self.today = now.date()
+
+    def day(self, data: dict[str, Any], key: str) -> dt.date:
+        """A date of something logged, within the journal's bounds (``journal_day_problem``)."""
+        return self._bounded(key, self.at(data, key, _date))
+
+    def optional_day(self, data: dict[str, Any], key: str) -> dt.date | None:
+        day = self.at(data, key, _optional(_date))
+        return None if day is None else self._bounded(key, day)
+
+    def _bounded(self, key: str, day: dt.date) -> dt.date:
+        problem = journal_day_problem(day, self.today)
+        if problem:
+            raise self.fail_at(key, problem.rstrip("."))
+        return day
+
+    def note(self, data: dict[str, Any], key: str) -> str:
+        text = self.at(data, key, _text)
+        if len(text) > NOTE_MAX:
+            raise self.fail_at(key, f"is longer than {NOTE_MAX:,} characters")
+        return text
+
+    def fail_at(self, key: str, message: str) -> BackupError:
+        self.where.append(f".{key}")
+        try:
+            return self.fail(message)
+        finally:
+            self.where.pop()
 
     def fail(self, message: str) -> BackupError:
         place = "".join(self.where).lstrip(".") or "the file"
@@ -218,6 +261,13 @@ class _Reader:
         )
 
     def profile(self, data: Any) -> ProfileRecord:
+        record = self._profile(data)
+        # An unknown time zone keeps UTC's today here: the restore refuses it with its own message.
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            self.today = self.now.astimezone(ZoneInfo(record.time_zone)).date()
+        return record
+
+    def _profile(self, data: Any) -> ProfileRecord:
         data = _object(data)
         # Every risk factor is a flag but the days of use, a whole number or null (planning.RiskFactors).
         risk: dict[str, Any] = {
@@ -236,9 +286,9 @@ class _Reader:
             kind=self.at(r, "kind", _text),  # type: ignore[arg-type]  # checked by MedicationRecord
             dose_text=self.at(r, "dose_text", _text),
             time=self.at(r, "time", _text),
-            started=self.at(r, "started", _optional(_date)),
-            stopped=self.at(r, "stopped", _optional(_date)),
-            notes=self.at(r, "notes", _text),
+            started=self.optional_day(r, "started"),
+            stopped=self.optional_day(r, "stopped"),
+            notes=self.note(r, "notes"),
         )
 
     def plan(self, r: dict[str, Any]) -> SavedPlanRecord:
@@ -270,21 +320,21 @@ class _Reader:
 
     def dose(self, r: dict[str, Any]) -> DoseRecord:
         return DoseRecord(
-            date=self.at(r, "date", _date),
+            date=self.day(r, "date"),
             time=self.at(r, "time", _text),
             drug=self.at(r, "drug", _text),
             planned_mg=self.at(r, "planned_mg", _optional(_decimal)),
             taken_mg=self.at(r, "taken_mg", _optional(_decimal)),
             status=self.at(r, "status", _text),  # type: ignore[arg-type]  # checked by DoseRecord
-            note=self.at(r, "note", _text),
+            note=self.note(r, "note"),
         )
 
     def checkin(self, r: dict[str, Any]) -> CheckInRecord:
         return CheckInRecord(
-            date=self.at(r, "date", _date),
+            date=self.day(r, "date"),
             wellbeing=self.at(r, "wellbeing", _optional(_int)),
             sleep_hours=self.at(r, "sleep_hours", _optional(_decimal)),
-            notes=self.at(r, "notes", _text),
+            notes=self.note(r, "notes"),
             symptoms=self.items(
                 r,
                 "symptoms",

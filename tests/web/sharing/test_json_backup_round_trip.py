@@ -64,6 +64,9 @@ def test_it_refuses_a_backup_from_a_newer_version(tapering: User) -> None:
     ("damage", "where"),
     [
         (lambda d: d["checkins"][-1].update(date="2027-02-30"), r"checkins\[\d+\]\.date"),
+        (lambda d: d["checkins"][0].update(date="0026-01-04"), r"checkins\[0\]\.date: 0026-01-04 is before"),
+        (lambda d: d["doses"][0].update(date="2999-01-04"), r"doses\[0\]\.date: 2999-01-04 has not happened"),
+        (lambda d: d["checkins"][1].update(notes="x" * 10_001), r"checkins\[1\]\.notes: is longer than"),
         (lambda d: d["doses"][3].update(status="skipped"), r"doses\[3\]: a skipped dose"),
         (lambda d: d["checkins"][2]["symptoms"][0].update(severity=9), r"checkins\[2\]\.symptoms\[0\]"),
         (lambda d: d["plans"][0].update(plan={"steps": "no"}), r"plans\[0\]: the plan cannot be read"),
