@@ -128,19 +128,23 @@ def requests_seen(page: Any) -> list[str]:
 TEST_DB = "BENZOTAPER_TEST_DB"
 
 
-@pytest.fixture
-def demo_app_url(tmp_path: Path) -> Iterator[str]:
-    """A server whose account "demo" (password "demo") has the demo's six months of a taper."""
-    data_dir = tmp_path / "data"
+@contextlib.contextmanager
+def demo_served(data_dir: Path, password: str = "demo") -> Iterator[str]:
+    """A server whose account "demo" has the demo's six months of a taper (``benzotaper demo``)."""
     made = subprocess.run(
-        [sys.executable, "-m", "benzotaper.cli", "demo", "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "benzotaper.cli", "demo", "--password", password, "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
-        timeout=120,
-        env={
-            k: v for k, v in os.environ.items() if k not in ("BENZOTAPER_DATABASE_URL", "BENZOTAPER_TEST_DB")
-        },
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if k not in ("BENZOTAPER_DATABASE_URL", TEST_DB)},
     )
     assert made.returncode == 0, made.stdout + made.stderr
     with serving(data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def demo_app_url(tmp_path: Path) -> Iterator[str]:
+    """A server whose account "demo" (password "demo") has the demo's six months of a taper."""
+    with demo_served(tmp_path / "data") as url:
         yield url

@@ -5,17 +5,14 @@ to test-artifacts/ (every-page-<size>-<page>.png)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe import violations
 from e2e_support import screenshot
 
-from conftest import serving
+from conftest import demo_served
 
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 DEMO_PASSWORD = "a demo passphrase for the browser tests"
@@ -35,25 +32,15 @@ PAGES = [
     "accounts/settings/",
     "accounts/password/",
     "accounts/delete/",
+    "accounts/tokens/",
+    "report/",
 ]
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server whose data folder holds the demo account (``benzotaper demo``)."""
-    data = tmp_path_factory.mktemp("demo-data")
-    command = [
-        sys.executable,
-        "-m",
-        "benzotaper.cli",
-        "demo",
-        "--password",
-        DEMO_PASSWORD,
-        "--data-dir",
-        str(data),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
-    with serving(Path(data)) as url:
+    with demo_served(tmp_path_factory.mktemp("demo-data"), DEMO_PASSWORD) as url:
         yield url
 
 
@@ -121,6 +108,20 @@ def check_pages(page: Any, url: str, size: str) -> list[str]:
     page.locator(".actions a", has_text="Delete").first.click()
     page.wait_for_load_state("networkidle")
     problems += check(page, size, "checkin-delete")
+    # A share link as the clinician sees it (signed out).
+    page.goto(url + "report/")
+    page.get_by_text("Share it with a clinician by a private link").click()
+    page.get_by_label("Who it is for (only you see this)").fill("Dr Lee")
+    page.get_by_role("button", name="Make a share link").click()
+    link = page.locator(".secret code").first.text_content()
+    problems += check(page, size, "report-shared")
+    clinician = page.context.browser.new_context(viewport=page.viewport_size, bypass_csp=True)
+    try:
+        shared = clinician.new_page()
+        shared.goto(link)
+        problems += check(shared, size, "share-link")
+    finally:
+        clinician.close()
     # The builder with errors: the summary has the focus.
     page.goto(url + "plan/new/")
     page.locator("#id_dose-0-amount").fill("lots")
