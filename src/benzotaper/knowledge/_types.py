@@ -80,6 +80,10 @@ class Drug:
     equivalent_range: Cited[DoseRange] | None
     half_life_h: Cited[DoseRange] | None
     active_metabolite_half_life_h: Cited[DoseRange] | None
+    warning: Cited[str] | None = None
+    """Shown in every plan with this drug, e.g. where it is not licensed."""
+    in_ashton_table: bool = True
+    """False for drugs Ashton's table does not print (their equivalent cites another source)."""
 
     @property
     def diazepam_mg_per_mg(self) -> Decimal:
@@ -120,6 +124,8 @@ class Product:
     source: str
     confidence: Confidence
     note: str = ""
+    split_into: int = 2
+    """Into how many equal pieces a scored tablet may be broken (4 for a multi-scored tablet)."""
 
     @property
     def is_liquid(self) -> bool:
@@ -176,6 +182,22 @@ class TaperingRules:
     high_dose_de_mg: Cited[Decimal]
     liquid_measure_resolution_ml: Cited[Decimal]
     risk_factors: tuple[RiskFactor, ...]
+    diazepam_max_single_dose_mg: Cited[Decimal]
+    diazepam_ceiling_de_mg: Cited[Decimal]
+    diazepam_ceiling_at_risk_de_mg: Cited[Decimal]
+    specialist_above_de_mg: Cited[Decimal]
+    high_dose_cut_percent: Cited[Decimal]
+    high_dose_crossover_cut_de_mg: Cited[DoseRange]
+    at_risk_cut_percent: Cited[Decimal]
+    very_long_use_days: Cited[int]
+    short_term_use_days: Cited[int]
+    short_term_cut_percent: Cited[Decimal]
+    short_term_interval_days: Cited[int]
+    short_term_max_cut_percent: Cited[Decimal]
+    zdrug_cut_percent_of_start: Cited[Decimal]
+    zdrug_end_cut_percent_of_start: Cited[Decimal]
+    micro_tail_below_de_mg: Cited[Decimal]
+    long_plan_warning_days: Cited[int]
 
     def band_for(self, de_mg: Decimal) -> AshtonBand:
         """The Ashton band a dose falls in (the lowest band for doses at or below zero)."""

@@ -1,17 +1,20 @@
 """Making a taper plan: a crossover to diazepam (optional), reductions by the chosen method, then the stop.
 
 The planner works on a *state*: the built dose (mg) of each drug at each time of day. Each cut asks the
-method for a target DE, spreads the cut over the doses in the chosen order, rounds every dose to what the
-person's forms can make, and checks the result against the limits in ``_safety``. A cut that rounding makes
+method for a target DE and takes it from one drug at a time (the shorter-acting first), spread over that
+drug's doses in the chosen order, every dose rounded to what the person's forms can make, and checks the
+result against the limits in ``_safety`` (the total and each drug's own dose). A cut that rounding makes
 too large is never built silently: the planner takes a smaller one within the limits, waits for the next
-cut day when waiting helps, or stops with an error that says how to fix it.
+cut day when waiting helps, or makes the smallest cut the forms allow, says so, and stretches the time
+after it so the pace never exceeds the one asked for. A drug stops from its own smallest practical dose.
+When nothing works, the error carries the plan as far as it got and fixes that were re-planned and work.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,20 +23,23 @@ from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 from ._formulations import DoseBuilder, forms_by_drug, plain
 from ._safety import (
     CutHistory,
+    band_floor,
     check_pace,
     describe_doses,
     is_long_term,
     lowest_allowed_de,
+    pace,
     risk_warnings,
+    stretch_days,
 )
 from ._serialize import form_text
 from ._types import (
-    AbruptStopError,
     Dose,
     Formulation,
     InputError,
     Override,
     Plan,
+    PlanError,
     PlannedDose,
     PlanRequest,
     PlanWarning,
@@ -101,10 +107,25 @@ class _Planner:
                     f"{_forms_text(forms[drug])}.",
                     [f"Declare the {drug} forms you really have."],
                 )
-        self.every = request.every_days or self.rules.default_interval_days.value
-        self.cut_percent = request.cut_percent or self.rules.default_cut_percent.value
+        self.cut_percent, self.every, self.limit = pace(
+            self.rules, request.risk, request.cut_percent, request.every_days
+        )
+        drugs = {drug for drug, _ in self.state}
+        # Z-drugs are tapered directly by the Canadian algorithm unless the person chose a cut.
+        self.zdrug_direct = (
+            not self.target_drug
+            and request.method == "percent"
+            and request.cut_percent is None
+            and all(knowledge.drugs[d].drug_class == "z-drug" for d in drugs)
+        )
         self.overridden = bool(request.allow_fast_reason)
-        self.history = CutHistory(self.start_de)
+        self.history = CutHistory(self.start_de, self._drug_totals(self.state))
+        self.rank = {
+            drug: i
+            for i, drug in enumerate(sorted(self.equivalent, key=lambda d: (self._acting_hours(d), d)))
+        }
+        self.slots = self._diazepam_slots()
+        self.ceiling = self._ceiling()
         self.entries: list[_Entry] = []
         self.warnings: list[PlanWarning] = []
         self.day = 0
@@ -112,7 +133,10 @@ class _Planner:
         self.hold_due = 0
         self.capped: list[int] = []
         self.postponed: list[int] = []
-        self.rounded_switches: list[int] = []
+        self.forced: list[int] = []
+        self.stretched: list[tuple[int, int]] = []
+        self.drug_stops: list[int] = []
+        self.large_stops: list[tuple[int, str]] = []
 
     # --- arithmetic -------------------------------------------------------------------------------------
 
@@ -131,21 +155,71 @@ class _Planner:
             total += self.de_of(drug, mg)
         return total
 
+    @staticmethod
+    def _drug_totals(state: State) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
+        for (drug, _), mg in state.items():
+            totals[drug] = totals.get(drug, Decimal(0)) + mg
+        return totals
+
+    @staticmethod
+    def _drug_mg(state: State, drug: str) -> Decimal:
+        return sum((mg for (d, _), mg in state.items() if d == drug), Decimal(0))
+
+    def _acting_hours(self, drug: str) -> Decimal:
+        """How long a drug acts: its longest printed half-life, of the drug or its active metabolite."""
+        info = self.knowledge.drugs[drug]
+        ranges = [r.value.high for r in (info.half_life_h, info.active_metabolite_half_life_h) if r]
+        return max(ranges, default=Decimal(0))
+
+    # --- diazepam: the doses a day and the ceiling --------------------------------------------------------
+
+    def _diazepam_slots(self) -> tuple[TimeOfDay, ...]:
+        """The times diazepam may be taken: the person's own, plus night and morning when the diazepam
+        reached needs more doses than that at the single-dose maximum."""
+        times = list(dict.fromkeys(time for _, time in self.state))
+        single = self.rules.diazepam_max_single_dose_mg.value
+        needed = min(self.start_de, self._ceiling_from_data())
+        for extra in ("night", "morning", "midday"):
+            if len(times) * single >= needed:
+                break
+            if extra not in times:
+                times.append(extra)
+        return tuple(times)
+
+    def _ceiling_from_data(self) -> Decimal:
+        risk = self.request.risk
+        if risk.age_65_or_over or risk.opioid_use:
+            return self.rules.diazepam_ceiling_at_risk_de_mg.value
+        return self.rules.diazepam_ceiling_de_mg.value
+
+    def _ceiling(self) -> Decimal:
+        """The most diazepam a crossover may reach (mg a day)."""
+        single = self.rules.diazepam_max_single_dose_mg.value
+        return min(self._ceiling_from_data(), single * len(self.slots))
+
     # --- building the plan ------------------------------------------------------------------------------
 
     def run(self) -> Plan:
-        self.warnings.extend(risk_warnings(self.knowledge, self.request.risk, self.start_de))
+        drugs = {drug for drug, _ in self.state}
+        self.warnings.extend(
+            risk_warnings(self.knowledge, self.request.risk, self.start_de, drugs, self.target_drug)
+        )
         if self.request.hold_first_days:
             self._append(dict(self.state), "hold", self.start_de, note="Hold the current dose first.")
             self.day += self.request.hold_first_days
         if self.target_drug and any(drug != self.target_drug for drug, _ in self.state):
             self._crossover(self.target_drug)
         if self.request.method == "micro":
+            self._require_daily_changes()
             self._taper_daily()
         else:
             self._taper_in_steps()
         self._summarise()
         steps = self._steps()
+        return self._plan(steps)
+
+    def _plan(self, steps: tuple[Step, ...]) -> Plan:
         overrides: tuple[Override, ...] = ()
         if self.overridden:
             overrides = (Override("faster_than_guideline", self.request.allow_fast_reason or ""),)
@@ -175,7 +249,7 @@ class _Planner:
         is_cut = kind in ("reduction", "stop")
         de = self.de(state)
         self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
-        self.history.record(self.day, de, is_cut)
+        self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
         if is_cut:
             for hold in self.holds:
@@ -189,88 +263,180 @@ class _Planner:
             self.day += self.hold_due
             self.hold_due = 0
 
+    def _advance(self, before_de: Decimal, wanted_de: Decimal, every: int) -> None:
+        """Move to the next change: ``every`` days, or longer when the cut just made was larger than the
+        method asked for, so that the pace never exceeds the asked one."""
+        after = self.entries[-1].de
+        days = every
+        if after > 0 and before_de > 0:
+            asked = max(Decimal(0), (before_de - wanted_de) / before_de)
+            days = stretch_days(every, asked, (before_de - after) / before_de)
+            if days > every:
+                self.stretched.append((len(self.entries), days))
+        self.day += days
+
+    # --- crossover ----------------------------------------------------------------------------------------
+
     def _crossover(self, target: str) -> None:
-        """Substitute diazepam one dose at a time (night first), keeping the DE constant."""
+        """Substitute diazepam one dose at a time (night first). At ordinary doses the DE stays constant;
+        above the ceiling each stage also cuts, so that the diazepam reached stays within it."""
         stage_days = self.rules.crossover_stage_days.value
         for time in self.rules.crossover_order.value:
             for key in sorted(k for k in self.state if k[1] == time and k[0] != target):
+                waits = 0
                 while self.state.get(key, Decimal(0)) > 0:
-                    state, kind, note = self._substitute(key, target)
-                    self._append(state, kind, self.de(state), note=note)
-                    self.day += stage_days
+                    found = self._substitute(key, target)
+                    if found is None:
+                        waits += 1
+                        if waits * stage_days > 4 * self.rules.max_cut_window_days.value:
+                            raise self._blocked(self.de(self.state))
+                        self.postponed.append(len(self.entries) + 1)
+                        self.day += stage_days
+                        continue
+                    state, note = found
+                    before = self.de(self.state)
+                    after = self.de(state)
+                    kind: StepKind = "crossover" if after == before else "reduction"
+                    self._append(state, kind, after, note=note)
+                    stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
+                        Decimal(stage_days) / Decimal(self.every)
+                    )
+                    self._advance(before, before * (1 - stage_fraction), stage_days)
 
-    def _substitute(self, key: Key, target: str) -> tuple[State, StepKind, str]:
-        """One crossover stage: replace part or all of one dose with an equal DE of ``target``.
+    def _substitute(self, key: Key, target: str) -> tuple[State, str] | None:
+        """One crossover stage: replace part or all of one dose with diazepam.
 
-        The largest part up to the knowledge's cap per stage is replaced. When the target's forms cannot
-        make the exact equivalent (temazepam 7.5 mg = diazepam 3.75 mg from 1 mg steps), the nearest
-        smaller amount is used: the stage is then also a small cut, labelled a reduction and checked
-        against the limits like any other cut.
+        The largest part up to the knowledge's cap per stage is replaced. While the total is above the
+        ceiling, the diazepam added is the part's share of the room left under the ceiling, so the cut is
+        spread evenly over the stages (Ashton's high-dose schedules). When the forms cannot make the exact
+        amount, the nearest smaller one is used: the stage then also cuts a little. A stage never cuts
+        below the limits; None when no stage can be made today.
         """
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
-        old, new_drug = self.builders[drug], self.builders[target]
         remaining = self.state[key]
-        current_new = self.state.get((target, time), Decimal(0))
-        exact: tuple[Decimal, Decimal] | None = None
-        rounded: tuple[Decimal, Decimal] | None = None
-        for left in reversed(old.amounts_between(Decimal(0), remaining)[:-1]):
+        total = self.de(self.state)
+        on_target = self.de_of(target, self._drug_mg(self.state, target))
+        others = total - on_target
+        room = max(Decimal(0), self.ceiling - on_target)
+        floor = self._floor(total)
+        exact: tuple[State, Decimal] | None = None
+        rounded: tuple[State, Decimal] | None = None
+        for left in reversed(self.builders[drug].amounts_between(Decimal(0), remaining)[:-1]):
             substituted = self.de_of(drug, remaining) - self.de_of(drug, left)
             if substituted > cap and (exact or rounded):
                 break
-            wanted = current_new + self.from_de(target, substituted)
-            built = new_drug.nearest(wanted, wanted)
-            if built == wanted and self.de_of(target, built) - self.de_of(target, current_new) == substituted:
-                exact = (left, built)
-            elif built > current_new and rounded is None:
-                rounded = (left, built)
-        kind: StepKind = "crossover"
-        choice = exact
-        if choice is None and rounded is not None:
-            candidate = _with(_with(self.state, key, rounded[0]), (target, time), rounded[1])
-            if self.de(candidate) >= self._floor(self.de(self.state)):
-                choice, kind = rounded, "reduction"
+            wanted = substituted if others + on_target <= self.ceiling else substituted * room / others
+            candidate = self._place_target(_with(self.state, key, left), target, time, wanted)
+            new_de = self.de(candidate)
+            if new_de < floor or new_de > total:
+                continue
+            if new_de == total - substituted + wanted:
+                exact = (candidate, left)
+            elif rounded is None or new_de > self.de(rounded[0]) - cap:
+                rounded = (candidate, left)
+        choice = exact or rounded
         if choice is None:
-            raise RoundingError(
-                f"Your {target} forms cannot replace {drug} {plain(remaining)} mg ({time}) with an equal "
-                f"diazepam equivalent.",
-                [
-                    f"Add a smaller {target} strength (for example 2 mg scored tablets, halved to 1 mg).",
-                    f"Or declare a {target} oral solution.",
-                ],
-            )
-        left, new_mg = choice
-        state = _with(_with(self.state, key, left), (target, time), new_mg)
+            return None
+        state, left = choice
+        added = self._drug_mg(state, target) - self._drug_mg(self.state, target)
         note = (
             f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg, "
-            f"{target} {plain(current_new)} mg -> {plain(new_mg)} mg"
+            f"{target} +{plain(added)} mg (now {_doses_text(state, target)})"
         )
-        if kind == "reduction":
-            self.rounded_switches.append(len(self.entries) + 1)
-            note += f" (your {target} forms cannot make the exact equivalent, so this switch also cuts)"
-        return state, kind, note
+        if self.de(state) < total:
+            note += "; the switch also cuts"
+        return state, note
+
+    def _place_target(self, state: State, target: str, time: TimeOfDay, wanted_de: Decimal) -> State:
+        """Add ``wanted_de`` of the target drug, first at ``time`` then at its other times, never more than
+        the single-dose maximum in one dose; each dose rounded down to what the forms make."""
+        single = self.rules.diazepam_max_single_dose_mg.value
+        builder = self.builders[target]
+        order = [time] if time in self.slots else []
+        order += [t for t in self.rules.crossover_order.value if t in self.slots and t != time]
+        new = dict(state)
+        left = self.from_de(target, wanted_de)
+        for slot in order:
+            if left <= 0:
+                break
+            current = new.get((target, slot), Decimal(0))
+            want = current + min(left, single - current)
+            if want <= current:
+                continue
+            built = builder.nearest(want, want)
+            if built > current:
+                new[(target, slot)] = built
+                left -= built - current
+        return new
 
     # --- reductions -----------------------------------------------------------------------------------
 
     def _floor(self, current_de: Decimal) -> Decimal:
+        """The lowest total DE a cut today may reach."""
         if self.overridden:
             # An override allows faster cuts, never an abrupt stop of long-term use.
             stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
             return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
-        return lowest_allowed_de(self.rules, self.history, self.day, current_de)
+        only_diazepam = all(drug == "diazepam" for drug, _ in self.state)
+        return lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
+
+    def _drug_floor(self, drug: str) -> Decimal:
+        """The lowest daily mg of ``drug`` a cut today may reach: the limit applies to each drug's own
+        dose, and Ashton's band steps to diazepam."""
+        if self.overridden:
+            return Decimal(0)
+        window = self.rules.max_cut_window_days.value
+        floor = self.history.mg_on(drug, self.day - window) * (1 - self.limit / _HUNDRED)
+        if drug == "diazepam":
+            floor = min(
+                floor, band_floor(self.rules, self.history, self.day, self._drug_mg(self.state, drug))
+            )
+        return max(Decimal(0), floor)
+
+    def _stop_mg(self, drug: str) -> Decimal:
+        """The smallest practical dose of a drug, from which it may stop: the smallest amount its forms
+        make, and no less than the last band's largest step (in DE) when the forms are finer."""
+        smallest = self.builders[drug].next_above(Decimal(0)) or Decimal(0)
+        return max(smallest, self.from_de(drug, self.rules.ashton_bands[0].step_mg.high))
+
+    def _may_stop(self, drug: str) -> bool:
+        mg = self._drug_mg(self.state, drug)
+        if self.overridden and not is_long_term(self.rules, self.request.risk):
+            return True
+        return mg <= self._stop_mg(drug)
+
+    def _active_drug(self) -> str:
+        """One drug at a time: the first in order (the shorter-acting one first)."""
+        return self._ordered(self.state)[0][0]
 
     def _slowed(self, current_de: Decimal) -> bool:
         return self.request.slow_end and current_de <= self.rules.final_slowdown_below_de_mg.value
 
     def _method_target(self, current_de: Decimal) -> Decimal:
         method = self.request.method
+        if self.zdrug_direct:
+            end = self.start_de * self.rules.zdrug_cut_percent_of_start.value / _HUNDRED
+            share = self.rules.zdrug_cut_percent_of_start.value
+            if self.request.slow_end and current_de <= end:
+                share = self.rules.zdrug_end_cut_percent_of_start.value
+            return current_de - self.start_de * share / _HUNDRED
         slow = self.rules.final_slowdown_factor.value if self._slowed(current_de) else Decimal(1)
-        if method == "percent":
+        if method in ("percent", "micro"):
             return current_de * (1 - self.cut_percent * slow / _HUNDRED)
         if method == "fixed":
             return current_de - self._step_de() * slow
-        band = self.rules.band_for(current_de)
-        return current_de - band.step_mg.low
+        if current_de > self.rules.specialist_above_de_mg.value:
+            return current_de * (1 - self.rules.high_dose_cut_percent.value / _HUNDRED)
+        return current_de - self.rules.band_for(current_de).step_mg.low
+
+    def _asked_fraction(self, current_de: Decimal) -> Decimal:
+        """The share of the dose the method asks to cut every interval at this dose."""
+        if current_de <= 0:
+            return Decimal(0)
+        return min(
+            Decimal("0.99"), max(Decimal(0), (current_de - self._method_target(current_de)) / current_de)
+        )
 
     def _step_de(self) -> Decimal:
         step = self.request.step_mg
@@ -285,45 +451,106 @@ class _Planner:
 
     def _taper_in_steps(self) -> None:
         window = self.rules.max_cut_window_days.value
-        while self.de(self.state) > 0:
+        while self.state:
             self._insert_due_hold()
             current = self.de(self.state)
-            wanted = Decimal(0) if current <= self._stop_threshold() else self._method_target(current)
+            drug = self._active_drug()
+            wanted = max(Decimal(0), self._method_target(current))
+            if self._may_stop(drug):
+                self._stop_drug(drug, wanted)
+                continue
             floor = self._floor(current)
             target = wanted
             if wanted < floor and self.request.method in ("fixed", "ashton"):
                 target = floor
                 self.capped.append(len(self.entries) + 1)
-            new = self._reduce(self.state, target, floor, force=True)
+            new = self._reduce(self.state, target, floor, drug, force=True)
+            forced = False
             if new is None:
                 if self._days_since_cut() < window:
                     self.postponed.append(len(self.entries) + 1)
                     self.day += self.every
                     continue
-                raise self._blocked(current)
-            self._append(
-                new,
-                "stop" if self.de(new) == 0 else "reduction",
-                wanted,
-                self._targets(new, wanted),
-            )
-            self.day += self.every
+                new = self._forced_cut(drug)
+                if new is None:
+                    raise self._blocked(current)
+                forced = True
+            self._append(new, "stop" if not new else "reduction", wanted, self._targets(new, wanted))
+            if forced:
+                self.forced.append(len(self.entries))
+            self._advance(current, wanted, self.every)
+
+    def _stop_drug(self, drug: str, wanted: Decimal) -> None:
+        """The last step of one drug: from its smallest practical dose to zero."""
+        new = {k: v for k, v in self.state.items() if k[0] != drug}
+        if new:
+            self.drug_stops.append(len(self.entries) + 1)
+        if self.de_of(drug, self._drug_mg(self.state, drug)) > self.rules.ashton_bands[0].step_mg.high:
+            self.large_stops.append((len(self.entries) + 1, drug))
+        self._append(
+            new, "stop" if not new else "reduction", min(wanted, self.de(new)), self._targets(new, Decimal(0))
+        )
+        self.day += self.every
+
+    def _forced_cut(self, drug: str) -> State | None:
+        """The smallest cut the forms can make: one dose of the drug one notch down."""
+        best: State | None = None
+        for key in (k for k in self._ordered(self.state) if k[0] == drug):
+            lower = self.builders[drug].next_below(self.state[key])
+            if lower is None:
+                continue
+            candidate = _with(self.state, key, lower)
+            if self._drug_mg(candidate, drug) == 0 and not self._may_stop(drug):
+                continue
+            if best is None or self.de(candidate) > self.de(best):
+                best = candidate
+        return best
+
+    def _require_daily_changes(self) -> None:
+        """A micro-taper changes the dose almost every day: only an oral solution can do that."""
+        for drug in sorted({d for d, _ in self.state}):
+            if not any(f.is_liquid for f in self.builders[drug].forms):
+                error = RoundingError(
+                    f"A micro-taper changes the dose of {drug} by a little almost every day; tablets alone "
+                    f"cannot make such small daily changes.",
+                    [],
+                )
+                error.candidates = self._fixes(only=drug)  # type: ignore[attr-defined]
+                raise error
 
     def _taper_daily(self) -> None:
-        """A micro-taper: a target that falls a little every day, compounding (see ``_method_note``)."""
+        """A micro-taper: a target that falls a little every day, compounding (see ``_method_note``), then
+        by a fixed amount a day below the tail floor so that it reaches zero."""
         window = self.rules.max_cut_window_days.value
         stop_threshold = self._stop_threshold()
+        tail_floor = self.rules.micro_tail_below_de_mg.value
         curve = self.de(self.state)
+        tail_step: Decimal | None = None
         factor, no_change_above = self._daily_factor(), self._no_change_above()
         while self.state:
             self._insert_due_hold()
-            curve *= factor
+            if tail_step is None and curve * factor <= tail_floor:
+                tail_step = min(curve, tail_floor) * (1 - factor)
+            curve = curve - tail_step if tail_step is not None else curve * factor
             if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
                 self.day += 1  # the fast path: rounding cannot change any dose yet
                 continue
             current = self.de(self.state)
+            drug = self._active_drug()
             target = Decimal(0) if curve <= stop_threshold else curve
-            new = self._reduce(self.state, target, self._floor(current), force=False)
+            if (
+                target < current
+                and self._may_stop(drug)
+                and self._drug_mg(self.state, drug) * 10 / self.equivalent[drug] <= current - target + _Q_DE
+            ):
+                self._append(
+                    {k: v for k, v in self.state.items() if k[0] != drug},
+                    "stop" if len(self._drug_totals(self.state)) == 1 else "reduction",
+                    target,
+                )
+                self.day += 1
+                continue
+            new = self._reduce(self.state, target, self._floor(current), drug, force=False)
             if new is None:
                 if self._days_since_cut() >= window:
                     raise self._blocked(current)
@@ -359,33 +586,42 @@ class _Planner:
         return self.day + 10**6 if last is None else self.day - last
 
     def _ordered(self, state: State) -> list[Key]:
+        """The doses in the order they are cut: one drug at a time (shorter-acting first), and within a
+        drug by time of day (or the largest first, for the even order)."""
         reduction_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         keys = [k for k, mg in state.items() if mg > 0]
         if self.request.dose_order == "even":
-            return sorted(keys, key=lambda k: (-self.de_of(k[0], state[k]), reduction_rank[k[1]], k[0]))
-        return sorted(keys, key=lambda k: (reduction_rank[k[1]], k[0]))
+            return sorted(
+                keys,
+                key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), reduction_rank[k[1]], k[0]),
+            )
+        return sorted(keys, key=lambda k: (self.rank[k[0]], reduction_rank[k[1]], k[0]))
 
-    def _reduce(self, state: State, target: Decimal, floor: Decimal, force: bool) -> State | None:
-        """The next state: as near the target as the forms allow, and not below ``floor``.
+    def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
+        """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
+        the total floor or the drug's own floor.
 
         Returns ``state`` itself when no cut is due (``force`` False) and None when a cut is due but
         none within the limits can be made.
         """
         current = self.de(state)
-        order = self._ordered(state)
+        drug_floor = self._drug_floor(drug)
+        order = [k for k in self._ordered(state) if k[0] == drug]
+
+        def within(candidate: State) -> bool:
+            mg = self._drug_mg(candidate, drug)
+            return floor <= self.de(candidate) < current and mg >= drug_floor and mg > 0
+
         new: State | None = self._spill(state, order, target)
-        new_de = self.de(new)  # type: ignore[arg-type]
-        if new_de >= current:
+        if self.de(new) >= current:  # type: ignore[arg-type]
             if not force:
                 return state
             new = self._one_notch_down(state, order)
-            new_de = self.de(new) if new is not None else current
-        if new is not None and new_de < floor:
-            new = self._raise_to_floor(state, new, order, floor)
-            new_de = self.de(new)
-        if new is not None and floor <= new_de < current:
+        if new is not None and not within(new):
+            new = self._raise_to_floor(state, new, order, within)
+        if new is not None and within(new):
             return new
-        return self._single_dose_cut(state, order, target, floor)
+        return self._single_dose_cut(state, order, target, within)
 
     def _spill(self, state: State, order: list[Key], target: Decimal) -> State:
         """Take the cut from the doses in order, each rounded to the nearest dose that can be made."""
@@ -406,13 +642,15 @@ class _Planner:
         for key in order:
             lower = self.builders[key[0]].next_below(state[key])
             if lower is not None:
-                return {k: v for k, v in {**state, key: lower}.items() if v > 0}
+                return _with(state, key, lower)
         return None
 
-    def _raise_to_floor(self, state: State, new: State, order: list[Key], floor: Decimal) -> State:
+    def _raise_to_floor(
+        self, state: State, new: State, order: list[Key], within: Callable[[State], bool]
+    ) -> State:
         current = self.de(state)
         for key in reversed(order):
-            while self.de(new) < floor and new.get(key, Decimal(0)) < state[key]:
+            while not within(new) and new.get(key, Decimal(0)) < state[key]:
                 up = self.builders[key[0]].next_above(new.get(key, Decimal(0)))
                 if up is None or up > state[key]:
                     break
@@ -423,18 +661,15 @@ class _Planner:
         return new
 
     def _single_dose_cut(
-        self, state: State, order: list[Key], target: Decimal, floor: Decimal
+        self, state: State, order: list[Key], target: Decimal, within: Callable[[State], bool]
     ) -> State | None:
         """Cut one dose only, the first in order that can be cut within the limits."""
-        current = self.de(state)
         for key in order:
             drug = key[0]
-            others = current - self.de_of(drug, state[key])
-            lowest_mg = max(Decimal(0), self.from_de(drug, floor - others))
             options = [
-                a for a in self.builders[drug].amounts_between(lowest_mg, state[key]) if a < state[key]
+                a for a in self.builders[drug].amounts_between(Decimal(0), state[key]) if a < state[key]
             ]
-            options = [a for a in options if self.de(_with(state, key, a)) >= floor]
+            options = [a for a in options if within(_with(state, key, a))]
             if options:
                 best = min(options, key=lambda a: (abs(self.de(_with(state, key, a)) - target), -a))
                 return _with(state, key, best)
@@ -456,74 +691,101 @@ class _Planner:
 
     # --- errors and summaries -------------------------------------------------------------------------
 
-    def _blocked(self, current: Decimal) -> RoundingError | AbruptStopError:
+    def _blocked(self, current: Decimal) -> RoundingError:
         doses = [
             Dose(d, t, mg) for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
         ]
-        lowest_possible = [self.builders[d].next_below(mg) for (d, _), mg in self.state.items()]
-        fixes = self._fixes()
-        if all(low in (None, Decimal(0)) for low in lowest_possible):
-            limit = self.rules.ashton_bands[0].step_mg.high
-            return AbruptStopError(
-                f"The next cut would stop {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) "
-                "at once. "
-                f"Stopping abruptly after long-term use can cause seizures; a plan only stops from "
-                f"{limit} mg diazepam equivalent or less.",
-                fixes,
-            )
-        limit = self.rules.max_cut_percent.value
-        window = self.rules.max_cut_window_days.value
-        return RoundingError(
+        limit, window = self.limit, self.rules.max_cut_window_days.value
+        error = RoundingError(
             f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make "
             f"a cut within the guideline limit ({limit}% in {window} days, or one Ashton step).",
-            [*fixes, "Or, if your prescriber agrees, record a reason to allow faster cuts."],
         )
+        error.candidates = self._fixes()  # type: ignore[attr-defined]
+        error.partial = self._partial()
+        return error
 
-    def _fixes(self) -> list[str]:
-        fixes = []
-        for drug in sorted({d for d, _ in self.state}):
+    def _partial(self) -> Plan | None:
+        """The plan up to today, when it got anywhere (no stop step: it cannot go on as asked)."""
+        if not self.entries:
+            return None
+        return self._plan(self._steps(end_day=max(self.day, self.entries[-1].day + 1)))
+
+    def _country_liquid(self, drug: str) -> Formulation | None:
+        """An oral solution of ``drug`` marketed in the person's country, if any."""
+        for product in self.knowledge.products_for(drug, self.request.country):
+            if product.is_liquid:
+                return Formulation(drug, product.form, product.strengths_mg[0])
+        return None
+
+    def _fixes(self, only: str | None = None) -> list[tuple[str, dict[str, object]]]:
+        """Changes to the request that might let the plan go on, each with the words that offer it. Only
+        products marketed in the person's country are offered; ``make_plan`` re-plans each and keeps those
+        that work."""
+        fixes: list[tuple[str, dict[str, object]]] = []
+        country = self.request.country
+        for drug in sorted({d for d, _ in self.state} if only is None else {only}):
             builder = self.builders[drug]
+            mine = tuple(f for f in self.request.forms if f.drug != drug) + builder.forms
             smallest = min((f.strength_mg for f in builder.forms if not f.is_liquid), default=None)
-            smaller = sorted(
-                {
-                    s
-                    for p in self.knowledge.products
-                    if p.drug == drug and p.form in ("tablet", "capsule")
-                    for s in p.strengths_mg
-                    if smallest is None or s < smallest
-                }
-            )
+            products = self.knowledge.products_for(drug, country)
+            smaller = [
+                Formulation(drug, p.form, s, p.scored, p.split_into)
+                for p in products
+                if p.form in ("tablet", "capsule", "odt")
+                for s in p.strengths_mg
+                if smallest is None or s < smallest
+            ]
             if smaller:
+                names = ", ".join(form_text(f.form, f.strength_mg) for f in smaller)
+                fixes.append((f"Add a smaller {drug} strength: {names}.", {"forms": mine + tuple(smaller)}))
+            liquids = [Formulation(drug, p.form, s) for p in products if p.is_liquid for s in p.strengths_mg]
+            if liquids and not any(f.is_liquid for f in builder.forms):
+                names = ", ".join(f"{plain(f.strength_mg)} mg/ml" for f in liquids)
                 fixes.append(
-                    f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}."
+                    (
+                        f"Use an oral solution of {drug} ({names}), measured with an oral syringe.",
+                        {"forms": (*mine, liquids[0])},
+                    )
                 )
-            if not any(f.is_liquid for f in builder.forms):
-                liquids = sorted(
-                    {
-                        s
-                        for p in self.knowledge.products
-                        if p.drug == drug and p.is_liquid
-                        for s in p.strengths_mg
-                    }
-                )
-                known = f" ({', '.join(f'{plain(s)} mg/ml' for s in liquids)})" if liquids else ""
-                fixes.append(f"Use an oral solution of {drug}{known}, measured with an oral syringe.")
-            else:
-                fixes.append(f"Measure the {drug} solution more finely (a smaller liquid step).")
             if drug != "diazepam" and not self.target_drug:
-                fixes.append("Cross over to diazepam, whose 2 mg tablets can be halved to 1 mg steps.")
+                fixes.append(("Cross over to diazepam.", {"crossover_to": "diazepam"}))
+        if self.request.method == "micro":
+            lacking = [
+                d for d in sorted(self.builders) if not any(f.is_liquid for f in self.builders[d].forms)
+            ]
+            liquids = [self._country_liquid(d) for d in lacking]
+            if len(lacking) > 1 and all(liquids):
+                mine = tuple(f for f in self.request.forms if f.drug not in lacking)
+                mine += tuple(f for d in lacking for f in self.builders[d].forms)
+                fixes.append(
+                    (
+                        f"Use oral solutions of {' and '.join(lacking)}, measured with an oral syringe.",
+                        {"forms": mine + tuple(f for f in liquids if f)},
+                    )
+                )
+            fixes.append(
+                (
+                    "Use the percent method (a cut every two weeks) instead of a micro-taper.",
+                    {"method": "percent", "cut_percent": None, "every_days": None},
+                )
+            )
+        if not self.overridden and self.request.method != "micro":
+            fixes.append(
+                (
+                    "Or, if your prescriber agrees, record a reason to allow faster cuts.",
+                    {"allow_fast_reason": "agreed with my prescriber"},
+                )
+            )
         return fixes
 
     def _summarise(self) -> None:
         window = self.rules.max_cut_window_days.value
-        limit = self.rules.max_cut_percent.value
         if self.capped:
             self.warnings.append(
                 PlanWarning(
                     "cut_capped",
-                    f"The chosen step would cut more than {limit}% in {window} days at lower doses; "
-                    "those cuts "
-                    f"are limited to the guideline.",
+                    f"The chosen step would cut more than {self.limit}% in {window} days at lower doses; "
+                    "those cuts are limited to the guideline.",
                     tuple(self.capped),
                 )
             )
@@ -531,9 +793,54 @@ class _Planner:
             self.warnings.append(
                 PlanWarning(
                     "cut_postponed",
-                    f"Some cuts come {self.every} days later than planned so that no {window} days cut more "
-                    f"than the guideline allows.",
+                    f"Some changes come later than planned so that no {window} days cut more than the "
+                    "guideline allows.",
                     tuple(sorted(set(self.postponed))),
+                )
+            )
+        if self.forced:
+            self.warnings.append(
+                PlanWarning(
+                    "forced_cut",
+                    f"Your forms cannot make a cut of {self.limit}% in {window} days or less here, so these "
+                    "steps make the smallest cut they can, which is more than the guideline's limit. The "
+                    "step after each lasts longer so the pace over time stays as chosen. A smaller "
+                    "strength or an oral solution would allow smaller cuts: ask your prescriber.",
+                    tuple(self.forced),
+                )
+            )
+        if self.stretched:
+            longest = max(days for _, days in self.stretched)
+            self.warnings.append(
+                PlanWarning(
+                    "pace_kept",
+                    "With your forms some cuts are larger than the method asks. So that the cut per week "
+                    "never exceeds what you chose, the steps after them last longer (up to "
+                    f"{longest} days instead of {self.every}). The plan takes "
+                    f"{self.day} days in all. A smaller strength or an oral solution would allow "
+                    "smaller, more frequent cuts.",
+                    tuple(n for n, _ in self.stretched),
+                )
+            )
+        if self.drug_stops:
+            self.warnings.append(
+                PlanWarning(
+                    "one_drug_stops",
+                    "One drug stops here, from its smallest practical dose, while you go on with the "
+                    "other: the plan tapers one drug at a time.",
+                    tuple(self.drug_stops),
+                )
+            )
+        if self.large_stops:
+            drugs = sorted({drug for _, drug in self.large_stops})
+            self.warnings.append(
+                PlanWarning(
+                    "stop_from_smallest_dose",
+                    f"The last step of {' and '.join(drugs)} stops from the smallest dose your forms make, "
+                    f"which is more than {plain(self.rules.ashton_bands[0].step_mg.high)} mg diazepam "
+                    "equivalent. Ask your prescriber for a smaller strength or an oral solution to make "
+                    "the end gentler, and watch closely for withdrawal after the stop.",
+                    tuple(n for n, _ in self.large_stops),
                 )
             )
         if self.overridden:
@@ -546,17 +853,30 @@ class _Planner:
             )
         if self.target_drug:
             self._equivalence_warning()
-        if self.rounded_switches:
+            self._ceiling_warning()
+        long_days = self.rules.long_plan_warning_days.value
+        if self.day > long_days:
             self.warnings.append(
                 PlanWarning(
-                    "crossover_rounded",
-                    f"Your {self.target_drug} forms cannot make the exact equivalent at some switches, so "
-                    f"those switches also cut a little (within the guideline). An oral solution would keep "
-                    f"the dose equal.",
-                    tuple(self.rounded_switches),
+                    "long_plan",
+                    f"This plan takes {self.day} days, more than about two years. After years of use a "
+                    "6, 12 or 18 month taper makes little difference (Ashton): ask your prescriber "
+                    "whether a larger cut or shorter interval would suit you.",
                 )
             )
-        self._rounding_warning()
+
+    def _ceiling_warning(self) -> None:
+        single = self.rules.diazepam_max_single_dose_mg.value
+        if self.start_de > self.ceiling:
+            self.warnings.append(
+                PlanWarning(
+                    "crossover_reduces",
+                    f"Your dose equals more than {plain(self.ceiling)} mg diazepam a day, so the switch "
+                    "reduces while it substitutes (as Ashton's high-dose schedules do): diazepam reaches at "
+                    f"most {plain(self.ceiling)} mg a day and never more than {plain(single)} mg in one "
+                    "dose.",
+                )
+            )
 
     def _equivalence_warning(self) -> None:
         for drug in sorted({d.drug for d in self.request.regimen} - {self.target_drug}):
@@ -573,33 +893,9 @@ class _Planner:
                         "equivalence_uncertain",
                         f"Sources disagree on how much {drug} equals diazepam 10 mg ({listed}). "
                         f"This plan uses {plain(used)} mg. Watch for drowsiness or withdrawal during the "
-                        "switch and tell your "
-                        f"prescriber.",
+                        "switch and tell your prescriber.",
                     )
                 )
-
-    def _rounding_warning(self) -> None:
-        bigger = []
-        worst = Decimal(0)
-        for previous, entry in zip(self.entries, self.entries[1:], strict=False):
-            if entry.kind != "reduction":
-                continue
-            before = previous.de
-            real = (before - entry.de) / before * _HUNDRED
-            intended = (before - entry.target_de) / before * _HUNDRED
-            if intended > 0 and real >= intended * Decimal("1.5") and real - intended >= 2:
-                bigger.append(self.entries.index(entry) + 1)
-                worst = max(worst, real)
-        if bigger:
-            self.warnings.append(
-                PlanWarning(
-                    "rounding_larger_cut",
-                    "With your forms some cuts are larger than planned "
-                    f"(up to {_q(worst, _Q_PERCENT)}%). They stay "
-                    f"within the guideline; a smaller strength or an oral solution would allow smaller cuts.",
-                    tuple(bigger),
-                )
-            )
 
     def _method_note(self) -> str:
         request = self.request
@@ -608,28 +904,46 @@ class _Planner:
         slow_text = (
             f" At {plain(below)} mg diazepam equivalent or less the cut is multiplied by {plain(slow)} "
             "to slow the end."
-            if request.slow_end and request.method != "ashton"
+            if request.slow_end and request.method != "ashton" and not self.zdrug_direct
             else ""
         )
+        order = (
+            " One drug at a time, the shorter-acting first."
+            if len(self.rank) > 1 and not self.target_drug
+            else ""
+        )
+        if self.zdrug_direct:
+            return (
+                "Canadian deprescribing algorithm for z-drugs: each cut is "
+                f"{plain(self.rules.zdrug_cut_percent_of_start.value)}% of the starting dose every "
+                f"{self.every} days"
+                + (
+                    f", {plain(self.rules.zdrug_end_cut_percent_of_start.value)}% near the end"
+                    if request.slow_end
+                    else ""
+                )
+                + f", without a switch to diazepam.{order}"
+            )
         if request.method == "percent":
             return (
                 f"Each cut is {plain(self.cut_percent)}% of the current daily dose, "
-                f"every {self.every} days.{slow_text}"
+                f"every {self.every} days.{slow_text}{order}"
             )
         if request.method == "fixed":
             return (
                 f"Each cut is {plain(request.step_mg or Decimal(0))} mg, every {self.every} days; "
-                "as the dose falls "
-                f"the same mg is a larger share of it.{slow_text}"
+                f"as the dose falls the same mg is a larger share of it.{slow_text}{order}"
             )
         if request.method == "ashton":
             bands = ", ".join(
                 f"{plain(b.step_mg.low)} mg above {plain(b.above_de_mg)} mg"
                 for b in reversed(self.rules.ashton_bands)
+                if b.above_de_mg < self.rules.specialist_above_de_mg.value
             )
             return (
-                f"Ashton's diazepam-equivalent bands, the smaller step of each band ({bands}), "
-                f"every {self.every} days."
+                f"Ashton's diazepam-equivalent bands, the smaller step of each band ({bands}), every "
+                f"{self.every} days; above {plain(self.rules.specialist_above_de_mg.value)} mg, "
+                f"{plain(self.rules.high_dose_cut_percent.value)}% of the current dose.{order}"
             )
         keep = (1 - self.cut_percent / _HUNDRED) ** (Decimal(1) / self.every) * _HUNDRED
         return (
@@ -637,14 +951,19 @@ class _Planner:
             f"Each day's target is {_q(keep, Decimal('0.001'))}% of the day before, so after {self.every} "
             f"days the dose is exactly {plain(_HUNDRED - self.cut_percent)}% of what it was "
             f"(not {plain(self.cut_percent)}/{self.every}% of "
-            f"the starting dose per day, which would remove less).{slow_text}"
+            f"the starting dose per day, which would remove less). Below "
+            f"{plain(self.rules.micro_tail_below_de_mg.value)} mg diazepam equivalent the target falls by "
+            f"the same amount every day until it reaches zero.{slow_text}{order}"
         )
 
-    def _steps(self) -> tuple[Step, ...]:
+    def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
         for index, entry in enumerate(self.entries):
-            days = self.entries[index + 1].day - entry.day if index + 1 < len(self.entries) else 0
+            if index + 1 < len(self.entries):
+                days = self.entries[index + 1].day - entry.day
+            else:
+                days = end_day - entry.day if end_day is not None else 0
             de = plain(entry.de)
             cut = Decimal(0)
             if entry.kind in ("reduction", "stop") and previous_de:
@@ -678,7 +997,7 @@ class _Planner:
             )
             previous_de = de
         many = [s.number for s in steps for d in s.doses if sum(c.count for c in d.make) > _MANY_PIECES]
-        if many:
+        if many and end_day is None:
             self.warnings.append(
                 PlanWarning(
                     "many_pieces",
@@ -691,6 +1010,12 @@ class _Planner:
 
 def _with(state: State, key: Key, mg: Decimal) -> State:
     return {k: v for k, v in {**state, key: mg}.items() if v > 0}
+
+
+def _doses_text(state: State, drug: str) -> str:
+    """The doses of a drug in a state: "10 mg night, 5 mg morning"."""
+    doses = sorted(((t, mg) for (d, t), mg in state.items() if d == drug), key=lambda tm: time_rank(tm[0]))
+    return ", ".join(f"{plain(mg)} mg {time}" for time, mg in doses)
 
 
 def _forms_text(forms: Sequence[Formulation]) -> str:
@@ -745,10 +1070,9 @@ def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
                 "A hold needs a dose above zero and at least one day.", ["Write a hold as 5mg:28."]
             )
     if request.method in ("percent", "micro"):
-        cut = request.cut_percent or rules.default_cut_percent.value
-        every = request.every_days or rules.default_interval_days.value
+        cut, every, limit = pace(rules, request.risk, request.cut_percent, request.every_days)
         # Raises TooFastError without an override; with one, the planner records the reason as a warning.
-        check_pace(rules, cut, every, request.method == "micro", bool(request.allow_fast_reason))
+        check_pace(rules, cut, every, request.method == "micro", bool(request.allow_fast_reason), limit)
 
 
 def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
@@ -759,10 +1083,36 @@ def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
     ``AbruptStopError`` when the plan would stop a long-term user abruptly. Each carries ``fixes``.
     """
     knowledge = knowledge or load_knowledge()
+    return _make_plan(request, knowledge, verify_fixes=True)
+
+
+def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -> Plan:
     if request.crossover_to is not None:
         request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
     _validate(request, knowledge)
-    return _Planner(request, knowledge).run()
+    try:
+        return _Planner(request, knowledge).run()
+    except PlanError as error:
+        candidates = getattr(error, "candidates", None)
+        if candidates is not None:
+            working = _working_fixes(request, knowledge, candidates) if verify_fixes else []
+            error.fixes = tuple(text for text, _ in working)
+            error.fix_changes = tuple(changes for _, changes in working)
+        raise
+
+
+def _working_fixes(
+    request: PlanRequest, knowledge: Knowledge, candidates: Sequence[tuple[str, dict[str, object]]]
+) -> list[tuple[str, dict[str, object]]]:
+    """The fixes whose changed request really makes a plan: each is re-planned, and kept only then."""
+    working = []
+    for text, changes in candidates:
+        try:
+            _make_plan(dataclasses.replace(request, **changes), knowledge, verify_fixes=False)  # type: ignore[arg-type]
+        except PlanError:
+            continue
+        working.append((text, changes))
+    return working
 
 
 def diazepam_equivalent(doses: Iterable[Dose], knowledge: Knowledge | None = None) -> Decimal:

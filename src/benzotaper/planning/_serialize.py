@@ -18,7 +18,6 @@ from ._types import Component, Plan, PlannedDose, Step
 
 DISCLAIMER = "This plan informs; it does not replace your prescriber. Agree every change with them."
 
-_HALF = Decimal("0.5")
 _FORM_NAMES: dict[FormKind, str] = {
     "tablet": "tablet",
     "capsule": "capsule",
@@ -37,11 +36,15 @@ def decimal_text(value: Decimal) -> str:
     return f"{plain(value):f}"
 
 
+_FRACTIONS = {Decimal("0.25"): "¼", Decimal("0.5"): "½", Decimal("0.75"): "¾"}
+
+
 def count_text(count: Decimal) -> str:
-    """A number of tablets as a person says it: 1, ½, 1½, 2."""
+    """A number of tablets as a person says it: 1, ½, 1½, ¼, 2¾."""
     whole = int(count)
-    if count - whole == _HALF:
-        return f"{whole}½" if whole else "½"
+    fraction = _FRACTIONS.get(count - whole)
+    if fraction:
+        return f"{whole}{fraction}" if whole else fraction
     return decimal_text(count)
 
 
@@ -85,6 +88,7 @@ def plan_to_dict(plan: Plan, supply_days: int = 28) -> dict[str, Any]:
                 "form": f.form,
                 "strength_mg": decimal_text(f.strength_mg),
                 "scored": f.scored,
+                "split_into": f.split_into,
             }
             for f in plan.forms
         ],
