@@ -277,11 +277,9 @@ def plan(
 
 def _render(plan: Plan, output_format: str, supply_days: int) -> str:
     if output_format == "json":
-        import json
+        from benzotaper.reports.plan_json import plan_json
 
-        from benzotaper.planning import plan_to_dict
-
-        return json.dumps(plan_to_dict(plan, supply_days), indent=2) + "\n"
+        return plan_json(plan, supply_days)
     if output_format == "csv":
         from benzotaper.reports.plan_csv import plan_csv
 

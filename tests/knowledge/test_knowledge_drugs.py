@@ -18,7 +18,9 @@ def test_it_loads_the_27_drugs_of_the_ashton_table_and_etizolam_and_midazolam(kn
 
 
 @pytest.mark.parametrize("name", ["etizolam", "midazolam"])
-def test_drugs_outside_ashtons_table_cite_their_own_equivalent_and_warn(knowledge: Knowledge, name: str) -> None:
+def test_drugs_outside_ashtons_table_cite_their_own_equivalent_and_warn(
+    knowledge: Knowledge, name: str
+) -> None:
     drug = knowledge.drugs[name]
     assert drug.equivalent_to_diazepam_10mg.source != "ashton_tbl_repro"
     assert drug.warning is not None and "not licensed" in drug.warning.value

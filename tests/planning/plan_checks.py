@@ -181,8 +181,8 @@ def assert_cuts_within_limits(
             )
             ok = ok and (total_ok or band_ok)
         assert ok or step.number in forced, (
-            f"step {step.number} cuts {previous.diazepam_equivalent_mg} -> {step.diazepam_equivalent_mg} mg DE "
-            "beyond the limits and is not listed as a forced cut"
+            f"step {step.number} cuts {previous.diazepam_equivalent_mg} -> "
+            f"{step.diazepam_equivalent_mg} mg DE beyond the limits and is not listed as a forced cut"
         )
         last_cut = step.start
         previous = step
@@ -192,7 +192,7 @@ def assert_pace_never_faster_than_asked(
     plan: Plan, asked_percent: Decimal, every: int, slow_below: Decimal | None
 ) -> None:
     """Each reduction (not the last stop of a drug), over the days it lasts, cuts no faster than
-    ``asked_percent`` every ``every`` days (halved at or below ``slow_below`` mg DE when the end is slowed)."""
+    ``asked_percent`` every ``every`` days (halved at or below ``slow_below`` mg DE when slowed)."""
     previous = None
     for step in plan.steps:
         if previous is not None and step.kind == "reduction" and step.days:

@@ -11,7 +11,17 @@ from ._codec import plan_from_dict, request_from_dict, request_to_dict
 from ._formulations import default_forms
 from ._parse import parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
-from ._serialize import DISCLAIMER, decimal_text, form_text, make_text, plan_to_dict
+from ._prescriber import (
+    day_numbers,
+    disp_text,
+    dispense,
+    ehr_summary,
+    plan_totals,
+    sig_text,
+    supply_text,
+    total_days,
+)
+from ._serialize import DISCLAIMER, plan_to_dict
 from ._supply import supply_needed
 from ._types import (
     METHODS,
@@ -37,6 +47,7 @@ from ._types import (
     SupplyPeriod,
     TooFastError,
 )
+from ._words import decimal_text, form_text, make_text
 
 __all__ = [
     "DISCLAIMER",
@@ -62,9 +73,13 @@ __all__ = [
     "SupplyItem",
     "SupplyPeriod",
     "TooFastError",
+    "day_numbers",
     "decimal_text",
     "default_forms",
     "diazepam_equivalent",
+    "disp_text",
+    "dispense",
+    "ehr_summary",
     "form_text",
     "hold_step",
     "make_plan",
@@ -74,8 +89,12 @@ __all__ = [
     "parse_form",
     "plan_from_dict",
     "plan_to_dict",
+    "plan_totals",
     "replan",
     "request_from_dict",
     "request_to_dict",
+    "sig_text",
     "supply_needed",
+    "supply_text",
+    "total_days",
 ]

@@ -22,7 +22,6 @@ from typing import Any, cast
 
 from benzotaper.knowledge import FormKind, TimeOfDay
 
-from ._serialize import decimal_text
 from ._types import (
     Component,
     Formulation,
@@ -34,6 +33,7 @@ from ._types import (
     Step,
     StepKind,
 )
+from ._words import decimal_text
 
 FORMAT = 1
 

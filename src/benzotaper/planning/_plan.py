@@ -32,7 +32,6 @@ from ._safety import (
     risk_warnings,
     stretch_days,
 )
-from ._serialize import form_text
 from ._types import (
     Dose,
     Formulation,
@@ -48,6 +47,7 @@ from ._types import (
     StepKind,
     time_rank,
 )
+from ._words import form_text
 
 Key = tuple[str, TimeOfDay]
 State = dict[Key, Decimal]
@@ -753,14 +753,14 @@ class _Planner:
             lacking = [
                 d for d in sorted(self.builders) if not any(f.is_liquid for f in self.builders[d].forms)
             ]
-            liquids = [self._country_liquid(d) for d in lacking]
-            if len(lacking) > 1 and all(liquids):
+            liquids = [f for f in (self._country_liquid(d) for d in lacking) if f is not None]
+            if len(lacking) > 1 and len(liquids) == len(lacking):
                 mine = tuple(f for f in self.request.forms if f.drug not in lacking)
                 mine += tuple(f for d in lacking for f in self.builders[d].forms)
                 fixes.append(
                     (
                         f"Use oral solutions of {' and '.join(lacking)}, measured with an oral syringe.",
-                        {"forms": mine + tuple(f for f in liquids if f)},
+                        {"forms": mine + tuple(liquids)},
                     )
                 )
             fixes.append(
@@ -817,7 +817,7 @@ class _Planner:
                     "With your forms some cuts are larger than the method asks. So that the cut per week "
                     "never exceeds what you chose, the steps after them last longer (up to "
                     f"{longest} days instead of {self.every}). The plan takes "
-                    f"{self.day} days in all. A smaller strength or an oral solution would allow "
+                    f"{self.entries[-1].day} days in all. A smaller strength or an oral solution would allow "
                     "smaller, more frequent cuts.",
                     tuple(n for n, _ in self.stretched),
                 )
@@ -855,12 +855,12 @@ class _Planner:
             self._equivalence_warning()
             self._ceiling_warning()
         long_days = self.rules.long_plan_warning_days.value
-        if self.day > long_days:
+        if self.entries[-1].day > long_days:
             self.warnings.append(
                 PlanWarning(
                     "long_plan",
-                    f"This plan takes {self.day} days, more than about two years. After years of use a "
-                    "6, 12 or 18 month taper makes little difference (Ashton): ask your prescriber "
+                    f"This plan takes {self.entries[-1].day} days, more than about two years. After "
+                    "years of use a 6, 12 or 18 month taper makes little difference (Ashton): ask your prescriber "
                     "whether a larger cut or shorter interval would suit you.",
                 )
             )

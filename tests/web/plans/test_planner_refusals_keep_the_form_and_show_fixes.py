@@ -28,13 +28,16 @@ def test_a_pace_too_fast_is_refused_with_its_fixes(
     assert not SavedPlan.objects.for_user(alice).exists()
 
 
-def test_forms_that_cannot_make_a_cut_are_refused_with_fixes(
+def test_a_micro_taper_with_tablets_only_is_refused_with_fixes_that_work(
     alice_client: Client, builder_data: BuilderData
 ) -> None:
-    data = builder_data(doses=[("alprazolam", "0.5mg", "morning"), ("alprazolam", "0.5mg", "night")])
+    data = builder_data(
+        doses=[("alprazolam", "0.5mg", "morning"), ("alprazolam", "0.5mg", "night")], method="micro"
+    )
     html = alice_client.post_form("/plan/new/", data).content.decode()
-    assert "your forms cannot make a cut within the guideline limit" in html
-    assert "Cross over to diazepam, whose 2 mg tablets can be halved to 1 mg steps." in html
+    assert "tablets alone cannot make such small daily changes" in html
+    assert "Use the percent method (a cut every two weeks) instead of a micro-taper." in html
+    assert "Use an oral solution of alprazolam" not in html, "none is marketed in the UK"
     assert 'value="alprazolam"' in html
 
 
