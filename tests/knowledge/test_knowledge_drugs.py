@@ -114,3 +114,15 @@ def test_diazepam_half_lives_are_those_ashton_prints(knowledge: Knowledge) -> No
     assert diazepam.half_life_h.confidence == "V"
     assert diazepam.market_aim == ("a",)
     assert knowledge.drugs["clobazam"].market_aim == ("a", "e")
+
+
+@pytest.mark.parametrize("name", ["bromazolam", "flualprazolam", "clonazolam", "phenazepam"])
+def test_an_unknown_name_never_suggests_a_different_benzodiazepine(knowledge: Knowledge, name: str) -> None:
+    with pytest.raises(UnknownDrugError) as raised:
+        knowledge.find_drug(name)
+    assert raised.value.suggestions == ()
+
+
+def test_etizolam_is_known_and_not_taken_for_triazolam(knowledge: Knowledge) -> None:
+    assert knowledge.find_drug("Etizolam").name == "etizolam"
+    assert knowledge.find_drug("Depas").name == "etizolam"

@@ -237,7 +237,10 @@ class Knowledge:
             if any(brand.lower() == wanted for brand in drug.brand_names):
                 return drug
         names = list(self.drugs) + [b.lower() for d in self.drugs.values() for b in d.brand_names]
-        suggestions = tuple(difflib.get_close_matches(wanted, names, n=2, cutoff=0.6))
+        # Only a slip of one letter is suggested: a name two letters away is often another drug
+        # (etizolam/triazolam, bromazolam/bromazepam), and suggesting it would be dangerous.
+        close = difflib.get_close_matches(wanted, names, n=4, cutoff=0.6)
+        suggestions = tuple(n for n in close if _one_edit_apart(wanted, n))[:2]
         raise UnknownDrugError(name, suggestions)
 
     def products_for(self, drug: str, country: str) -> tuple[Product, ...]:
@@ -251,3 +254,20 @@ class Knowledge:
             if drug in table.per_diazepam_10mg:
                 found[table.name] = table.per_diazepam_10mg[drug]
         return found
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter added, removed, changed or two neighbours swapped turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+        return len(diff) <= 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

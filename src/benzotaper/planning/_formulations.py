@@ -9,8 +9,10 @@ drift and "is this buildable?" is exact.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -30,6 +32,7 @@ _DEFAULT_FORM_KINDS = ("tablet", "capsule")
 # The table of makeable doses has one entry per quantum up to the largest dose: beyond this many entries
 # the forms are finer than any real measuring allows (or mistyped), and building it would take seconds.
 _MOST_QUANTA = 300_000
+_GROWING = threading.Lock()
 
 
 def plain(value: Decimal) -> Decimal:
@@ -106,15 +109,20 @@ class DoseBuilder:
         self._solid_part: list[int | None] = [0]
         self._amounts: list[int] = [0]
         self._recipes: dict[Decimal, tuple[Component, ...]] = {}
-        self._grow(max_mg)
+        self.grow(max_mg)
 
     @property
     def quantum_mg(self) -> Decimal:
         """The smallest difference between two doses that can be made."""
         return Decimal(self._quantum) / _SCALE
 
+    def grow(self, max_mg: Decimal) -> None:
+        """Extend the tables so that every dose up to ``max_mg`` is known. Builders are shared between
+        threads (see ``dose_builder``): the new tables are made aside and ``_max_q`` is set last."""
+        with _GROWING:
+            self._grow(max_mg)
+
     def _grow(self, max_mg: Decimal) -> None:
-        """Extend the tables so that every dose up to ``max_mg`` is known."""
         wanted = math.ceil(max_mg * _SCALE / self._quantum)
         if wanted <= self._max_q:
             return
@@ -152,7 +160,7 @@ class DoseBuilder:
     def _q(self, mg: Decimal) -> int:
         """Whole quanta at or below ``mg``."""
         if mg > Decimal(self._max_q * self._quantum) / _SCALE:
-            self._grow(mg)
+            self.grow(mg)
         return int(mg * _SCALE) // self._quantum
 
     def _mg(self, q: int) -> Decimal:
@@ -255,6 +263,21 @@ class DoseBuilder:
             ml = plain(self._liquid_step_ml * steps)
             parts.append(Component("oral_solution", self._liquid.strength_mg, ml, "ml"))
         return tuple(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_builder(drug: str, forms: tuple[Formulation, ...], liquid_step_ml: Decimal) -> DoseBuilder:
+    return DoseBuilder(drug, forms, liquid_step_ml, Decimal(0))
+
+
+def dose_builder(
+    drug: str, forms: Sequence[Formulation], liquid_step_ml: Decimal, max_mg: Decimal
+) -> DoseBuilder:
+    """A builder for these forms, shared between plans made in one process (its tables only grow, and
+    its answers depend on nothing else), grown to reach ``max_mg``."""
+    builder = _cached_builder(drug, tuple(forms), liquid_step_ml)
+    builder.grow(max_mg)
+    return builder
 
 
 def _cheapest(pieces: Sequence[tuple[int, int]], total: int) -> list[int] | None:

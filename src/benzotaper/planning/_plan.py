@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 
-from ._formulations import DoseBuilder, forms_by_drug, plain
+from ._formulations import dose_builder, forms_by_drug, plain
 from ._safety import (
     CutHistory,
     band_floor,
@@ -97,7 +98,7 @@ class _Planner:
         self.forms = tuple(f for drug in self.equivalent for f in forms[drug])
         # A builder must reach the largest single dose a drug can take: the whole DE in one dose.
         self.builders = {
-            drug: DoseBuilder(drug, forms[drug], liquid_step, self.from_de(drug, self.start_de) + 1)
+            drug: dose_builder(drug, forms[drug], liquid_step, self.from_de(drug, self.start_de) + 1)
             for drug in self.equivalent
         }
         for (drug, time), mg in self.state.items():
@@ -124,6 +125,9 @@ class _Planner:
             drug: i
             for i, drug in enumerate(sorted(self.equivalent, key=lambda d: (self._acting_hours(d), d)))
         }
+        self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
+        self._order_cache: dict[tuple[Key, ...], list[Key]] = {}
+        self._stop_cache: dict[str, Decimal] = {}
         self.slots = self._diazepam_slots()
         self.ceiling = self._ceiling()
         self.entries: list[_Entry] = []
@@ -322,7 +326,10 @@ class _Planner:
         floor = self._floor(total)
         exact: tuple[State, Decimal] | None = None
         rounded: tuple[State, Decimal] | None = None
-        for left in reversed(self.builders[drug].amounts_between(Decimal(0), remaining)[:-1]):
+        builder = self.builders[drug]
+        within_cap = builder.amounts_between(remaining - self.from_de(drug, cap), remaining)[:-1]
+        lefts = within_cap or builder.amounts_between(Decimal(0), remaining)[:-1]
+        for left in reversed(lefts):
             substituted = self.de_of(drug, remaining) - self.de_of(drug, left)
             if substituted > cap and (exact or rounded):
                 break
@@ -397,8 +404,12 @@ class _Planner:
     def _stop_mg(self, drug: str) -> Decimal:
         """The smallest practical dose of a drug, from which it may stop: the smallest amount its forms
         make, and no less than the last band's largest step (in DE) when the forms are finer."""
-        smallest = self.builders[drug].next_above(Decimal(0)) or Decimal(0)
-        return max(smallest, self.from_de(drug, self.rules.ashton_bands[0].step_mg.high))
+        if drug not in self._stop_cache:
+            smallest = self.builders[drug].next_above(Decimal(0)) or Decimal(0)
+            self._stop_cache[drug] = max(
+                smallest, self.from_de(drug, self.rules.ashton_bands[0].step_mg.high)
+            )
+        return self._stop_cache[drug]
 
     def _may_stop(self, drug: str) -> bool:
         mg = self._drug_mg(self.state, drug)
@@ -529,6 +540,11 @@ class _Planner:
         factor, no_change_above = self._daily_factor(), self._no_change_above()
         while self.state:
             self._insert_due_hold()
+            skip = self._days_without_change(curve, factor, no_change_above, tail_step)
+            if skip:
+                curve *= factor**skip
+                self.day += skip
+                continue
             if tail_step is None and curve * factor <= tail_floor:
                 tail_step = min(curve, tail_floor) * (1 - factor)
             curve = curve - tail_step if tail_step is not None else curve * factor
@@ -555,10 +571,28 @@ class _Planner:
                 if self._days_since_cut() >= window:
                     raise self._blocked(current)
             elif new != self.state:
+                if not self.entries and self.day > 0:
+                    # The current dose until the first daily change, so the plan starts on its first day.
+                    first_day, self.day = self.day, 0
+                    self._append(dict(self.state), "hold", current, note="Your current dose.")
+                    self.day = first_day
                 kind: StepKind = "stop" if not new else "reduction"
                 self._append(new, kind, target, self._targets(new, target))
                 factor, no_change_above = self._daily_factor(), self._no_change_above()
             self.day += 1
+
+    def _days_without_change(
+        self, curve: Decimal, factor: Decimal, no_change_above: Decimal | None, tail_step: Decimal | None
+    ) -> int:
+        """How many days of the compounding curve can be skipped at once: all of them stay above every
+        threshold (no dose changes, no tail, no stop). A day's margin is kept against float error."""
+        if tail_step is not None or no_change_above is None or factor >= 1:
+            return 0
+        bound = max(no_change_above, self.rules.micro_tail_below_de_mg.value, self._stop_threshold())
+        if curve <= bound:
+            return 0
+        days = int(math.log(float(bound / curve)) / math.log(float(factor))) - 1
+        return days if days > 1 else 0
 
     def _daily_factor(self) -> Decimal:
         slowed = self._slowed(self.de(self.state))
@@ -588,14 +622,18 @@ class _Planner:
     def _ordered(self, state: State) -> list[Key]:
         """The doses in the order they are cut: one drug at a time (shorter-acting first), and within a
         drug by time of day (or the largest first, for the even order)."""
-        reduction_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         keys = [k for k, mg in state.items() if mg > 0]
         if self.request.dose_order == "even":
             return sorted(
                 keys,
-                key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), reduction_rank[k[1]], k[0]),
+                key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), self._time_rank[k[1]], k[0]),
             )
-        return sorted(keys, key=lambda k: (self.rank[k[0]], reduction_rank[k[1]], k[0]))
+        names = tuple(keys)
+        if names not in self._order_cache:
+            self._order_cache[names] = sorted(
+                keys, key=lambda k: (self.rank[k[0]], self._time_rank[k[1]], k[0])
+            )
+        return list(self._order_cache[names])
 
     def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
         """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
@@ -996,7 +1034,12 @@ class _Planner:
                 )
             )
             previous_de = de
-        many = [s.number for s in steps for d in s.doses if sum(c.count for c in d.make) > _MANY_PIECES]
+        many = [
+            s.number
+            for s in steps
+            for d in s.doses
+            if sum(c.count for c in d.make if c.unit != "ml") > _MANY_PIECES
+        ]
         if many and end_day is None:
             self.warnings.append(
                 PlanWarning(

@@ -150,3 +150,12 @@ def _totals(plan: Plan) -> list[str]:
 
 def _item_name(item: SupplyItem) -> str:
     return f"{item.drug} {form_text(item.form, item.strength_mg)}"
+
+
+def reached_lines(partial: Plan) -> list[str]:
+    """A refused plan as far as it can go: one line per step, for an error message."""
+    lines = ["  The plan can go this far:"]
+    for step in partial.steps:
+        doses = ", ".join(f"{d.drug} {decimal_text(d.mg)} mg {d.time}" for d in step.doses)
+        lines.append(f"    step {step.number}  {_dates(step)}  {doses}")
+    return lines
