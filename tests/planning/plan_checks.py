@@ -182,7 +182,8 @@ def assert_cuts_within_limits(
             ok = ok and (total_ok or band_ok)
         assert ok or step.number in forced, (
             f"step {step.number} cuts {previous.diazepam_equivalent_mg} -> "
-            f"{step.diazepam_equivalent_mg} mg DE beyond the limits and is not listed as a forced cut"
+            f"{step.diazepam_equivalent_mg} mg DE beyond the limits and is not listed as a forced cut: "
+            f"{plan.request}"
         )
         last_cut = step.start
         previous = step

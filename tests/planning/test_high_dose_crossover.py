@@ -3,6 +3,7 @@ the labelled single dose (clinical.md §2d, Ashton's high-dose schedules)."""
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -30,10 +31,7 @@ def test_the_switch_is_spread_over_the_stages_night_first() -> None:
     first = plan.steps[0]
     assert {(d.drug, d.time) for d in first.doses if d.drug == "diazepam"} == {("diazepam", "night")}
     switching = [s for s in plan.steps if mg_of(s, "alprazolam") > 0]
-    cuts = [
-        a.diazepam_equivalent_mg - b.diazepam_equivalent_mg
-        for a, b in zip(switching, switching[1:], strict=False)
-    ]
+    cuts = [a.diazepam_equivalent_mg - b.diazepam_equivalent_mg for a, b in itertools.pairwise(switching)]
     assert all(0 <= cut <= RULES.high_dose_crossover_cut_de_mg.value.high for cut in cuts)
 
 

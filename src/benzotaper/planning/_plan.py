@@ -289,7 +289,11 @@ class _Planner:
             for key in sorted(k for k in self.state if k[1] == time and k[0] != target):
                 waits = 0
                 while self.state.get(key, Decimal(0)) > 0:
+                    window_passed = waits * stage_days >= self.rules.max_cut_window_days.value
                     found = self._substitute(key, target)
+                    forced = False
+                    if found is None and window_passed:
+                        found, forced = self._substitute(key, target, force=True), True
                     if found is None:
                         waits += 1
                         if waits * stage_days > 4 * self.rules.max_cut_window_days.value:
@@ -302,19 +306,23 @@ class _Planner:
                     after = self.de(state)
                     kind: StepKind = "crossover" if after == before else "reduction"
                     self._append(state, kind, after, note=note)
+                    if forced:
+                        self.forced.append(len(self.entries))
                     stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
                         Decimal(stage_days) / Decimal(self.every)
                     )
                     self._advance(before, before * (1 - stage_fraction), stage_days)
 
-    def _substitute(self, key: Key, target: str) -> tuple[State, str] | None:
+    def _substitute(self, key: Key, target: str, force: bool = False) -> tuple[State, str] | None:
         """One crossover stage: replace part or all of one dose with diazepam.
 
         The largest part up to the knowledge's cap per stage is replaced. While the total is above the
         ceiling, the diazepam added is the part's share of the room left under the ceiling, so the cut is
         spread evenly over the stages (Ashton's high-dose schedules). When the forms cannot make the exact
         amount, the nearest smaller one is used: the stage then also cuts a little. A stage never cuts
-        below the limits; None when no stage can be made today.
+        below the limits. A stage that adds no diazepam (it is at the ceiling) is a plain cut of the drug
+        and keeps to the drug's own limit, unless ``force`` asks for the smallest such cut the forms make.
+        None when no stage can be made today.
         """
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
@@ -324,6 +332,7 @@ class _Planner:
         others = total - on_target
         room = max(Decimal(0), self.ceiling - on_target)
         floor = self._floor(total)
+        drug_floor = self._drug_floor(drug)
         exact: tuple[State, Decimal] | None = None
         rounded: tuple[State, Decimal] | None = None
         builder = self.builders[drug]
@@ -338,6 +347,12 @@ class _Planner:
             new_de = self.de(candidate)
             if new_de < floor or new_de > total:
                 continue
+            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
+            if not adds and self._drug_mg(candidate, drug) < drug_floor:
+                if not force:
+                    continue
+                rounded = rounded or (candidate, left)
+                break
             if new_de == total - substituted + wanted:
                 exact = (candidate, left)
             elif rounded is None or new_de > self.de(rounded[0]) - cap:
@@ -898,8 +913,8 @@ class _Planner:
                 PlanWarning(
                     "long_plan",
                     f"This plan takes {self.entries[-1].day} days, more than about two years. After "
-                    "years of use a 6, 12 or 18 month taper makes little difference (Ashton): ask your prescriber "
-                    "whether a larger cut or shorter interval would suit you.",
+                    "years of use a 6, 12 or 18 month taper makes little difference (Ashton): ask your "
+                    "prescriber whether a larger cut or shorter interval would suit you.",
                 )
             )
 
