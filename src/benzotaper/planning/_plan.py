@@ -59,6 +59,8 @@ _Q_PERCENT = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _MAX_STEPS = 5000
 _MANY_PIECES = 6
+# Skipping days in a micro-taper only pays when the curve is well above the next change.
+_SKIP_MARGIN = Decimal("1.01")
 
 
 def _q(value: Decimal, quantum: Decimal) -> Decimal:
@@ -92,7 +94,7 @@ class _Planner:
             self.equivalent[self.target_drug] = knowledge.drugs[
                 self.target_drug
             ].equivalent_to_diazepam_10mg.value
-        self.start_de = self.de(self.state)
+        self.start_de = self.state_de = self.de(self.state)
         liquid_step = request.liquid_step_ml or self.rules.liquid_measure_resolution_ml.value
         forms = forms_by_drug(self.equivalent, request.forms, request.country, knowledge)
         self.forms = tuple(f for drug in self.equivalent for f in forms[drug])
@@ -166,8 +168,9 @@ class _Planner:
             totals[drug] = totals.get(drug, Decimal(0)) + mg
         return totals
 
-    @staticmethod
-    def _drug_mg(state: State, drug: str) -> Decimal:
+    def _drug_mg(self, state: State, drug: str) -> Decimal:
+        if len(self.equivalent) == 1:
+            return sum(state.values(), Decimal(0))
         return sum((mg for (d, _), mg in state.items() if d == drug), Decimal(0))
 
     def _acting_hours(self, drug: str) -> Decimal:
@@ -255,6 +258,7 @@ class _Planner:
         self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
+        self.state_de = de
         if is_cut:
             for hold in self.holds:
                 if de <= hold.de_mg:
@@ -263,7 +267,7 @@ class _Planner:
 
     def _insert_due_hold(self) -> None:
         if self.hold_due:
-            self._append(dict(self.state), "hold", self.de(self.state), note="Planned hold.")
+            self._append(dict(self.state), "hold", self.state_de, note="Planned hold.")
             self.day += self.hold_due
             self.hold_due = 0
 
@@ -297,12 +301,12 @@ class _Planner:
                     if found is None:
                         waits += 1
                         if waits * stage_days > 4 * self.rules.max_cut_window_days.value:
-                            raise self._blocked(self.de(self.state))
+                            raise self._blocked(self.state_de)
                         self.postponed.append(len(self.entries) + 1)
                         self.day += stage_days
                         continue
                     state, note = found
-                    before = self.de(self.state)
+                    before = self.state_de
                     after = self.de(state)
                     kind: StepKind = "crossover" if after == before else "reduction"
                     self._append(state, kind, after, note=note)
@@ -327,7 +331,7 @@ class _Planner:
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
         remaining = self.state[key]
-        total = self.de(self.state)
+        total = self.state_de
         on_target = self.de_of(target, self._drug_mg(self.state, target))
         others = total - on_target
         room = max(Decimal(0), self.ceiling - on_target)
@@ -479,7 +483,7 @@ class _Planner:
         window = self.rules.max_cut_window_days.value
         while self.state:
             self._insert_due_hold()
-            current = self.de(self.state)
+            current = self.state_de
             drug = self._active_drug()
             wanted = max(Decimal(0), self._method_target(current))
             if self._may_stop(drug):
@@ -550,12 +554,14 @@ class _Planner:
         window = self.rules.max_cut_window_days.value
         stop_threshold = self._stop_threshold()
         tail_floor = self.rules.micro_tail_below_de_mg.value
-        curve = self.de(self.state)
+        curve = self.state_de
         tail_step: Decimal | None = None
         factor, no_change_above = self._daily_factor(), self._no_change_above()
         while self.state:
             self._insert_due_hold()
-            skip = self._days_without_change(curve, factor, no_change_above, tail_step)
+            skip = 0
+            if no_change_above is not None and curve > no_change_above * _SKIP_MARGIN:
+                skip = self._days_without_change(curve, factor, no_change_above, tail_step)
             if skip:
                 curve *= factor**skip
                 self.day += skip
@@ -566,7 +572,7 @@ class _Planner:
             if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
                 self.day += 1  # the fast path: rounding cannot change any dose yet
                 continue
-            current = self.de(self.state)
+            current = self.state_de
             drug = self._active_drug()
             target = Decimal(0) if curve <= stop_threshold else curve
             if (
@@ -610,7 +616,7 @@ class _Planner:
         return days if days > 1 else 0
 
     def _daily_factor(self) -> Decimal:
-        slowed = self._slowed(self.de(self.state))
+        slowed = self._slowed(self.state_de)
         if slowed not in self._factors:
             slow = self.rules.final_slowdown_factor.value if slowed else Decimal(1)
             self._factors[slowed] = (1 - self.cut_percent * slow / _HUNDRED) ** (Decimal(1) / self.every)
@@ -628,7 +634,7 @@ class _Planner:
         if lower is None:
             return None
         midpoint_de = (mg + lower) / 2 * 10 / self.equivalent[drug]
-        return self.de(self.state) - self.de_of(drug, mg) + midpoint_de + _Q_DE
+        return self.state_de - self.de_of(drug, mg) + midpoint_de + _Q_DE
 
     def _days_since_cut(self) -> int:
         last = self.history.last_cut_day
@@ -731,7 +737,7 @@ class _Planner:
     def _targets(self, new: State, target_de: Decimal) -> dict[Key, Decimal]:
         """The intended mg of each dose: the unrounded share of the target, for the doses that were cut."""
         intended: dict[Key, Decimal] = {}
-        remaining = self.de(self.state) - target_de
+        remaining = self.state_de - target_de
         for key in self._ordered(self.state):
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
