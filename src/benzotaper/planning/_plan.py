@@ -957,6 +957,15 @@ class _Planner:
                 )
 
     def _method_note(self) -> str:
+        stretched = (
+            " Where your forms force a larger cut than this, the step after it lasts longer so the pace "
+            "stays as chosen."
+            if self.stretched
+            else ""
+        )
+        return self._method_text() + stretched
+
+    def _method_text(self) -> str:
         request = self.request
         slow = self.rules.final_slowdown_factor.value
         below = self.rules.final_slowdown_below_de_mg.value
