@@ -67,7 +67,8 @@ def test_the_json_plan_starts_with_the_crossover_and_ends_with_a_stop(issue_plan
     assert all(set(step) >= STEP_FIELDS for step in steps)
     assert all(set(dose) >= DOSE_FIELDS for step in steps for dose in step["doses"])
     # At 120 mg diazepam equivalent the switch also cuts: the first stage substitutes and reduces.
-    assert steps[0]["kind"] == "reduction" and "diazepam" in {d["drug"] for d in steps[0]["doses"]}
+    assert steps[0]["kind"] == "crossover" and "diazepam" in {d["drug"] for d in steps[0]["doses"]}
+    assert steps[0]["cut_percent"] > 0
     assert steps[0]["start"] == "2027-01-04"
     assert (steps[0]["day_from"], steps[0]["day_to"]) == (1, steps[0]["days"])
     assert steps[-1]["kind"] == "stop"
@@ -116,7 +117,7 @@ def test_the_csv_plan_reads_back_with_one_row_per_dose() -> None:
     rows = list(csv.DictReader(io.StringIO(_plan(*ISSUE_EXAMPLE, "--format", "csv"))))
     assert rows[0]["step"] == "1"
     assert rows[0]["start"] == "2027-01-04"
-    assert rows[0]["kind"] == "reduction" and rows[0]["day_from"] == "1"
+    assert rows[0]["kind"] == "crossover" and rows[0]["day_from"] == "1"
     assert rows[0]["drug"] and rows[0]["make"] and rows[0]["sig"] and rows[0]["disp"].startswith("Disp:")
     stop = [row for row in rows if row["kind"] == "stop"]
     assert len(stop) == 1

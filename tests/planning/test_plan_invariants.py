@@ -1,6 +1,6 @@
 """Property tests: every plan the planner makes for random regimens and options is sound.
 
-Sound means (see plan_checks): it ends at zero, the DE never rises, crossover steps keep the DE constant,
+Sound means (see plan_checks): it ends at zero, the DE never rises, crossover steps add diazepam,
 every dose is buildable from the declared forms and its recipe adds up to it, and every cut is within the
 guideline limits unless an override is recorded. A plan may also be refused, but only with a reason and
 concrete fixes, and never for input that is valid.
@@ -137,7 +137,7 @@ def test_every_plan_is_sound_or_refused_with_fixes(request: PlanRequest) -> None
     if request.method == "percent" and not plan.overrides:
         slow = RULES.final_slowdown_below_de_mg.value if request.slow_end else None
         assert_pace_never_faster_than_asked(
-            plan, request.cut_percent or Decimal(10), request.every_days or 14, slow
+            plan, KNOWLEDGE, request.cut_percent or Decimal(10), request.every_days or 14, slow
         )
 
 
@@ -155,7 +155,8 @@ def test_a_crossover_to_diazepam_ends_with_only_diazepam(request: PlanRequest) -
     first = only_diazepam.index(True)
     assert all(only_diazepam[first:]), "once switched, the plan stays on diazepam"
     crossover = [s for s in plan.steps if s.kind == "crossover"]
-    assert all(s.days == RULES.crossover_stage_days.value for s in crossover)
+    assert all(s.days >= RULES.crossover_stage_days.value for s in crossover)
+    assert all(s.days == RULES.crossover_stage_days.value for s in crossover if s.cut_percent == 0)
 
 
 @settings(max_examples=80, deadline=None)

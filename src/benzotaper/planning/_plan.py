@@ -253,8 +253,9 @@ class _Planner:
                 f"The plan would need more than {_MAX_STEPS} steps.",
                 ["Choose a larger cut or a coarser liquid measure."],
             )
-        is_cut = kind in ("reduction", "stop")
         de = self.de(state)
+        # A crossover stage that also cuts (high doses, or forms that cannot make the equivalent) is a cut.
+        is_cut = kind in ("reduction", "stop") or (kind == "crossover" and de < self.state_de)
         self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
@@ -271,12 +272,17 @@ class _Planner:
             self.day += self.hold_due
             self.hold_due = 0
 
-    def _advance(self, before_de: Decimal, wanted_de: Decimal, every: int) -> None:
-        """Move to the next change: ``every`` days, or longer when the cut just made was larger than the
-        method asked for, so that the pace never exceeds the asked one."""
+    def _advance(self, before_de: Decimal, wanted_de: Decimal, every: int, drug: str) -> None:
+        """Move to the next change: ``every`` days, or longer when the forms forced a cut larger than the
+        method asked for, so that the pace never exceeds the asked one.
+
+        Rounding to the nearest dose the forms make is not forcing: a built dose within half of the
+        smallest difference the forms make (the builder's quantum) of the target counts as the asked cut.
+        Beyond that, the step lasts as long as the asked pace needs for the whole real cut."""
         after = self.entries[-1].de
         days = every
-        if after > 0 and before_de > 0:
+        rounding = self.de_of(drug, self.builders[drug].quantum_mg) / 2
+        if after > 0 and before_de > 0 and after < wanted_de - rounding:
             asked = max(Decimal(0), (before_de - wanted_de) / before_de)
             days = stretch_days(every, asked, (before_de - after) / before_de)
             if days > every:
@@ -308,14 +314,13 @@ class _Planner:
                     state, note = found
                     before = self.state_de
                     after = self.de(state)
-                    kind: StepKind = "crossover" if after == before else "reduction"
-                    self._append(state, kind, after, note=note)
+                    self._append(state, "crossover", after, note=note)
                     if forced:
                         self.forced.append(len(self.entries))
                     stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
                         Decimal(stage_days) / Decimal(self.every)
                     )
-                    self._advance(before, before * (1 - stage_fraction), stage_days)
+                    self._advance(before, before * (1 - stage_fraction), stage_days, target)
 
     def _substitute(self, key: Key, target: str, force: bool = False) -> tuple[State, str] | None:
         """One crossover stage: replace part or all of one dose with diazepam.
@@ -508,7 +513,7 @@ class _Planner:
             self._append(new, "stop" if not new else "reduction", wanted, self._targets(new, wanted))
             if forced:
                 self.forced.append(len(self.entries))
-            self._advance(current, wanted, self.every)
+            self._advance(current, wanted, self.every, drug)
 
     def _stop_drug(self, drug: str, wanted: Decimal) -> None:
         """The last step of one drug: from its smallest practical dose to zero."""
@@ -1034,7 +1039,7 @@ class _Planner:
                 days = end_day - entry.day if end_day is not None else 0
             de = plain(entry.de)
             cut = Decimal(0)
-            if entry.kind in ("reduction", "stop") and previous_de:
+            if entry.kind in ("reduction", "stop", "crossover") and previous_de:
                 cut = _q((previous_de - de) / previous_de * _HUNDRED, _Q_PERCENT)
             doses = tuple(
                 PlannedDose(
