@@ -189,3 +189,24 @@ def test_forms_finer_than_any_measure_are_refused_quickly() -> None:
             ),
             KNOWLEDGE,
         )
+
+
+def test_a_refusal_carries_the_plan_as_far_as_it_can_go() -> None:
+    from benzotaper.planning import PlanError
+
+    coarse = Formulation("diazepam", "oral_solution", Decimal(5))
+    with pytest.raises(PlanError) as refused:
+        make_plan(
+            request(
+                Dose("lorazepam", "night", Decimal(1)),
+                crossover_to="diazepam",
+                method="micro",
+                forms=(coarse,),
+                liquid_step_ml=Decimal(1),
+            ),
+            KNOWLEDGE,
+        )
+    partial = refused.value.partial
+    assert partial is not None and partial.steps[0].kind == "crossover"
+    assert [(d.drug, d.mg) for d in partial.steps[-1].doses] == [("diazepam", Decimal(10))]
+    assert "10 mg night" in refused.value.message and "10.0000" not in refused.value.message

@@ -757,7 +757,8 @@ class _Planner:
 
     def _blocked(self, current: Decimal) -> RoundingError:
         doses = [
-            Dose(d, t, mg) for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
+            Dose(d, t, plain(mg))
+            for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
         ]
         limit, window = self.limit, self.rules.max_cut_window_days.value
         error = RoundingError(
@@ -801,7 +802,8 @@ class _Planner:
             ]
             if smaller:
                 names = ", ".join(form_text(f.form, f.strength_mg) for f in smaller)
-                fixes.append((f"Add a smaller {drug} strength: {names}.", {"forms": mine + tuple(smaller)}))
+                what = f"a smaller {drug} strength" if smallest is not None else f"{drug} tablets"
+                fixes.append((f"Add {what}: {names}.", {"forms": mine + tuple(smaller)}))
             liquids = [Formulation(drug, p.form, s) for p in products if p.is_liquid for s in p.strengths_mg]
             if liquids and not any(f.is_liquid for f in builder.forms):
                 names = ", ".join(f"{plain(f.strength_mg)} mg/ml" for f in liquids)

@@ -59,3 +59,18 @@ def test_an_htmx_refusal_redraws_the_whole_builder(alice_client: Client, builder
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="plan-builder">')
     assert "The planner cannot make this plan" in html and 'name="cut_percent" value="30"' in html
+
+
+def test_a_refusal_shows_the_plan_as_far_as_it_can_go(
+    alice_client: Client, builder_data: BuilderData
+) -> None:
+    data = builder_data(
+        doses=[("lorazepam", "1mg", "night")],
+        method="micro",
+        crossover="on",
+        forms_text="diazepam solution 5mg/ml",
+        liquid_step_ml="1",
+    )
+    html = alice_client.post_form("/plan/new/", data).content.decode()
+    assert "The plan can go this far:" in html
+    assert "diazepam 10 mg night" in html
