@@ -183,7 +183,9 @@ def assert_cuts_within_limits(
                 ok = ok and drug_mg(previous, drug) <= smallest_practical_mg(plan, knowledge, drug)
         if not stopped:
             new = step.diazepam_equivalent_mg
-            total_ok = new >= reference.diazepam_equivalent_mg * (1 - limit)
+            # Each dose's DE is rounded to 0.0001 mg, so an exact 25 % cut may miss by that rounding.
+            rounding = Decimal("0.0001") * len(previous.doses)
+            total_ok = new >= reference.diazepam_equivalent_mg * (1 - limit) - rounding
             only_diazepam = all(d.drug == "diazepam" for d in previous.doses)
             band = rules.band_for(previous.diazepam_equivalent_mg)
             band_ok = (

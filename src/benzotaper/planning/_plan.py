@@ -410,7 +410,10 @@ class _Planner:
             stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
             return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
         only_diazepam = all(drug == "diazepam" for drug, _ in self.state)
-        return lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
+        floor = lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
+        # Each dose's DE is rounded to 0.0001 mg: a cut of exactly the limit (etizolam 1 -> 0.75 mg) must
+        # not fail by that rounding.
+        return max(Decimal(0), floor - _Q_DE * len(self.state))
 
     def _drug_floor(self, drug: str) -> Decimal:
         """The lowest daily mg of ``drug`` a cut today may reach: the limit applies to each drug's own
