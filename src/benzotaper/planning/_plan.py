@@ -671,29 +671,34 @@ class _Planner:
         Returns ``state`` itself when no cut is due (``force`` False) and None when a cut is due but
         none within the limits can be made.
         """
-        current = self.de(state)
+        current = self.state_de if state is self.state else self.de(state)
         drug_floor = self._drug_floor(drug)
         order = [k for k in self._ordered(state) if k[0] == drug]
 
-        def within(candidate: State) -> bool:
+        def within(candidate: State, de: Decimal | None = None) -> bool:
             mg = self._drug_mg(candidate, drug)
-            return floor <= self.de(candidate) < current and mg >= drug_floor and mg > 0
+            de = self.de(candidate) if de is None else de
+            return floor <= de < current and mg >= drug_floor and mg > 0
 
-        new: State | None = self._spill(state, order, target)
-        if self.de(new) >= current:  # type: ignore[arg-type]
+        new: State | None = self._spill(state, order, target, current)
+        new_de = self.de(new)  # type: ignore[arg-type]
+        if new_de >= current:
             if not force:
                 return state
             new = self._one_notch_down(state, order)
-        if new is not None and not within(new):
+            new_de = self.de(new) if new is not None else current
+        if new is not None and within(new, new_de):
+            return new
+        if new is not None:
             new = self._raise_to_floor(state, new, order, within)
         if new is not None and within(new):
             return new
         return self._single_dose_cut(state, order, target, within)
 
-    def _spill(self, state: State, order: list[Key], target: Decimal) -> State:
+    def _spill(self, state: State, order: list[Key], target: Decimal, current: Decimal) -> State:
         """Take the cut from the doses in order, each rounded to the nearest dose that can be made."""
         new = dict(state)
-        remaining = self.de(state) - target
+        remaining = current - target
         for key in order:
             if remaining <= 0:
                 break
