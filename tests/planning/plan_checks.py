@@ -244,11 +244,9 @@ def assert_doses_within_label_and_ceiling(plan: Plan, knowledge: Knowledge) -> N
         start_doses[(d.drug, d.time)] = start_doses.get((d.drug, d.time), Decimal(0)) + d.mg
     started_diazepam = sum((d.mg for d in plan.request.regimen if d.drug == "diazepam"), Decimal(0))
     risk = plan.request.risk
-    ceiling = (
-        rules.diazepam_ceiling_at_risk_de_mg.value
-        if risk.age_65_or_over or risk.opioid_use
-        else rules.diazepam_ceiling_de_mg.value
-    )
+    very_long = risk.days_of_use is not None and risk.days_of_use > rules.very_long_use_days.value
+    at_risk = risk.age_65_or_over or risk.opioid_use or risk.seizure_history or very_long
+    ceiling = rules.diazepam_ceiling_at_risk_de_mg.value if at_risk else rules.diazepam_ceiling_de_mg.value
     for step in plan.steps:
         for dose in step.doses:
             if dose.drug == "diazepam":

@@ -27,6 +27,7 @@ from ._safety import (
     band_floor,
     check_pace,
     describe_doses,
+    is_at_risk,
     is_long_term,
     lowest_allowed_de,
     pace,
@@ -195,8 +196,7 @@ class _Planner:
         return tuple(times)
 
     def _ceiling_from_data(self) -> Decimal:
-        risk = self.request.risk
-        if risk.age_65_or_over or risk.opioid_use:
+        if is_at_risk(self.rules, self.request.risk):
             return self.rules.diazepam_ceiling_at_risk_de_mg.value
         return self.rules.diazepam_ceiling_de_mg.value
 
