@@ -156,11 +156,19 @@ def test_the_night_dose_is_switched_first() -> None:
 def test_a_too_fast_pace_is_refused_with_fixes_for_any_interval(
     cut: Decimal, every: int, method: str
 ) -> None:
+    solution = (Formulation("diazepam", "oral_solution", Decimal(1)),)
     with pytest.raises(TooFastError) as refused:
         make_plan(
-            request(Dose("diazepam", "night", Decimal(20)), cut_percent=cut, every_days=every, method=method)
+            request(
+                Dose("diazepam", "night", Decimal(20)),
+                cut_percent=cut,
+                every_days=every,
+                method=method,
+                forms=solution if method == "micro" else (),
+            )
         )
     assert refused.value.fixes
+    assert len(refused.value.fix_changes) == len(refused.value.fixes), "each fix was re-planned"
 
 
 def test_the_suggested_interval_really_is_within_the_limit() -> None:

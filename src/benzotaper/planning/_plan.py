@@ -208,6 +208,12 @@ class _Planner:
     # --- building the plan ------------------------------------------------------------------------------
 
     def run(self) -> Plan:
+        if self.request.method == "micro":
+            self._require_daily_changes()
+        if self.request.method in ("percent", "micro"):
+            # Raises TooFastError without an override; with one, the reason is recorded as a warning.
+            daily = self.request.method == "micro"
+            check_pace(self.rules, self.cut_percent, self.every, daily, self.overridden, self.limit)
         drugs = {drug for drug, _ in self.state}
         self.warnings.extend(
             risk_warnings(self.knowledge, self.request.risk, self.start_de, drugs, self.target_drug)
@@ -218,7 +224,6 @@ class _Planner:
         if self.target_drug and any(drug != self.target_drug for drug, _ in self.state):
             self._crossover(self.target_drug)
         if self.request.method == "micro":
-            self._require_daily_changes()
             self._taper_daily()
         else:
             self._taper_in_steps()
@@ -544,9 +549,13 @@ class _Planner:
                 best = candidate
         return best
 
+    def _tapered_drugs(self) -> list[str]:
+        """The drugs the cuts are made in: the crossover's target, else the person's own."""
+        return sorted({self.target_drug} if self.target_drug else {d for d, _ in self.state})
+
     def _require_daily_changes(self) -> None:
         """A micro-taper changes the dose almost every day: only an oral solution can do that."""
-        for drug in sorted({d for d, _ in self.state}):
+        for drug in self._tapered_drugs():
             if not any(f.is_liquid for f in self.builders[drug].forms):
                 error = RoundingError(
                     f"A micro-taper changes the dose of {drug} by a little almost every day; tablets alone "
@@ -825,7 +834,7 @@ class _Planner:
                 fixes.append(("Cross over to diazepam.", {"crossover_to": "diazepam"}))
         if self.request.method == "micro":
             lacking = [
-                d for d in sorted(self.builders) if not any(f.is_liquid for f in self.builders[d].forms)
+                d for d in self._tapered_drugs() if not any(f.is_liquid for f in self.builders[d].forms)
             ]
             liquids = [f for f in (self._country_liquid(d) for d in lacking) if f is not None]
             if len(lacking) > 1 and len(liquids) == len(lacking):
@@ -1130,7 +1139,6 @@ def _starting_state(regimen: Sequence[Dose], knowledge: Knowledge) -> State:
 
 
 def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
-    rules = knowledge.tapering
     if request.cut_percent is not None and not (0 < request.cut_percent < 100):
         raise InputError(
             f"A cut of {request.cut_percent}% is not possible: it must be more than 0 and less than 100.",
@@ -1157,10 +1165,6 @@ def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
             raise InputError(
                 "A hold needs a dose above zero and at least one day.", ["Write a hold as 5mg:28."]
             )
-    if request.method in ("percent", "micro"):
-        cut, every, limit = pace(rules, request.risk, request.cut_percent, request.every_days)
-        # Raises TooFastError without an override; with one, the planner records the reason as a warning.
-        check_pace(rules, cut, every, request.method == "micro", bool(request.allow_fast_reason), limit)
 
 
 def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
@@ -1177,8 +1181,8 @@ def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
 def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -> Plan:
     if request.crossover_to is not None:
         request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
-    _validate(request, knowledge)
     try:
+        _validate(request, knowledge)
         return _Planner(request, knowledge).run()
     except PlanError as error:
         candidates = getattr(error, "candidates", None)

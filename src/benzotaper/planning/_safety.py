@@ -156,15 +156,30 @@ def check_pace(
         f"A cut of {cut_percent}% every {every_days} days removes {fraction * _HUNDRED:.0f}% of the dose "
         f"in {window} days; the guideline limit is normally not more than {limit}% in {window} days."
     )
-    fixes = [
-        "Cut a smaller percentage (the limit allows about "
-        f"{_max_cut(limit, every_days, window, daily)}% every {every_days} days)."
+    most = _max_cut(limit, every_days, window, daily)
+    candidates: list[tuple[str, dict[str, object]]] = [
+        (
+            f"Cut a smaller percentage (the limit allows about {most}% every {every_days} days).",
+            {"cut_percent": Decimal(most)},
+        )
     ]
     slower_every = _shortest_interval_within_limit(cut_percent, limit, window, daily)
     if slower_every is not None:
-        fixes.append(f"Cut {cut_percent}% less often: every {slower_every} days or more.")
-    fixes.append("If your prescriber agrees to a faster taper, record their reason as an override.")
-    raise TooFastError(message, fixes)
+        candidates.append(
+            (
+                f"Cut {cut_percent}% less often: every {slower_every} days or more.",
+                {"every_days": slower_every},
+            )
+        )
+    candidates.append(
+        (
+            "If your prescriber agrees to a faster taper, record their reason as an override.",
+            {"allow_fast_reason": "agreed with my prescriber"},
+        )
+    )
+    error = TooFastError(message, [text for text, _ in candidates])
+    error.candidates = candidates  # type: ignore[attr-defined]  # re-planned by make_plan
+    raise error
 
 
 def _shortest_interval_within_limit(
