@@ -987,7 +987,13 @@ class _Planner:
             if self.stretched
             else ""
         )
-        return self._method_text() + stretched
+        switch = ""
+        if self.target_drug and self.start_de > self.ceiling:
+            switch = (
+                f" The switch to {self.target_drug} reduces while it substitutes, so that it reaches at most "
+                f"{plain(self.ceiling)} mg a day."
+            )
+        return self._method_text() + switch + stretched
 
     def _method_text(self) -> str:
         request = self.request
