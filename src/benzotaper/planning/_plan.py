@@ -319,7 +319,8 @@ class _Planner:
                     state, note = found
                     before = self.state_de
                     after = self.de(state)
-                    self._append(state, "crossover", after, note=note)
+                    adds = self._drug_mg(state, target) > self._drug_mg(self.state, target)
+                    self._append(state, "crossover" if adds else "reduction", after, note=note)
                     if forced:
                         self.forced.append(len(self.entries))
                     stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
@@ -335,8 +336,9 @@ class _Planner:
         spread evenly over the stages (Ashton's high-dose schedules). When the forms cannot make the exact
         amount, the nearest smaller one is used: the stage then also cuts a little. A stage never cuts
         below the limits. A stage that adds no diazepam (it is at the ceiling) is a plain cut of the drug
-        and keeps to the drug's own limit, unless ``force`` asks for the smallest such cut the forms make.
-        None when no stage can be made today.
+        and keeps to the drug's own limit. ``force`` (after waiting a whole window) takes the smallest part
+        the forms can switch, whatever it cuts: the caller lists it as a forced cut and stretches the time
+        after it. None when no stage can be made today.
         """
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
@@ -359,14 +361,14 @@ class _Planner:
             wanted = substituted if others + on_target <= self.ceiling else substituted * room / others
             candidate = self._place_target(_with(self.state, key, left), target, time, wanted)
             new_de = self.de(candidate)
-            if new_de < floor or new_de > total:
+            if new_de > total:
                 continue
-            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
-            if not adds and self._drug_mg(candidate, drug) < drug_floor:
-                if not force:
-                    continue
-                rounded = rounded or (candidate, left)
+            if force:  # the smallest part the forms can switch, whatever it cuts
+                rounded = (candidate, left)
                 break
+            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
+            if new_de < floor or (not adds and self._drug_mg(candidate, drug) < drug_floor):
+                continue
             if new_de == total - substituted + wanted:
                 exact = (candidate, left)
             elif rounded is None or new_de > self.de(rounded[0]) - cap:
