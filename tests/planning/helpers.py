@@ -6,11 +6,18 @@ import datetime as dt
 from decimal import Decimal
 
 from benzotaper.knowledge import TimeOfDay, load_knowledge
-from benzotaper.planning import Dose, Plan, PlanRequest, Step
+from benzotaper.planning import Dose, Plan, PlanRequest, RiskFactors, Step
 
 KNOWLEDGE = load_knowledge()
 RULES = KNOWLEDGE.tapering
 START = dt.date(2027, 1, 4)
+# Each feature of higher risk on its own: a seizure history, 65 or over, opioids, very long use.
+HIGHER_RISKS = (
+    RiskFactors(seizure_history=True),
+    RiskFactors(age_65_or_over=True),
+    RiskFactors(opioid_use=True),
+    RiskFactors(days_of_use=5 * 365),
+)
 
 
 def request(*doses: tuple[str, TimeOfDay, str], **options: object) -> PlanRequest:

@@ -7,7 +7,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from helpers import KNOWLEDGE, RULES, codes, mg_of, request
+from helpers import HIGHER_RISKS, KNOWLEDGE, RULES, codes, mg_of, request
 from plan_checks import assert_plan_is_sound
 
 from benzotaper.planning import RiskFactors, diazepam_equivalent, make_plan
@@ -35,15 +35,7 @@ def test_the_switch_is_spread_over_the_stages_night_first() -> None:
     assert all(0 <= cut <= RULES.high_dose_crossover_cut_de_mg.value.high for cut in cuts)
 
 
-@pytest.mark.parametrize(
-    "risk",
-    [
-        RiskFactors(opioid_use=True),
-        RiskFactors(age_65_or_over=True),
-        RiskFactors(seizure_history=True),
-        RiskFactors(days_of_use=5 * 365),
-    ],
-)
+@pytest.mark.parametrize("risk", HIGHER_RISKS)
 def test_a_higher_risk_lowers_the_ceiling(risk: RiskFactors) -> None:
     plan = make_plan(request(*ALPRAZOLAM_6MG, crossover_to="diazepam", method="ashton", risk=risk), KNOWLEDGE)
     assert max(mg_of(s, "diazepam") for s in plan.steps) <= RULES.diazepam_ceiling_at_risk_de_mg.value

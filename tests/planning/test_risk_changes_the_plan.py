@@ -5,22 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from helpers import KNOWLEDGE, RULES, codes, request
+from helpers import HIGHER_RISKS, KNOWLEDGE, RULES, codes, request
 
 from benzotaper.planning import Formulation, RiskFactors, make_plan
 
 SOLUTION = Formulation("diazepam", "oral_solution", Decimal(1))
 
 
-@pytest.mark.parametrize(
-    "risk",
-    [
-        RiskFactors(seizure_history=True),
-        RiskFactors(age_65_or_over=True),
-        RiskFactors(opioid_use=True),
-        RiskFactors(days_of_use=3 * 365),
-    ],
-)
+@pytest.mark.parametrize("risk", HIGHER_RISKS)
 def test_a_higher_risk_gets_the_slower_default_cut(risk: RiskFactors) -> None:
     plan = make_plan(request(("diazepam", "night", "20"), forms=(SOLUTION,), risk=risk), KNOWLEDGE)
     assert plan.steps[0].cut_percent == RULES.at_risk_cut_percent.value
