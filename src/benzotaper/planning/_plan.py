@@ -130,6 +130,7 @@ class _Planner:
         }
         self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         self._order_cache: dict[tuple[Key, ...], list[Key]] = {}
+        self._time_order: dict[tuple[Key, ...], list[Key]] = {}
         self._stop_cache: dict[str, Decimal] = {}
         self.slots = self._diazepam_slots()
         self.ceiling = self._ceiling()
@@ -258,6 +259,11 @@ class _Planner:
                 f"The plan would need more than {_MAX_STEPS} steps.",
                 ["Choose a larger cut or a coarser liquid measure."],
             )
+        if not self.entries and self.day > 0:
+            # The current dose until the first change, so that the plan starts on its first day.
+            first_day, self.day = self.day, 0
+            self._append(dict(self.state), "hold", self.state_de, note="Your current dose.")
+            self.day = first_day
         de = self.de(state)
         # A crossover stage that also cuts (high doses, or forms that cannot make the equivalent) is a cut.
         is_cut = kind in ("reduction", "stop") or (kind == "crossover" and de < self.state_de)
@@ -312,7 +318,7 @@ class _Planner:
                     if found is None:
                         waits += 1
                         if waits * stage_days > 4 * self.rules.max_cut_window_days.value:
-                            raise self._blocked(self.state_de)
+                            raise self._blocked(self.state_de, switching=key)
                         self.postponed.append(len(self.entries) + 1)
                         self.day += stage_days
                         continue
@@ -320,7 +326,8 @@ class _Planner:
                     before = self.state_de
                     after = self.de(state)
                     adds = self._drug_mg(state, target) > self._drug_mg(self.state, target)
-                    self._append(state, "crossover" if adds else "reduction", after, note=note)
+                    kind: StepKind = "crossover" if adds else "reduction" if state else "stop"
+                    self._append(state, kind, after, note=note)
                     if forced:
                         self.forced.append(len(self.entries))
                     stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
@@ -337,8 +344,8 @@ class _Planner:
         amount, the nearest smaller one is used: the stage then also cuts a little. A stage never cuts
         below the limits. A stage that adds no diazepam (it is at the ceiling) is a plain cut of the drug
         and keeps to the drug's own limit. ``force`` (after waiting a whole window) takes the smallest part
-        the forms can switch, whatever it cuts: the caller lists it as a forced cut and stretches the time
-        after it. None when no stage can be made today.
+        the forms can switch (some diazepam is added), whatever it cuts: the caller lists it as a forced cut
+        and stretches the time after it. None when no stage can be made today.
         """
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
@@ -363,10 +370,10 @@ class _Planner:
             new_de = self.de(candidate)
             if new_de > total:
                 continue
-            if force:  # the smallest part the forms can switch, whatever it cuts
+            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
+            if force and adds:  # the smallest part the forms can switch, whatever it cuts
                 rounded = (candidate, left)
                 break
-            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
             if new_de < floor or (not adds and self._drug_mg(candidate, drug) < drug_floor):
                 continue
             if new_de == total - substituted + wanted:
@@ -378,11 +385,10 @@ class _Planner:
             return None
         state, left = choice
         added = self._drug_mg(state, target) - self._drug_mg(self.state, target)
-        note = (
-            f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg, "
-            f"{target} +{plain(added)} mg (now {_doses_text(state, target)})"
-        )
-        if self.de(state) < total:
+        note = f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg"
+        if added:
+            note += f", {target} +{plain(added)} mg (now {_doses_text(state, target)})"
+        if added and self.de(state) < total:
             note += "; the switch also cuts"
         return state, note
 
@@ -611,11 +617,6 @@ class _Planner:
                 if self._days_since_cut() >= window:
                     raise self._blocked(current)
             elif new != self.state:
-                if not self.entries and self.day > 0:
-                    # The current dose until the first daily change, so the plan starts on its first day.
-                    first_day, self.day = self.day, 0
-                    self._append(dict(self.state), "hold", current, note="Your current dose.")
-                    self.day = first_day
                 kind: StepKind = "stop" if not new else "reduction"
                 self._append(new, kind, target, self._targets(new, target))
                 factor, no_change_above = self._daily_factor(), self._no_change_above()
@@ -774,16 +775,25 @@ class _Planner:
 
     # --- errors and summaries -------------------------------------------------------------------------
 
-    def _blocked(self, current: Decimal) -> RoundingError:
+    def _blocked(self, current: Decimal, switching: Key | None = None) -> RoundingError:
         doses = [
             Dose(d, t, plain(mg))
             for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
         ]
         limit, window = self.limit, self.rules.max_cut_window_days.value
-        error = RoundingError(
-            f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make "
-            f"a cut within the guideline limit ({limit}% in {window} days, or one Ashton step).",
-        )
+        if switching is not None:
+            drug, time = switching
+            message = (
+                f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your "
+                f"{self.target_drug} forms cannot replace the {time} {drug} within the guideline limit "
+                f"({limit}% in {window} days)."
+            )
+        else:
+            message = (
+                f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot "
+                f"make a cut within the guideline limit ({limit}% in {window} days, or one Ashton step)."
+            )
+        error = RoundingError(message)
         error.candidates = self._fixes()  # type: ignore[attr-defined]
         error.partial = self._partial()
         return error
@@ -807,7 +817,8 @@ class _Planner:
         that work."""
         fixes: list[tuple[str, dict[str, object]]] = []
         country = self.request.country
-        for drug in sorted({d for d, _ in self.state} if only is None else {only}):
+        drugs = {d for d, _ in self.state} | ({self.target_drug} if self.target_drug else set())
+        for drug in sorted(drugs if only is None else {only}):
             builder = self.builders[drug]
             mine = tuple(f for f in self.request.forms if f.drug != drug) + builder.forms
             smallest = min((f.strength_mg for f in builder.forms if not f.is_liquid), default=None)
@@ -1056,6 +1067,13 @@ class _Planner:
             f"the same amount every day until it reaches zero.{slow_text}{order}"
         )
 
+    def _by_time(self, state: State) -> list[tuple[Key, Decimal]]:
+        """The doses of a state in the order of the day (then by drug), the order of the key set cached."""
+        names = tuple(state)
+        if names not in self._time_order:
+            self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
+        return [(key, state[key]) for key in self._time_order[names]]
+
     def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
@@ -1076,9 +1094,7 @@ class _Planner:
                     plain(mg),
                     self.builders[drug].recipe(mg),
                 )
-                for (drug, time), mg in sorted(
-                    entry.state.items(), key=lambda kv: (time_rank(kv[0][1]), kv[0][0])
-                )
+                for (drug, time), mg in self._by_time(entry.state)
             )
             if days == 0 and entry.kind != "stop":
                 continue

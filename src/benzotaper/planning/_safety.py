@@ -42,9 +42,11 @@ class CutHistory:
     changes: list[tuple[int, Decimal]] = field(default_factory=list)
     drug_mg: list[Mapping[str, Decimal]] = field(default_factory=list)
     last_cut_day: int | None = None
+    days: list[int] = field(default_factory=list)
+    """The day of each change, for bisection."""
 
     def _index(self, day: int) -> int:
-        return bisect.bisect_right(self.changes, day, key=lambda change: change[0])
+        return bisect.bisect_right(self.days, day)
 
     def de_on(self, day: int) -> Decimal:
         index = self._index(day)
@@ -58,6 +60,7 @@ class CutHistory:
 
     def record(self, day: int, de: Decimal, is_cut: bool, drug_mg: Mapping[str, Decimal]) -> None:
         self.changes.append((day, de))
+        self.days.append(day)
         self.drug_mg.append(drug_mg)
         if is_cut:
             self.last_cut_day = day
