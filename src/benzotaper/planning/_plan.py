@@ -374,7 +374,10 @@ class _Planner:
             if force and adds:  # the smallest part the forms can switch, whatever it cuts
                 rounded = (candidate, left)
                 break
-            if new_de < floor or (not adds and self._drug_mg(candidate, drug) < drug_floor):
+            # At the ceiling nothing is added: the drug is cut, within its own limit, or stopped from
+            # its smallest practical dose (the per-drug last step).
+            stops = not adds and self._drug_mg(candidate, drug) == 0 and self._may_stop(drug)
+            if not stops and (new_de < floor or (not adds and self._drug_mg(candidate, drug) < drug_floor)):
                 continue
             if new_de == total - substituted + wanted:
                 exact = (candidate, left)
@@ -385,6 +388,10 @@ class _Planner:
             return None
         state, left = choice
         added = self._drug_mg(state, target) - self._drug_mg(self.state, target)
+        if not added and drug not in self._drug_totals(state):  # stopped from its smallest dose
+            self.drug_stops.append(len(self.entries) + 1)
+            if self.de_of(drug, remaining) > self.rules.ashton_bands[0].step_mg.high:
+                self.large_stops.append((len(self.entries) + 1, drug))
         note = f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg"
         if added:
             note += f", {target} +{plain(added)} mg (now {_doses_text(state, target)})"
@@ -968,11 +975,23 @@ class _Planner:
                 PlanWarning(
                     "crossover_reduces",
                     f"Your dose equals more than {plain(self.ceiling)} mg diazepam a day, so the switch "
-                    "reduces while it substitutes (as Ashton's high-dose schedules do): diazepam reaches at "
-                    f"most {plain(self.ceiling)} mg a day and never more than {plain(single)} mg in one "
-                    "dose.",
+                    "reduces while it substitutes (as Ashton's high-dose schedules do): "
+                    f"{self._ceiling_words()}, and never more than {plain(single)} mg in one dose.",
                 )
             )
+
+    def _ceiling_words(self) -> str:
+        """What the ceiling means for this person: the most the switch reaches, or that nothing is added
+        to the diazepam they already take above it."""
+        assert self.target_drug is not None
+        already = sum((d.mg for d in self.request.regimen if d.drug == self.target_drug), Decimal(0))
+        if already >= self.ceiling:
+            return (
+                f"you already take {plain(already)} mg of {self.target_drug}, at or above the ceiling of "
+                f"{plain(self.ceiling)} mg a day, so no {self.target_drug} is added and the other drug is "
+                "reduced instead"
+            )
+        return f"{self.target_drug} reaches at most {plain(self.ceiling)} mg a day"
 
     def _equivalence_warning(self) -> None:
         for drug in sorted({d.drug for d in self.request.regimen} - {self.target_drug}):
@@ -1002,10 +1021,7 @@ class _Planner:
         )
         switch = ""
         if self.target_drug and self.start_de > self.ceiling:
-            switch = (
-                f" The switch to {self.target_drug} reduces while it substitutes, so that it reaches at most "
-                f"{plain(self.ceiling)} mg a day."
-            )
+            switch = f" The switch reduces while it substitutes: {self._ceiling_words()}."
         return self._method_text() + switch + stretched
 
     def _method_text(self) -> str:
