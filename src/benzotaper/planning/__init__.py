@@ -2,9 +2,13 @@
 
 Doses are ``Decimal`` mg; DE is the diazepam equivalent (mg/day) from the knowledge data. Invariants of every
 plan: each dose is buildable from the declared forms and its recipe adds up to it; the DE never rises from one
-step to the next; crossover steps keep the DE constant; every cut is within the guideline limits of the
-knowledge data unless an explicit override is recorded; a plan ends at zero and never stops a long-term user
-abruptly.
+step to the next; a crossover keeps the DE constant at ordinary doses and reduces while it substitutes above
+the diazepam ceiling, never exceeding the ceiling nor the labelled single dose; every cut, for each drug and
+in total, is within the guideline limits of the knowledge data, or listed as a cut the forms force (and then
+stretched in time so the pace never exceeds the one asked), unless an explicit override is recorded; each
+drug stops only from its own smallest practical dose, one drug at a time; a plan ends at zero. A refused
+plan (``PlanError``) carries fixes that were re-planned and work, and the plan as far as it can go.
+See docs/planning.md for every rule and its source.
 """
 
 from ._codec import plan_from_dict, request_from_dict, request_to_dict
