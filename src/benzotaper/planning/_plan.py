@@ -131,6 +131,7 @@ class _Planner:
         self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         self._order_cache: dict[tuple[Key, ...], list[Key]] = {}
         self._time_order: dict[tuple[Key, ...], list[Key]] = {}
+        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
         self._stop_cache: dict[str, Decimal] = {}
         self.slots = self._diazepam_slots()
         self.ceiling = self._ceiling()
@@ -1090,6 +1091,13 @@ class _Planner:
             self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
         return [(key, state[key]) for key in self._time_order[names]]
 
+    def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
+        """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
+        key = (drug, time, target, mg)
+        if key not in self._dose_cache:
+            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), self.builders[drug].recipe(mg))
+        return self._dose_cache[key]
+
     def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
@@ -1102,18 +1110,12 @@ class _Planner:
             cut = Decimal(0)
             if entry.kind in ("reduction", "stop", "crossover") and previous_de:
                 cut = _q((previous_de - de) / previous_de * _HUNDRED, _Q_PERCENT)
-            doses = tuple(
-                PlannedDose(
-                    drug,
-                    time,
-                    entry.targets.get((drug, time), mg),
-                    plain(mg),
-                    self.builders[drug].recipe(mg),
-                )
-                for (drug, time), mg in self._by_time(entry.state)
-            )
             if days == 0 and entry.kind != "stop":
                 continue
+            doses = tuple(
+                self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
+                for (drug, time), mg in self._by_time(entry.state)
+            )
             steps.append(
                 Step(
                     number=len(steps) + 1,
