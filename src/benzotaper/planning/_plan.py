@@ -372,7 +372,10 @@ class _Planner:
             if new_de > total:
                 continue
             adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
-            if force and adds:  # the smallest part the forms can switch, whatever it cuts
+            # Forced: the smallest part the forms can switch, whatever it cuts; at the ceiling (no room)
+            # the smallest cut of the drug, never its stop before its smallest practical dose.
+            at_ceiling = room == 0 and (self._drug_mg(candidate, drug) > 0 or self._may_stop(drug))
+            if force and (adds or at_ceiling):
                 rounded = (candidate, left)
                 break
             # At the ceiling nothing is added: the drug is cut, within its own limit, or stopped from
