@@ -47,6 +47,18 @@ THREE_DRUG_CROSSOVER = PlanRequest(
 )
 
 
+HIGH_DOSE_CROSSOVER = PlanRequest(
+    regimen=(
+        Dose("alprazolam", "morning", Decimal(2)),
+        Dose("alprazolam", "midday", Decimal(2)),
+        Dose("alprazolam", "night", Decimal(2)),
+    ),
+    start=START,
+    method="ashton",
+    crossover_to="diazepam",
+)
+
+
 def timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:
     run()
     samples = []
@@ -66,7 +78,13 @@ def main() -> None:
     knowledge = load_knowledge()
     micro = make_plan(MICRO_TWO_YEARS, knowledge)
     crossover = make_plan(THREE_DRUG_CROSSOVER, knowledge)
+    high = make_plan(HIGH_DOSE_CROSSOVER, knowledge)
     rows = [
+        (
+            f"High-dose crossover: alprazolam 2 mg x3 (120 mg DE) to diazepam + Ashton taper "
+            f"({(high.end - START).days} days, {len(high.steps)} steps)",
+            timed(lambda: make_plan(HIGH_DOSE_CROSSOVER, knowledge), 30),
+        ),
         (
             f"2-year daily micro-taper ({(micro.end - START).days} days, {len(micro.steps)} steps)",
             timed(lambda: make_plan(MICRO_TWO_YEARS, knowledge), 30),

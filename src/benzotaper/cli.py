@@ -269,6 +269,10 @@ def plan(
         raise _Failed([f"error: {error}"], 2) from None
     except PlanError as error:
         lines = [f"error: {_one_line(error.message)}", *(f"  fix: {fix}" for fix in error.fixes)]
+        if error.partial is not None:
+            from benzotaper.reports.plan_table import reached_lines
+
+            lines += reached_lines(error.partial)
         raise _Failed(lines, 1) from None
     except KnowledgeError as error:
         raise _Failed([f"error: the knowledge data is invalid: {_one_line(str(error))}"], 1) from None
@@ -277,11 +281,9 @@ def plan(
 
 def _render(plan: Plan, output_format: str, supply_days: int) -> str:
     if output_format == "json":
-        import json
+        from benzotaper.reports.plan_json import plan_json
 
-        from benzotaper.planning import plan_to_dict
-
-        return json.dumps(plan_to_dict(plan, supply_days), indent=2) + "\n"
+        return plan_json(plan, supply_days)
     if output_format == "csv":
         from benzotaper.reports.plan_csv import plan_csv
 

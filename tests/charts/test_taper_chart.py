@@ -17,10 +17,13 @@ TODAY = START + dt.timedelta(days=40)
 
 @pytest.fixture(scope="module")
 def plan_steps() -> list:
-    """Alprazolam 1 mg twice a day, crossed over to diazepam, with a two-week hold at step 6."""
+    """Alprazolam 0.75 mg twice a day, crossed over to diazepam, with a two-week hold at step 6."""
     plan = make_plan(
         PlanRequest(
-            regimen=(Dose("alprazolam", "morning", Decimal(1)), Dose("alprazolam", "night", Decimal(1))),
+            regimen=(
+                Dose("alprazolam", "morning", Decimal("0.75")),
+                Dose("alprazolam", "night", Decimal("0.75")),
+            ),
             start=START,
             crossover_to="diazepam",
         )
@@ -58,7 +61,7 @@ def test_two_renders_are_byte_identical(points: list[TaperPoint], taken: list, p
 def test_the_summary_names_the_doses_the_marked_steps_and_today(points: list[TaperPoint]) -> None:
     summary = taper_summary(points, TODAY)
     assert summary.startswith(
-        "The planned diazepam equivalent goes from 40 mg a day on 4 Jan 2027 to 0 mg on"
+        "The planned diazepam equivalent goes from 30 mg a day on 4 Jan 2027 to 0 mg on"
     )
     assert "4 crossover steps (steps 1–4) and 1 hold (step 7)" in summary
     assert "Today, 13 Feb 2027, is in step" in summary
@@ -89,7 +92,7 @@ def test_the_table_has_a_row_per_step_and_what_was_taken_in_it(points: list[Tape
     plain = taper_table(points)
     assert_table(plain)
     assert plain[0] == ("Step", "From", "To", "Kind", "Planned (mg DE a day)")
-    assert plain[1] == ("1", "4 Jan 2027", "10 Jan 2027", "Crossover", "40")
+    assert plain[1] == ("1", "4 Jan 2027", "10 Jan 2027", "Crossover", "30")
     assert len(plain) == len(points) + 1
     assert plain[-1][3:] == ("Stop", "0")
 
@@ -97,7 +100,7 @@ def test_the_table_has_a_row_per_step_and_what_was_taken_in_it(points: list[Tape
     assert_table(logged)
     assert logged[0][-2:] == ("Days logged", "Taken, mean (mg DE a day)")
     assert logged[1] == ("Before the plan", "", "", "", "", "1", "40")
-    assert logged[2][-2:] == ("4", "39.38")  # step 1: 4 of its 7 days logged, one of them 2.5 mg under
+    assert logged[2][-2:] == ("4", "29.38")  # step 1: 4 of its 7 days logged, one of them 2.5 mg under
 
 
 def test_a_date_range_wider_than_the_plan_shows_today_before_it_starts(points: list[TaperPoint]) -> None:

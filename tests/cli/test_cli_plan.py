@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import re
 
 import pytest
 from click.testing import CliRunner
@@ -30,7 +29,11 @@ STEP_FIELDS = {
     "number",
     "start",
     "end",
+    "day_from",
+    "day_to",
     "days",
+    "sig",
+    "disp",
     "kind",
     "diazepam_equivalent_mg",
     "target_diazepam_equivalent_mg",
@@ -39,7 +42,6 @@ STEP_FIELDS = {
     "doses",
 }
 DOSE_FIELDS = {"drug", "time", "target_mg", "mg", "make", "make_text"}
-PLAIN_DECIMAL = re.compile(r"0|[1-9]\d*(\.\d*[1-9])?|0\.\d*[1-9]")
 
 
 def _plan(*args: str) -> str:
@@ -64,14 +66,17 @@ def test_the_json_plan_starts_with_the_crossover_and_ends_with_a_stop(issue_plan
     steps = issue_plan["steps"]
     assert all(set(step) >= STEP_FIELDS for step in steps)
     assert all(set(dose) >= DOSE_FIELDS for step in steps for dose in step["doses"])
-    assert steps[0]["kind"] == "crossover"
+    # At 120 mg diazepam equivalent the switch also cuts: the first stage substitutes and reduces.
+    assert steps[0]["kind"] == "crossover" and "diazepam" in {d["drug"] for d in steps[0]["doses"]}
+    assert steps[0]["cut_percent"] > 0
     assert steps[0]["start"] == "2027-01-04"
+    assert (steps[0]["day_from"], steps[0]["day_to"]) == (1, steps[0]["days"])
     assert steps[-1]["kind"] == "stop"
-    assert steps[-1]["diazepam_equivalent_mg"] == "0"
+    assert steps[-1]["diazepam_equivalent_mg"] == 0
     assert steps[-1]["doses"] == []
 
 
-def test_every_number_in_the_json_plan_is_a_plain_decimal_string(issue_plan: dict) -> None:
+def test_every_figure_in_the_json_plan_is_a_json_number(issue_plan: dict) -> None:
     numbers = [
         value
         for step in issue_plan["steps"]
@@ -82,8 +87,24 @@ def test_every_number_in_the_json_plan_is_a_plain_decimal_string(issue_plan: dic
         dose[key] for step in issue_plan["steps"] for dose in step["doses"] for key in ("mg", "target_mg")
     ]
     numbers += [item["quantity"] for period in issue_plan["supply"] for item in period["items"]]
+    numbers += [item["quantity"] for item in issue_plan["totals"]]
     assert numbers
-    assert [n for n in numbers if not PLAIN_DECIMAL.fullmatch(n)] == []
+    assert [n for n in numbers if isinstance(n, bool) or not isinstance(n, int | float)] == []
+
+
+def test_the_json_plan_carries_sig_disp_totals_and_a_health_record_line(issue_plan: dict) -> None:
+    first = issue_plan["steps"][0]
+    assert first["sig"].startswith("Take alprazolam") and "Days 1-" in first["sig"]
+    assert {item["drug"] for item in first["disp"]} == {"alprazolam", "diazepam"}
+    assert issue_plan["total_days"] > 0
+    assert {item["drug"] for item in issue_plan["totals"]} == {"alprazolam", "diazepam"}
+    assert "\n" not in issue_plan["ehr_summary"] and "diazepam at most 30 mg/day" in issue_plan["ehr_summary"]
+
+
+def test_the_high_dose_example_never_exceeds_the_diazepam_ceiling_or_single_dose(issue_plan: dict) -> None:
+    for step in issue_plan["steps"]:
+        diazepam = [d["mg"] for d in step["doses"] if d["drug"] == "diazepam"]
+        assert all(mg <= 10 for mg in diazepam) and sum(diazepam) <= 30
 
 
 def test_the_json_plan_lists_the_supply_per_prescription(issue_plan: dict) -> None:
@@ -96,11 +117,14 @@ def test_the_csv_plan_reads_back_with_one_row_per_dose() -> None:
     rows = list(csv.DictReader(io.StringIO(_plan(*ISSUE_EXAMPLE, "--format", "csv"))))
     assert rows[0]["step"] == "1"
     assert rows[0]["start"] == "2027-01-04"
-    assert rows[0]["kind"] == "crossover"
-    assert rows[0]["drug"] and rows[0]["make"]
-    assert rows[-1]["kind"] == "stop"
-    assert rows[-1]["drug"] == rows[-1]["time"] == rows[-1]["mg"] == ""
-    assert len([row for row in rows if row["kind"] == "stop"]) == 1
+    assert rows[0]["kind"] == "crossover" and rows[0]["day_from"] == "1"
+    assert rows[0]["drug"] and rows[0]["make"] and rows[0]["sig"] and rows[0]["disp"].startswith("Disp:")
+    stop = [row for row in rows if row["kind"] == "stop"]
+    assert len(stop) == 1
+    assert stop[0]["drug"] == stop[0]["time"] == stop[0]["mg"] == ""
+    totals = [row for row in rows if row["kind"] == "total"]
+    assert {row["drug"] for row in totals} == {"alprazolam", "diazepam"}
+    assert rows[-1]["kind"] == "summary" and rows[-1]["sig"].startswith("Benzodiazepine taper plan")
 
 
 def test_the_table_shows_the_dates_method_and_disclaimer() -> None:

@@ -87,9 +87,9 @@ BROKEN = {
     "drug missing from drugs.toml": (
         "interactions.toml",
         'affects = ["lorazepam"]',
-        'affects = ["midazolam"]',
+        'affects = ["tofisopam"]',
         load_interactions,
-        r"interactions\.toml: interactions\[\d+\]\.affects: 'midazolam' is not a drug of drugs\.toml",
+        r"interactions\.toml: interactions\[\d+\]\.affects: 'tofisopam' is not a drug of drugs\.toml",
     ),
     "negative half-life": (
         "pharmacokinetics.toml",

@@ -12,8 +12,18 @@ ASHTON_DRUGS = {
 }  # fmt: skip
 
 
-def test_it_loads_the_27_drugs_of_the_ashton_table(knowledge: Knowledge) -> None:
-    assert set(knowledge.drugs) == ASHTON_DRUGS
+def test_it_loads_the_27_drugs_of_the_ashton_table_and_etizolam_and_midazolam(knowledge: Knowledge) -> None:
+    assert set(knowledge.drugs) == ASHTON_DRUGS | {"etizolam", "midazolam"}
+    assert {name for name, drug in knowledge.drugs.items() if drug.in_ashton_table} == ASHTON_DRUGS
+
+
+@pytest.mark.parametrize("name", ["etizolam", "midazolam"])
+def test_drugs_outside_ashtons_table_cite_their_own_equivalent_and_warn(
+    knowledge: Knowledge, name: str
+) -> None:
+    drug = knowledge.drugs[name]
+    assert drug.equivalent_to_diazepam_10mg.source != "ashton_tbl_repro"
+    assert drug.warning is not None and "not licensed" in drug.warning.value
 
 
 def test_every_drug_has_a_cited_equivalent_and_a_brand_name(knowledge: Knowledge) -> None:
@@ -79,7 +89,7 @@ def test_figures_confirmed_by_jcpg_are_marked_verified(knowledge: Knowledge) -> 
     assert (flunitrazepam.source, flunitrazepam.confidence) == ("ashton_tbl_repro", "V3")
 
 
-@pytest.mark.parametrize("name", ["etizolam", "brotizolam", "tofisopam", "rilmazafone"])
+@pytest.mark.parametrize("name", ["brotizolam", "tofisopam", "rilmazafone"])
 def test_drugs_not_in_ashtons_original_are_left_out(knowledge: Knowledge, name: str) -> None:
     with pytest.raises(UnknownDrugError):
         knowledge.find_drug(name)
@@ -104,3 +114,15 @@ def test_diazepam_half_lives_are_those_ashton_prints(knowledge: Knowledge) -> No
     assert diazepam.half_life_h.confidence == "V"
     assert diazepam.market_aim == ("a",)
     assert knowledge.drugs["clobazam"].market_aim == ("a", "e")
+
+
+@pytest.mark.parametrize("name", ["bromazolam", "flualprazolam", "clonazolam", "phenazepam"])
+def test_an_unknown_name_never_suggests_a_different_benzodiazepine(knowledge: Knowledge, name: str) -> None:
+    with pytest.raises(UnknownDrugError) as raised:
+        knowledge.find_drug(name)
+    assert raised.value.suggestions == ()
+
+
+def test_etizolam_is_known_and_not_taken_for_triazolam(knowledge: Knowledge) -> None:
+    assert knowledge.find_drug("Etizolam").name == "etizolam"
+    assert knowledge.find_drug("Depas").name == "etizolam"

@@ -57,6 +57,7 @@ def test_each_risk_factor_has_a_label_and_a_message(knowledge: Knowledge) -> Non
     assert codes == [
         "seizure_history", "age_65_or_over", "high_dose",
         "alcohol_use", "opioid_use", "other_sedatives",
+        "very_high_dose", "epilepsy_drug", "short_term_use", "zdrug_crossover", "several_drugs",
     ]  # fmt: skip
     for code in codes:
         factor = knowledge.tapering.risk_factor(code)

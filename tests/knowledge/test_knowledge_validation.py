@@ -90,8 +90,8 @@ def test_it_rejects_a_product_of_an_unknown_drug(edit: Edit) -> None:
 
 
 def test_it_rejects_an_equivalent_for_an_unknown_drug(edit: Edit) -> None:
-    broken = edit("equivalence.toml", 'triazolam = "0.25"', 'midazolam = "0.25"')
-    fails(broken, "equivalence.toml: tables.va_dod_2021.per_diazepam_10mg.midazolam: unknown drug")
+    broken = edit("equivalence.toml", 'triazolam = "0.25"', 'tofisopam = "0.25"')
+    fails(broken, "equivalence.toml: tables.va_dod_2021.per_diazepam_10mg.tofisopam: unknown drug")
 
 
 def test_it_rejects_overlapping_bands(edit: Edit) -> None:

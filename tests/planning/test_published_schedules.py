@@ -93,6 +93,10 @@ def test_it_reproduces_the_reversepsychiatry_ten_percent_series() -> None:
         ),
         KNOWLEDGE,
     )
+    # Below the tail floor the target falls by a fixed amount a day (so that it reaches zero): the
+    # published compounding series is compared down to there.
+    tail = KNOWLEDGE.tapering.micro_tail_below_de_mg.value
+    published = [value for value in published if Decimal(value) > tail]
     series = ["10"] + [str(s.target_diazepam_equivalent_mg) for s in plan.steps[: len(published) - 1]]
     assert series == published
     assert plan.overrides and plan.overrides[0].reason == "test of the series arithmetic only"
@@ -139,9 +143,13 @@ def test_coarse_tablets_show_the_real_cut_and_say_how_to_fix_it() -> None:
     assert built[:3] == [Decimal(23), Decimal(21), Decimal(19)]
     late = [s for s in plan.steps if s.kind == "reduction" and s.diazepam_equivalent_mg < 5]
     assert all(s.cut_percent > 10 for s in late)
-    warning = next(w for w in plan.warnings if w.code == "rounding_larger_cut")
+    warning = next(w for w in plan.warnings if w.code == "pace_kept")
     assert "oral solution" in warning.message
-    assert set(warning.steps) >= {s.number for s in late if s.cut_percent >= 15}
+    # Cuts the forms force beyond rounding to the nearest tablet (1 mg: 3 -> 2 is 33 %, asked 10 %) are
+    # stretched in time so the pace stays 10 % per 14 days, never claimed to be what was asked.
+    forced = [s for s in late if s.cut_percent >= 25 and s.kind == "reduction"]
+    assert forced and set(warning.steps) >= {s.number for s in forced}
+    assert all(s.days > 14 for s in forced)
     # Each dose shows the intended dose next to the built one.
     step = plan.steps[0]
     assert step.doses[0].target_mg == Decimal("22.5") and step.doses[0].mg == 23

@@ -9,8 +9,8 @@ import pytest
 
 from benzotaper.knowledge import load_knowledge
 from benzotaper.planning import (
-    AbruptStopError,
     Dose,
+    Formulation,
     InputError,
     PlanRequest,
     RiskFactors,
@@ -26,21 +26,27 @@ def request(*doses: Dose, **options: object) -> PlanRequest:
     return PlanRequest(regimen=doses, start=START, **options)  # type: ignore[arg-type]
 
 
-def test_it_refuses_to_stop_alprazolam_abruptly_from_its_smallest_tablet() -> None:
-    # US alprazolam tablets are not scored: 0.25 mg (5 mg DE) is the smallest dose, too much to stop from.
-    with pytest.raises(AbruptStopError) as refused:
-        make_plan(request(Dose("alprazolam", "night", Decimal("0.25"))), KNOWLEDGE)
-    assert "seizures" in refused.value.message
-    fixes = " ".join(refused.value.fixes)
-    assert "Cross over to diazepam" in fixes and "oral solution" in fixes
+def test_alprazolam_steps_down_to_half_its_smallest_scored_tablet_before_it_stops() -> None:
+    # XANAX 0.25 mg is scored (label): 0.125 mg is the smallest practical dose, the one it stops from.
+    plan = make_plan(request(Dose("alprazolam", "night", Decimal("0.25"))), KNOWLEDGE)
+    assert [(s.kind, [d.mg for d in s.doses]) for s in plan.steps] == [
+        ("reduction", [Decimal("0.125")]),
+        ("stop", []),
+    ]
+    codes = {w.code for w in plan.warnings}
+    assert {"forced_cut", "pace_kept", "stop_from_smallest_dose"} <= codes
+    assert plan.steps[0].days > 14, "the forced 50 % cut is stretched to keep the asked pace"
 
 
-def test_an_override_never_allows_an_abrupt_stop_of_long_term_use() -> None:
-    with pytest.raises(AbruptStopError):
-        make_plan(
-            request(Dose("alprazolam", "night", Decimal("0.25")), allow_fast_reason="prescriber agreed"),
-            KNOWLEDGE,
-        )
+def test_a_drug_never_stops_from_more_than_its_smallest_practical_dose() -> None:
+    unscored = Formulation("alprazolam", "tablet", Decimal("0.25"))
+    plan = make_plan(
+        request(Dose("alprazolam", "night", Decimal("0.5")), forms=(unscored,)),
+        KNOWLEDGE,
+    )
+    assert [d.mg for s in plan.steps for d in s.doses] == [Decimal("0.25")]
+    stop = next(w for w in plan.warnings if w.code == "stop_from_smallest_dose")
+    assert "oral solution" in stop.message
 
 
 def test_short_term_use_may_stop_with_an_override() -> None:
@@ -150,11 +156,19 @@ def test_the_night_dose_is_switched_first() -> None:
 def test_a_too_fast_pace_is_refused_with_fixes_for_any_interval(
     cut: Decimal, every: int, method: str
 ) -> None:
+    solution = (Formulation("diazepam", "oral_solution", Decimal(1)),)
     with pytest.raises(TooFastError) as refused:
         make_plan(
-            request(Dose("diazepam", "night", Decimal(20)), cut_percent=cut, every_days=every, method=method)
+            request(
+                Dose("diazepam", "night", Decimal(20)),
+                cut_percent=cut,
+                every_days=every,
+                method=method,
+                forms=solution if method == "micro" else (),
+            )
         )
     assert refused.value.fixes
+    assert len(refused.value.fix_changes) == len(refused.value.fixes), "each fix was re-planned"
 
 
 def test_the_suggested_interval_really_is_within_the_limit() -> None:
@@ -183,3 +197,24 @@ def test_forms_finer_than_any_measure_are_refused_quickly() -> None:
             ),
             KNOWLEDGE,
         )
+
+
+def test_a_refusal_carries_the_plan_as_far_as_it_can_go() -> None:
+    from benzotaper.planning import PlanError
+
+    coarse = Formulation("diazepam", "oral_solution", Decimal(5))
+    with pytest.raises(PlanError) as refused:
+        make_plan(
+            request(
+                Dose("lorazepam", "night", Decimal(1)),
+                crossover_to="diazepam",
+                method="micro",
+                forms=(coarse,),
+                liquid_step_ml=Decimal(1),
+            ),
+            KNOWLEDGE,
+        )
+    partial = refused.value.partial
+    assert partial is not None and partial.steps[0].kind == "crossover"
+    assert [(d.drug, d.mg) for d in partial.steps[-1].doses] == [("diazepam", Decimal(10))]
+    assert "10 mg night" in refused.value.message and "10.0000" not in refused.value.message

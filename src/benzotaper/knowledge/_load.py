@@ -269,7 +269,7 @@ def _drugs(doc: _Entry) -> dict[str, Drug]:
             raise entry.error("the key must be the lowercase generic name")
         entry.expect_keys(
             ("brand_names", "class", "market_aim", "names_source", "equivalent_to_diazepam_10mg"),
-            optional=("half_life_h", "active_metabolite_half_life_h"),
+            optional=("half_life_h", "active_metabolite_half_life_h", "warning", "in_ashton_table"),
         )
         entry.source("names_source")
         brand_names = entry.texts("brand_names", empty_ok=True)
@@ -290,6 +290,8 @@ def _drugs(doc: _Entry) -> dict[str, Drug]:
             equivalent_range=printed if printed.value.low != printed.value.high else None,
             half_life_h=_optional_range(entry, "half_life_h"),
             active_metabolite_half_life_h=_optional_range(entry, "active_metabolite_half_life_h"),
+            warning=entry.cited("warning", _Entry.text) if "warning" in entry.table else None,
+            in_ashton_table=entry.boolean("in_ashton_table", default=True),
         )
     for brand, owner in brands.items():
         if brand in drugs:
@@ -325,7 +327,9 @@ def _equivalence_tables(doc: _Entry, drugs: Mapping[str, Drug]) -> tuple[Equival
             raise entry.error("give either per_diazepam_10mg or values_from")
         if "values_from" in entry.table:
             entry.choice("values_from", ("drugs.toml",))
-            per_dose = {name: _printed_equivalent(drug) for name, drug in drugs.items()}
+            per_dose = {
+                name: _printed_equivalent(drug) for name, drug in drugs.items() if drug.in_ashton_table
+            }
         else:
             values = entry.child("per_diazepam_10mg")
             for name in values.table:
@@ -357,7 +361,7 @@ def _products(doc: _Entry, drugs: Mapping[str, Drug], countries: tuple[str, ...]
     for entry in doc.children("products"):
         entry.expect_keys(
             ("drug", "country", "form", "strengths", "scored", "source", "confidence"),
-            optional=("note",),
+            optional=("note", "split_into"),
         )
         drug = entry.text("drug")
         if drug not in drugs:
@@ -368,6 +372,9 @@ def _products(doc: _Entry, drugs: Mapping[str, Drug], countries: tuple[str, ...]
         scored = entry.boolean("scored")
         if scored and form != "tablet":
             raise entry.error(f"a {form} is never scored", "scored")
+        split_into = entry.whole("split_into") if "split_into" in entry.table else 2
+        if split_into not in (2, 4) or (split_into == 4 and not scored):
+            raise entry.error("a scored tablet splits into 2 or 4 pieces", "split_into")
         strengths = entry.strengths("strengths", form)
         for strength in strengths:
             other = seen.setdefault((drug, country, form, strength), entry.where)
@@ -383,6 +390,7 @@ def _products(doc: _Entry, drugs: Mapping[str, Drug], countries: tuple[str, ...]
                 source=entry.source(),
                 confidence=entry.confidence(),
                 note=entry.text("note", required=False),
+                split_into=split_into,
             )
         )
     return tuple(products)
@@ -406,6 +414,22 @@ _TAPERING_KEYS = (
     "high_dose_de_mg",
     "liquid_measure_resolution_ml",
     "risk_factors",
+    "diazepam_max_single_dose_mg",
+    "diazepam_ceiling_de_mg",
+    "diazepam_ceiling_at_risk_de_mg",
+    "specialist_above_de_mg",
+    "high_dose_cut_percent",
+    "high_dose_crossover_cut_de_mg",
+    "at_risk_cut_percent",
+    "very_long_use_days",
+    "short_term_use_days",
+    "short_term_cut_percent",
+    "short_term_interval_days",
+    "short_term_max_cut_percent",
+    "zdrug_cut_percent_of_start",
+    "zdrug_end_cut_percent_of_start",
+    "micro_tail_below_de_mg",
+    "long_plan_warning_days",
 )
 
 
@@ -426,9 +450,27 @@ def _tapering(doc: _Entry) -> TaperingRules:
         high_dose_de_mg=doc.cited("high_dose_de_mg", _Entry.number),
         liquid_measure_resolution_ml=doc.cited("liquid_measure_resolution_ml", _Entry.number),
         risk_factors=_risk_factors(doc.child("risk_factors")),
+        diazepam_max_single_dose_mg=doc.cited("diazepam_max_single_dose_mg", _Entry.number),
+        diazepam_ceiling_de_mg=doc.cited("diazepam_ceiling_de_mg", _Entry.number),
+        diazepam_ceiling_at_risk_de_mg=doc.cited("diazepam_ceiling_at_risk_de_mg", _Entry.number),
+        specialist_above_de_mg=doc.cited("specialist_above_de_mg", _Entry.number),
+        high_dose_cut_percent=doc.cited("high_dose_cut_percent", _Entry.percent),
+        high_dose_crossover_cut_de_mg=doc.cited("high_dose_crossover_cut_de_mg", _Entry.dose_range),
+        at_risk_cut_percent=doc.cited("at_risk_cut_percent", _Entry.percent),
+        very_long_use_days=doc.cited("very_long_use_days", _Entry.whole),
+        short_term_use_days=doc.cited("short_term_use_days", _Entry.whole),
+        short_term_cut_percent=doc.cited("short_term_cut_percent", _Entry.percent),
+        short_term_interval_days=doc.cited("short_term_interval_days", _Entry.whole),
+        short_term_max_cut_percent=doc.cited("short_term_max_cut_percent", _Entry.percent),
+        zdrug_cut_percent_of_start=doc.cited("zdrug_cut_percent_of_start", _Entry.percent),
+        zdrug_end_cut_percent_of_start=doc.cited("zdrug_end_cut_percent_of_start", _Entry.percent),
+        micro_tail_below_de_mg=doc.cited("micro_tail_below_de_mg", _Entry.number),
+        long_plan_warning_days=doc.cited("long_plan_warning_days", _Entry.whole),
     )
     if rules.default_cut_percent.value > rules.max_cut_percent.value:
         raise doc.error("is above max_cut_percent", "default_cut_percent")
+    if rules.diazepam_ceiling_at_risk_de_mg.value > rules.diazepam_ceiling_de_mg.value:
+        raise doc.error("is above diazepam_ceiling_de_mg", "diazepam_ceiling_at_risk_de_mg")
     return rules
 
 

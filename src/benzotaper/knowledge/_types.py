@@ -80,6 +80,10 @@ class Drug:
     equivalent_range: Cited[DoseRange] | None
     half_life_h: Cited[DoseRange] | None
     active_metabolite_half_life_h: Cited[DoseRange] | None
+    warning: Cited[str] | None = None
+    """Shown in every plan with this drug, e.g. where it is not licensed."""
+    in_ashton_table: bool = True
+    """False for drugs Ashton's table does not print (their equivalent cites another source)."""
 
     @property
     def diazepam_mg_per_mg(self) -> Decimal:
@@ -120,6 +124,8 @@ class Product:
     source: str
     confidence: Confidence
     note: str = ""
+    split_into: int = 2
+    """Into how many equal pieces a scored tablet may be broken (4 for a multi-scored tablet)."""
 
     @property
     def is_liquid(self) -> bool:
@@ -176,6 +182,22 @@ class TaperingRules:
     high_dose_de_mg: Cited[Decimal]
     liquid_measure_resolution_ml: Cited[Decimal]
     risk_factors: tuple[RiskFactor, ...]
+    diazepam_max_single_dose_mg: Cited[Decimal]
+    diazepam_ceiling_de_mg: Cited[Decimal]
+    diazepam_ceiling_at_risk_de_mg: Cited[Decimal]
+    specialist_above_de_mg: Cited[Decimal]
+    high_dose_cut_percent: Cited[Decimal]
+    high_dose_crossover_cut_de_mg: Cited[DoseRange]
+    at_risk_cut_percent: Cited[Decimal]
+    very_long_use_days: Cited[int]
+    short_term_use_days: Cited[int]
+    short_term_cut_percent: Cited[Decimal]
+    short_term_interval_days: Cited[int]
+    short_term_max_cut_percent: Cited[Decimal]
+    zdrug_cut_percent_of_start: Cited[Decimal]
+    zdrug_end_cut_percent_of_start: Cited[Decimal]
+    micro_tail_below_de_mg: Cited[Decimal]
+    long_plan_warning_days: Cited[int]
 
     def band_for(self, de_mg: Decimal) -> AshtonBand:
         """The Ashton band a dose falls in (the lowest band for doses at or below zero)."""
@@ -215,7 +237,10 @@ class Knowledge:
             if any(brand.lower() == wanted for brand in drug.brand_names):
                 return drug
         names = list(self.drugs) + [b.lower() for d in self.drugs.values() for b in d.brand_names]
-        suggestions = tuple(difflib.get_close_matches(wanted, names, n=2, cutoff=0.6))
+        # Only a slip of one letter is suggested: a name two letters away is often another drug
+        # (etizolam/triazolam, bromazolam/bromazepam), and suggesting it would be dangerous.
+        close = difflib.get_close_matches(wanted, names, n=4, cutoff=0.6)
+        suggestions = tuple(n for n in close if _one_edit_apart(wanted, n))[:2]
         raise UnknownDrugError(name, suggestions)
 
     def products_for(self, drug: str, country: str) -> tuple[Product, ...]:
@@ -229,3 +254,20 @@ class Knowledge:
             if drug in table.per_diazepam_10mg:
                 found[table.name] = table.per_diazepam_10mg[drug]
         return found
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter added, removed, changed or two neighbours swapped turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+        return len(diff) <= 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

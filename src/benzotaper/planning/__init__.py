@@ -2,16 +2,30 @@
 
 Doses are ``Decimal`` mg; DE is the diazepam equivalent (mg/day) from the knowledge data. Invariants of every
 plan: each dose is buildable from the declared forms and its recipe adds up to it; the DE never rises from one
-step to the next; crossover steps keep the DE constant; every cut is within the guideline limits of the
-knowledge data unless an explicit override is recorded; a plan ends at zero and never stops a long-term user
-abruptly.
+step to the next; a crossover keeps the DE constant at ordinary doses and reduces while it substitutes above
+the diazepam ceiling, never exceeding the ceiling nor the labelled single dose; every cut, for each drug and
+in total, is within the guideline limits of the knowledge data, or listed as a cut the forms force (and then
+stretched in time so the pace never exceeds the one asked), unless an explicit override is recorded; each
+drug stops only from its own smallest practical dose, one drug at a time; a plan ends at zero. A refused
+plan (``PlanError``) carries fixes that were re-planned and work, and the plan as far as it can go.
+See docs/planning.md for every rule and its source.
 """
 
 from ._codec import plan_from_dict, request_from_dict, request_to_dict
 from ._formulations import default_forms
 from ._parse import parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
-from ._serialize import DISCLAIMER, decimal_text, form_text, make_text, plan_to_dict
+from ._prescriber import (
+    day_numbers,
+    disp_text,
+    dispense,
+    ehr_summary,
+    plan_totals,
+    sig_text,
+    supply_text,
+    total_days,
+)
+from ._serialize import DISCLAIMER, plan_to_dict
 from ._supply import supply_needed
 from ._types import (
     METHODS,
@@ -37,6 +51,7 @@ from ._types import (
     SupplyPeriod,
     TooFastError,
 )
+from ._words import decimal_text, form_text, make_text
 
 __all__ = [
     "DISCLAIMER",
@@ -62,9 +77,13 @@ __all__ = [
     "SupplyItem",
     "SupplyPeriod",
     "TooFastError",
+    "day_numbers",
     "decimal_text",
     "default_forms",
     "diazepam_equivalent",
+    "disp_text",
+    "dispense",
+    "ehr_summary",
     "form_text",
     "hold_step",
     "make_plan",
@@ -74,8 +93,12 @@ __all__ = [
     "parse_form",
     "plan_from_dict",
     "plan_to_dict",
+    "plan_totals",
     "replan",
     "request_from_dict",
     "request_to_dict",
+    "sig_text",
     "supply_needed",
+    "supply_text",
+    "total_days",
 ]

@@ -22,7 +22,6 @@ from typing import Any, cast
 
 from benzotaper.knowledge import FormKind, TimeOfDay
 
-from ._serialize import decimal_text
 from ._types import (
     Component,
     Formulation,
@@ -34,6 +33,7 @@ from ._types import (
     Step,
     StepKind,
 )
+from ._words import decimal_text
 
 FORMAT = 1
 
@@ -119,7 +119,11 @@ def plan_from_dict(data: Mapping[str, Any], request: PlanRequest) -> Plan:
             overrides=tuple(Override(o["code"], o["reason"]) for o in data["overrides"]),
             forms=tuple(
                 Formulation(
-                    f["drug"], cast(FormKind, f["form"]), Decimal(f["strength_mg"]), bool(f["scored"])
+                    f["drug"],
+                    cast(FormKind, f["form"]),
+                    Decimal(f["strength_mg"]),
+                    bool(f["scored"]),
+                    int(f.get("split_into", 2)),
                 )
                 for f in data["forms"]
             ),

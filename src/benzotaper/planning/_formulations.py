@@ -9,7 +9,10 @@ drift and "is this buildable?" is exact.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -19,13 +22,17 @@ from ._types import Component, Formulation, InputError
 
 # Piece sizes are handled in units of 10^-6 mg; strengths and liquid steps are given with fewer decimals.
 _SCALE = Decimal(10) ** 6
-# Fewer pieces are better, and a whole tablet is better than a half (no splitting).
-_COST_WHOLE = 2
-_COST_HALF = 3
+# Fewer pieces are better, and whole tablets are much better than split ones: 38 mg is 3 x 10 + 4 x 2,
+# not 3 x 10 + 5 + 1½ x 2 (a half costs more than two whole tablets).
+_COST_WHOLE = 10
+_COST_PART = {2: 25, 4: 30}
+# A recipe never uses more strengths than this when fewer can make the dose.
+_FEWEST_STRENGTHS = 2
 _DEFAULT_FORM_KINDS = ("tablet", "capsule")
 # The table of makeable doses has one entry per quantum up to the largest dose: beyond this many entries
 # the forms are finer than any real measuring allows (or mistyped), and building it would take seconds.
 _MOST_QUANTA = 300_000
+_GROWING = threading.Lock()
 
 
 def plain(value: Decimal) -> Decimal:
@@ -53,7 +60,8 @@ def default_forms(drug: str, country: str, knowledge: Knowledge | None = None) -
     for product in knowledge.products_for(drug, country):
         if product.form in _DEFAULT_FORM_KINDS:
             forms.extend(
-                Formulation(drug, product.form, strength, product.scored) for strength in product.strengths_mg
+                Formulation(drug, product.form, strength, product.scored, product.split_into)
+                for strength in product.strengths_mg
             )
     return tuple(sorted(set(forms), key=lambda f: (f.form, f.strength_mg)))
 
@@ -77,8 +85,9 @@ class DoseBuilder:
         for form in solids:
             self._pieces.append((_units(form.strength_mg), form, Decimal(1), _COST_WHOLE))
             if form.scored:
-                half = form.strength_mg / 2
-                self._pieces.append((_units(half), form, Decimal("0.5"), _COST_HALF))
+                for parts in (2, 4) if form.split_into == 4 else (2,):
+                    share = Decimal(1) / parts
+                    self._pieces.append((_units(form.strength_mg * share), form, share, _COST_PART[parts]))
         # With several solutions, the finest measure is the one that matters.
         self._liquid: Formulation | None = None
         self._liquid_step_ml = liquid_step_ml
@@ -100,15 +109,20 @@ class DoseBuilder:
         self._solid_part: list[int | None] = [0]
         self._amounts: list[int] = [0]
         self._recipes: dict[Decimal, tuple[Component, ...]] = {}
-        self._grow(max_mg)
+        self.grow(max_mg)
 
     @property
     def quantum_mg(self) -> Decimal:
         """The smallest difference between two doses that can be made."""
         return Decimal(self._quantum) / _SCALE
 
+    def grow(self, max_mg: Decimal) -> None:
+        """Extend the tables so that every dose up to ``max_mg`` is known. Builders are shared between
+        threads (see ``dose_builder``): the new tables are made aside and ``_max_q`` is set last."""
+        with _GROWING:
+            self._grow(max_mg)
+
     def _grow(self, max_mg: Decimal) -> None:
-        """Extend the tables so that every dose up to ``max_mg`` is known."""
         wanted = math.ceil(max_mg * _SCALE / self._quantum)
         if wanted <= self._max_q:
             return
@@ -146,7 +160,7 @@ class DoseBuilder:
     def _q(self, mg: Decimal) -> int:
         """Whole quanta at or below ``mg``."""
         if mg > Decimal(self._max_q * self._quantum) / _SCALE:
-            self._grow(mg)
+            self.grow(mg)
         return int(mg * _SCALE) // self._quantum
 
     def _mg(self, q: int) -> Decimal:
@@ -201,6 +215,28 @@ class DoseBuilder:
             self._recipes[mg] = self._make_recipe(mg)
         return self._recipes[mg]
 
+    def _fewer_strengths(self, solid_q: int) -> dict[tuple[Formulation, Decimal], Decimal] | None:
+        """The cheapest way to make ``solid_q`` quanta from at most two strengths, if there is one."""
+        solids = list(dict.fromkeys(form for _, form, _, _ in self._pieces))
+        best: tuple[int, dict[tuple[Formulation, Decimal], Decimal]] | None = None
+        for count in range(1, _FEWEST_STRENGTHS + 1):
+            for chosen in itertools.combinations(solids, count):
+                pieces = [p for p in self._pieces if p[1] in chosen]
+                found = _cheapest([(size // self._quantum, cost) for size, _, _, cost in pieces], solid_q)
+                if found is None:
+                    continue
+                total_cost = sum(n * p[3] for n, p in zip(found, pieces, strict=True))
+                counts: dict[tuple[Formulation, Decimal], Decimal] = {}
+                for n, (_, form, per_piece, _) in zip(found, pieces, strict=True):
+                    if n:
+                        key = (form, form.strength_mg)
+                        counts[key] = counts.get(key, Decimal(0)) + per_piece * n
+                if best is None or total_cost < best[0]:
+                    best = (total_cost, counts)
+            if best is not None:
+                return best[1]
+        return None
+
     def _make_recipe(self, mg: Decimal) -> tuple[Component, ...]:
         if not self.is_buildable(mg):
             raise InputError(f"{self.drug} {mg} mg cannot be made from the declared forms.")
@@ -214,6 +250,8 @@ class DoseBuilder:
             key = (form, form.strength_mg)
             counts[key] = counts.get(key, Decimal(0)) + per_piece
             rest -= size // self._quantum
+        if len(counts) > _FEWEST_STRENGTHS:
+            counts = self._fewer_strengths(solid_q) or counts
         parts = [
             Component(form.form, strength, count, form.unit)
             for (form, strength), count in sorted(counts.items(), key=lambda kv: -kv[0][1])
@@ -225,6 +263,39 @@ class DoseBuilder:
             ml = plain(self._liquid_step_ml * steps)
             parts.append(Component("oral_solution", self._liquid.strength_mg, ml, "ml"))
         return tuple(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_builder(drug: str, forms: tuple[Formulation, ...], liquid_step_ml: Decimal) -> DoseBuilder:
+    return DoseBuilder(drug, forms, liquid_step_ml, Decimal(0))
+
+
+def dose_builder(
+    drug: str, forms: Sequence[Formulation], liquid_step_ml: Decimal, max_mg: Decimal
+) -> DoseBuilder:
+    """A builder for these forms, shared between plans made in one process (its tables only grow, and
+    its answers depend on nothing else), grown to reach ``max_mg``."""
+    builder = _cached_builder(drug, tuple(forms), liquid_step_ml)
+    builder.grow(max_mg)
+    return builder
+
+
+def _cheapest(pieces: Sequence[tuple[int, int]], total: int) -> list[int] | None:
+    """The cheapest count of each (size, cost) piece that adds up to ``total``, or None."""
+    cost: list[int | None] = [0] + [None] * total
+    last = [-1] * (total + 1)
+    for q in range(1, total + 1):
+        for index, (size, piece_cost) in enumerate(pieces):
+            before = cost[q - size] if size <= q else None
+            if before is not None and (cost[q] is None or before + piece_cost < cost[q]):  # type: ignore[operator]
+                cost[q], last[q] = before + piece_cost, index
+    if cost[total] is None:
+        return None
+    counts = [0] * len(pieces)
+    while total > 0:
+        counts[last[total]] += 1
+        total -= pieces[last[total]][0]
+    return counts
 
 
 def forms_by_drug(

@@ -240,15 +240,19 @@ def parse_form(
     products = (knowledge or load_knowledge()).products
     forms = []
     for strength in dict.fromkeys(strengths):  # keeps the order, drops repeats
+        split_into = 2
         if scored is None:
-            is_scored = any(
-                p.drug == drug.name and p.form == "tablet" and p.scored and strength in p.strengths_mg
+            listed = [
+                p
                 for p in products
+                if p.drug == drug.name and p.form == "tablet" and p.scored and strength in p.strengths_mg
                 if country is None or p.country == country
-            )
+            ]
+            is_scored = bool(listed)
+            split_into = max((p.split_into for p in listed), default=2)
         else:
             is_scored = scored
-        forms.append(Formulation(drug=drug.name, form=kind, strength_mg=strength, scored=is_scored))
+        forms.append(Formulation(drug.name, kind, strength, is_scored, split_into))
     return tuple(forms)
 
 

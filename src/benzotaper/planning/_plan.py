@@ -1,39 +1,46 @@
 """Making a taper plan: a crossover to diazepam (optional), reductions by the chosen method, then the stop.
 
 The planner works on a *state*: the built dose (mg) of each drug at each time of day. Each cut asks the
-method for a target DE, spreads the cut over the doses in the chosen order, rounds every dose to what the
-person's forms can make, and checks the result against the limits in ``_safety``. A cut that rounding makes
+method for a target DE and takes it from one drug at a time (the shorter-acting first), spread over that
+drug's doses in the chosen order, every dose rounded to what the person's forms can make, and checks the
+result against the limits in ``_safety`` (the total and each drug's own dose). A cut that rounding makes
 too large is never built silently: the planner takes a smaller one within the limits, waits for the next
-cut day when waiting helps, or stops with an error that says how to fix it.
+cut day when waiting helps, or makes the smallest cut the forms allow, says so, and stretches the time
+after it so the pace never exceeds the one asked for. A drug stops from its own smallest practical dose.
+When nothing works, the error carries the plan as far as it got and fixes that were re-planned and work.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 
-from ._formulations import DoseBuilder, forms_by_drug, plain
+from ._formulations import dose_builder, forms_by_drug, plain
 from ._safety import (
     CutHistory,
+    band_floor,
     check_pace,
     describe_doses,
+    is_at_risk,
     is_long_term,
     lowest_allowed_de,
+    pace,
     risk_warnings,
+    stretch_days,
 )
-from ._serialize import form_text
 from ._types import (
-    AbruptStopError,
     Dose,
     Formulation,
     InputError,
     Override,
     Plan,
+    PlanError,
     PlannedDose,
     PlanRequest,
     PlanWarning,
@@ -42,6 +49,7 @@ from ._types import (
     StepKind,
     time_rank,
 )
+from ._words import form_text
 
 Key = tuple[str, TimeOfDay]
 State = dict[Key, Decimal]
@@ -52,6 +60,8 @@ _Q_PERCENT = Decimal("0.1")
 _HUNDRED = Decimal(100)
 _MAX_STEPS = 5000
 _MANY_PIECES = 6
+# Skipping days in a micro-taper only pays when the curve is well above the next change.
+_SKIP_MARGIN = Decimal("1.01")
 
 
 def _q(value: Decimal, quantum: Decimal) -> Decimal:
@@ -85,13 +95,13 @@ class _Planner:
             self.equivalent[self.target_drug] = knowledge.drugs[
                 self.target_drug
             ].equivalent_to_diazepam_10mg.value
-        self.start_de = self.de(self.state)
+        self.start_de = self.state_de = self.de(self.state)
         liquid_step = request.liquid_step_ml or self.rules.liquid_measure_resolution_ml.value
         forms = forms_by_drug(self.equivalent, request.forms, request.country, knowledge)
         self.forms = tuple(f for drug in self.equivalent for f in forms[drug])
         # A builder must reach the largest single dose a drug can take: the whole DE in one dose.
         self.builders = {
-            drug: DoseBuilder(drug, forms[drug], liquid_step, self.from_de(drug, self.start_de) + 1)
+            drug: dose_builder(drug, forms[drug], liquid_step, self.from_de(drug, self.start_de) + 1)
             for drug in self.equivalent
         }
         for (drug, time), mg in self.state.items():
@@ -101,10 +111,30 @@ class _Planner:
                     f"{_forms_text(forms[drug])}.",
                     [f"Declare the {drug} forms you really have."],
                 )
-        self.every = request.every_days or self.rules.default_interval_days.value
-        self.cut_percent = request.cut_percent or self.rules.default_cut_percent.value
+        self.cut_percent, self.every, self.limit = pace(
+            self.rules, request.risk, request.cut_percent, request.every_days
+        )
+        drugs = {drug for drug, _ in self.state}
+        # Z-drugs are tapered directly by the Canadian algorithm unless the person chose a cut.
+        self.zdrug_direct = (
+            not self.target_drug
+            and request.method == "percent"
+            and request.cut_percent is None
+            and all(knowledge.drugs[d].drug_class == "z-drug" for d in drugs)
+        )
         self.overridden = bool(request.allow_fast_reason)
-        self.history = CutHistory(self.start_de)
+        self.history = CutHistory(self.start_de, self._drug_totals(self.state))
+        self.rank = {
+            drug: i
+            for i, drug in enumerate(sorted(self.equivalent, key=lambda d: (self._acting_hours(d), d)))
+        }
+        self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
+        self._order_cache: dict[tuple[Key, ...], list[Key]] = {}
+        self._time_order: dict[tuple[Key, ...], list[Key]] = {}
+        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
+        self._stop_cache: dict[str, Decimal] = {}
+        self.slots = self._diazepam_slots()
+        self.ceiling = self._ceiling()
         self.entries: list[_Entry] = []
         self.warnings: list[PlanWarning] = []
         self.day = 0
@@ -112,7 +142,10 @@ class _Planner:
         self.hold_due = 0
         self.capped: list[int] = []
         self.postponed: list[int] = []
-        self.rounded_switches: list[int] = []
+        self.forced: list[int] = []
+        self.stretched: list[tuple[int, int]] = []
+        self.drug_stops: list[int] = []
+        self.large_stops: list[tuple[int, str]] = []
 
     # --- arithmetic -------------------------------------------------------------------------------------
 
@@ -131,10 +164,62 @@ class _Planner:
             total += self.de_of(drug, mg)
         return total
 
+    @staticmethod
+    def _drug_totals(state: State) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
+        for (drug, _), mg in state.items():
+            totals[drug] = totals.get(drug, Decimal(0)) + mg
+        return totals
+
+    def _drug_mg(self, state: State, drug: str) -> Decimal:
+        if len(self.equivalent) == 1:
+            return sum(state.values(), Decimal(0))
+        return sum((mg for (d, _), mg in state.items() if d == drug), Decimal(0))
+
+    def _acting_hours(self, drug: str) -> Decimal:
+        """How long a drug acts: its longest printed half-life, of the drug or its active metabolite."""
+        info = self.knowledge.drugs[drug]
+        ranges = [r.value.high for r in (info.half_life_h, info.active_metabolite_half_life_h) if r]
+        return max(ranges, default=Decimal(0))
+
+    # --- diazepam: the doses a day and the ceiling --------------------------------------------------------
+
+    def _diazepam_slots(self) -> tuple[TimeOfDay, ...]:
+        """The times diazepam may be taken: the person's own, plus night and morning when the diazepam
+        reached needs more doses than that at the single-dose maximum."""
+        times = list(dict.fromkeys(time for _, time in self.state))
+        single = self.rules.diazepam_max_single_dose_mg.value
+        needed = min(self.start_de, self._ceiling_from_data())
+        for extra in ("night", "morning", "midday"):
+            if len(times) * single >= needed:
+                break
+            if extra not in times:
+                times.append(extra)
+        return tuple(times)
+
+    def _ceiling_from_data(self) -> Decimal:
+        if is_at_risk(self.rules, self.request.risk):
+            return self.rules.diazepam_ceiling_at_risk_de_mg.value
+        return self.rules.diazepam_ceiling_de_mg.value
+
+    def _ceiling(self) -> Decimal:
+        """The most diazepam a crossover may reach (mg a day)."""
+        single = self.rules.diazepam_max_single_dose_mg.value
+        return min(self._ceiling_from_data(), single * len(self.slots))
+
     # --- building the plan ------------------------------------------------------------------------------
 
     def run(self) -> Plan:
-        self.warnings.extend(risk_warnings(self.knowledge, self.request.risk, self.start_de))
+        if self.request.method == "micro":
+            self._require_daily_changes()
+        if self.request.method in ("percent", "micro"):
+            # Raises TooFastError without an override; with one, the reason is recorded as a warning.
+            daily = self.request.method == "micro"
+            check_pace(self.rules, self.cut_percent, self.every, daily, self.overridden, self.limit)
+        drugs = {drug for drug, _ in self.state}
+        self.warnings.extend(
+            risk_warnings(self.knowledge, self.request.risk, self.start_de, drugs, self.target_drug)
+        )
         if self.request.hold_first_days:
             self._append(dict(self.state), "hold", self.start_de, note="Hold the current dose first.")
             self.day += self.request.hold_first_days
@@ -146,6 +231,9 @@ class _Planner:
             self._taper_in_steps()
         self._summarise()
         steps = self._steps()
+        return self._plan(steps)
+
+    def _plan(self, steps: tuple[Step, ...]) -> Plan:
         overrides: tuple[Override, ...] = ()
         if self.overridden:
             overrides = (Override("faster_than_guideline", self.request.allow_fast_reason or ""),)
@@ -172,11 +260,18 @@ class _Planner:
                 f"The plan would need more than {_MAX_STEPS} steps.",
                 ["Choose a larger cut or a coarser liquid measure."],
             )
-        is_cut = kind in ("reduction", "stop")
+        if not self.entries and self.day > 0:
+            # The current dose until the first change, so that the plan starts on its first day.
+            first_day, self.day = self.day, 0
+            self._append(dict(self.state), "hold", self.state_de, note="Your current dose.")
+            self.day = first_day
         de = self.de(state)
+        # A crossover stage that also cuts (high doses, or forms that cannot make the equivalent) is a cut.
+        is_cut = kind in ("reduction", "stop") or (kind == "crossover" and de < self.state_de)
         self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
-        self.history.record(self.day, de, is_cut)
+        self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
+        self.state_de = de
         if is_cut:
             for hold in self.holds:
                 if de <= hold.de_mg:
@@ -185,92 +280,225 @@ class _Planner:
 
     def _insert_due_hold(self) -> None:
         if self.hold_due:
-            self._append(dict(self.state), "hold", self.de(self.state), note="Planned hold.")
+            self._append(dict(self.state), "hold", self.state_de, note="Planned hold.")
             self.day += self.hold_due
             self.hold_due = 0
 
+    def _advance(self, before_de: Decimal, wanted_de: Decimal, every: int, drug: str) -> None:
+        """Move to the next change: ``every`` days, or longer when the forms forced a cut larger than the
+        method asked for, so that the pace never exceeds the asked one.
+
+        Rounding to the nearest dose the forms make is not forcing: a built dose within half of the
+        smallest difference the forms make (the builder's quantum) of the target counts as the asked cut.
+        Beyond that, the step lasts as long as the asked pace needs for the whole real cut."""
+        after = self.entries[-1].de
+        days = every
+        rounding = self.de_of(drug, self.builders[drug].quantum_mg) / 2
+        if after > 0 and before_de > 0 and after < wanted_de - rounding:
+            asked = max(Decimal(0), (before_de - wanted_de) / before_de)
+            days = stretch_days(every, asked, (before_de - after) / before_de)
+            if days > every:
+                self.stretched.append((len(self.entries), days))
+        self.day += days
+
+    # --- crossover ----------------------------------------------------------------------------------------
+
     def _crossover(self, target: str) -> None:
-        """Substitute diazepam one dose at a time (night first), keeping the DE constant."""
+        """Substitute diazepam one dose at a time (night first). At ordinary doses the DE stays constant;
+        above the ceiling each stage also cuts, so that the diazepam reached stays within it."""
         stage_days = self.rules.crossover_stage_days.value
         for time in self.rules.crossover_order.value:
             for key in sorted(k for k in self.state if k[1] == time and k[0] != target):
+                waits = 0
                 while self.state.get(key, Decimal(0)) > 0:
-                    state, kind, note = self._substitute(key, target)
-                    self._append(state, kind, self.de(state), note=note)
-                    self.day += stage_days
+                    window_passed = waits * stage_days >= self.rules.max_cut_window_days.value
+                    found = self._substitute(key, target)
+                    forced = False
+                    if found is None and window_passed:
+                        found, forced = self._substitute(key, target, force=True), True
+                    if found is None:
+                        waits += 1
+                        if waits * stage_days > 4 * self.rules.max_cut_window_days.value:
+                            raise self._blocked(self.state_de, switching=key)
+                        self.postponed.append(len(self.entries) + 1)
+                        self.day += stage_days
+                        continue
+                    state, note = found
+                    before = self.state_de
+                    after = self.de(state)
+                    adds = self._drug_mg(state, target) > self._drug_mg(self.state, target)
+                    kind: StepKind = "crossover" if adds else "reduction" if state else "stop"
+                    self._append(state, kind, after, note=note)
+                    if forced:
+                        self.forced.append(len(self.entries))
+                    stage_fraction = 1 - (1 - self._asked_fraction(before)) ** (
+                        Decimal(stage_days) / Decimal(self.every)
+                    )
+                    self._advance(before, before * (1 - stage_fraction), stage_days, target)
 
-    def _substitute(self, key: Key, target: str) -> tuple[State, StepKind, str]:
-        """One crossover stage: replace part or all of one dose with an equal DE of ``target``.
+    def _substitute(self, key: Key, target: str, force: bool = False) -> tuple[State, str] | None:
+        """One crossover stage: replace part or all of one dose with diazepam.
 
-        The largest part up to the knowledge's cap per stage is replaced. When the target's forms cannot
-        make the exact equivalent (temazepam 7.5 mg = diazepam 3.75 mg from 1 mg steps), the nearest
-        smaller amount is used: the stage is then also a small cut, labelled a reduction and checked
-        against the limits like any other cut.
+        The largest part up to the knowledge's cap per stage is replaced. While the total is above the
+        ceiling, the diazepam added is the part's share of the room left under the ceiling, so the cut is
+        spread evenly over the stages (Ashton's high-dose schedules). When the forms cannot make the exact
+        amount, the nearest smaller one is used: the stage then also cuts a little. A stage never cuts
+        below the limits. A stage that adds no diazepam (it is at the ceiling) is a plain cut of the drug
+        and keeps to the drug's own limit. ``force`` (after waiting a whole window) takes the smallest part
+        the forms can switch (some diazepam is added), whatever it cuts: the caller lists it as a forced cut
+        and stretches the time after it. None when no stage can be made today.
         """
         drug, time = key
         cap = self.rules.crossover_max_substitution_de_mg.value
-        old, new_drug = self.builders[drug], self.builders[target]
         remaining = self.state[key]
-        current_new = self.state.get((target, time), Decimal(0))
-        exact: tuple[Decimal, Decimal] | None = None
-        rounded: tuple[Decimal, Decimal] | None = None
-        for left in reversed(old.amounts_between(Decimal(0), remaining)[:-1]):
+        total = self.state_de
+        on_target = self.de_of(target, self._drug_mg(self.state, target))
+        others = total - on_target
+        room = max(Decimal(0), self.ceiling - on_target)
+        floor = self._floor(total)
+        drug_floor = self._drug_floor(drug)
+        exact: tuple[State, Decimal] | None = None
+        rounded: tuple[State, Decimal] | None = None
+        builder = self.builders[drug]
+        within_cap = builder.amounts_between(remaining - self.from_de(drug, cap), remaining)[:-1]
+        lefts = within_cap or builder.amounts_between(Decimal(0), remaining)[:-1]
+        for left in reversed(lefts):
             substituted = self.de_of(drug, remaining) - self.de_of(drug, left)
             if substituted > cap and (exact or rounded):
                 break
-            wanted = current_new + self.from_de(target, substituted)
-            built = new_drug.nearest(wanted, wanted)
-            if built == wanted and self.de_of(target, built) - self.de_of(target, current_new) == substituted:
-                exact = (left, built)
-            elif built > current_new and rounded is None:
-                rounded = (left, built)
-        kind: StepKind = "crossover"
-        choice = exact
-        if choice is None and rounded is not None:
-            candidate = _with(_with(self.state, key, rounded[0]), (target, time), rounded[1])
-            if self.de(candidate) >= self._floor(self.de(self.state)):
-                choice, kind = rounded, "reduction"
+            wanted = substituted if others + on_target <= self.ceiling else substituted * room / others
+            candidate = self._place_target(_with(self.state, key, left), target, time, wanted)
+            new_de = self.de(candidate)
+            if new_de > total:
+                continue
+            adds = self._drug_mg(candidate, target) > self._drug_mg(self.state, target)
+            # Forced: the smallest part the forms can switch, whatever it cuts; at the ceiling (no room)
+            # the smallest cut of the drug, never its stop before its smallest practical dose.
+            at_ceiling = room == 0 and (self._drug_mg(candidate, drug) > 0 or self._may_stop(drug))
+            if force and (adds or at_ceiling):
+                rounded = (candidate, left)
+                break
+            # At the ceiling nothing is added: the drug is cut, within its own limit, or stopped from
+            # its smallest practical dose (the per-drug last step).
+            stops = not adds and self._drug_mg(candidate, drug) == 0 and self._may_stop(drug)
+            if not stops and (new_de < floor or (not adds and self._drug_mg(candidate, drug) < drug_floor)):
+                continue
+            if new_de == total - substituted + wanted:
+                exact = (candidate, left)
+            elif rounded is None or new_de > self.de(rounded[0]) - cap:
+                rounded = (candidate, left)
+        choice = exact or rounded
         if choice is None:
-            raise RoundingError(
-                f"Your {target} forms cannot replace {drug} {plain(remaining)} mg ({time}) with an equal "
-                f"diazepam equivalent.",
-                [
-                    f"Add a smaller {target} strength (for example 2 mg scored tablets, halved to 1 mg).",
-                    f"Or declare a {target} oral solution.",
-                ],
-            )
-        left, new_mg = choice
-        state = _with(_with(self.state, key, left), (target, time), new_mg)
-        note = (
-            f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg, "
-            f"{target} {plain(current_new)} mg -> {plain(new_mg)} mg"
-        )
-        if kind == "reduction":
-            self.rounded_switches.append(len(self.entries) + 1)
-            note += f" (your {target} forms cannot make the exact equivalent, so this switch also cuts)"
-        return state, kind, note
+            return None
+        state, left = choice
+        added = self._drug_mg(state, target) - self._drug_mg(self.state, target)
+        if not added and drug not in self._drug_totals(state):  # stopped from its smallest dose
+            self.drug_stops.append(len(self.entries) + 1)
+            if self.de_of(drug, remaining) > self.rules.ashton_bands[0].step_mg.high:
+                self.large_stops.append((len(self.entries) + 1, drug))
+        note = f"{time.capitalize()}: {drug} {plain(remaining)} mg -> {plain(left)} mg"
+        if added:
+            note += f", {target} +{plain(added)} mg (now {_doses_text(state, target)})"
+        if added and self.de(state) < total:
+            note += "; the switch also cuts"
+        return state, note
+
+    def _place_target(self, state: State, target: str, time: TimeOfDay, wanted_de: Decimal) -> State:
+        """Add ``wanted_de`` of the target drug, first at ``time`` then at its other times, never more than
+        the single-dose maximum in one dose; each dose rounded down to what the forms make."""
+        single = self.rules.diazepam_max_single_dose_mg.value
+        builder = self.builders[target]
+        order = [time] if time in self.slots else []
+        order += [t for t in self.rules.crossover_order.value if t in self.slots and t != time]
+        new = dict(state)
+        left = self.from_de(target, wanted_de)
+        for slot in order:
+            if left <= 0:
+                break
+            current = new.get((target, slot), Decimal(0))
+            want = current + min(left, single - current)
+            if want <= current:
+                continue
+            built = builder.nearest(want, want)
+            if built > current:
+                new[(target, slot)] = built
+                left -= built - current
+        return new
 
     # --- reductions -----------------------------------------------------------------------------------
 
     def _floor(self, current_de: Decimal) -> Decimal:
+        """The lowest total DE a cut today may reach."""
         if self.overridden:
             # An override allows faster cuts, never an abrupt stop of long-term use.
             stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
             return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
-        return lowest_allowed_de(self.rules, self.history, self.day, current_de)
+        only_diazepam = all(drug == "diazepam" for drug, _ in self.state)
+        floor = lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
+        # Each dose's DE is rounded to 0.0001 mg: a cut of exactly the limit (etizolam 1 -> 0.75 mg) must
+        # not fail by that rounding.
+        return max(Decimal(0), floor - _Q_DE * len(self.state))
+
+    def _drug_floor(self, drug: str) -> Decimal:
+        """The lowest daily mg of ``drug`` a cut today may reach: the limit applies to each drug's own
+        dose, and Ashton's band steps to diazepam."""
+        if self.overridden:
+            return Decimal(0)
+        window = self.rules.max_cut_window_days.value
+        floor = self.history.mg_on(drug, self.day - window) * (1 - self.limit / _HUNDRED)
+        if drug == "diazepam":
+            floor = min(
+                floor, band_floor(self.rules, self.history, self.day, self._drug_mg(self.state, drug))
+            )
+        return max(Decimal(0), floor)
+
+    def _stop_mg(self, drug: str) -> Decimal:
+        """The smallest practical dose of a drug, from which it may stop: the smallest amount its forms
+        make, and no less than the last band's largest step (in DE) when the forms are finer."""
+        if drug not in self._stop_cache:
+            smallest = self.builders[drug].next_above(Decimal(0)) or Decimal(0)
+            self._stop_cache[drug] = max(
+                smallest, self.from_de(drug, self.rules.ashton_bands[0].step_mg.high)
+            )
+        return self._stop_cache[drug]
+
+    def _may_stop(self, drug: str) -> bool:
+        mg = self._drug_mg(self.state, drug)
+        if self.overridden and not is_long_term(self.rules, self.request.risk):
+            return True
+        return mg <= self._stop_mg(drug)
+
+    def _active_drug(self) -> str:
+        """One drug at a time: the first in order (the shorter-acting one first)."""
+        return self._ordered(self.state)[0][0]
 
     def _slowed(self, current_de: Decimal) -> bool:
         return self.request.slow_end and current_de <= self.rules.final_slowdown_below_de_mg.value
 
     def _method_target(self, current_de: Decimal) -> Decimal:
         method = self.request.method
+        if self.zdrug_direct:
+            end = self.start_de * self.rules.zdrug_cut_percent_of_start.value / _HUNDRED
+            share = self.rules.zdrug_cut_percent_of_start.value
+            if self.request.slow_end and current_de <= end:
+                share = self.rules.zdrug_end_cut_percent_of_start.value
+            return current_de - self.start_de * share / _HUNDRED
         slow = self.rules.final_slowdown_factor.value if self._slowed(current_de) else Decimal(1)
-        if method == "percent":
+        if method in ("percent", "micro"):
             return current_de * (1 - self.cut_percent * slow / _HUNDRED)
         if method == "fixed":
             return current_de - self._step_de() * slow
-        band = self.rules.band_for(current_de)
-        return current_de - band.step_mg.low
+        if current_de > self.rules.specialist_above_de_mg.value:
+            return current_de * (1 - self.rules.high_dose_cut_percent.value / _HUNDRED)
+        return current_de - self.rules.band_for(current_de).step_mg.low
+
+    def _asked_fraction(self, current_de: Decimal) -> Decimal:
+        """The share of the dose the method asks to cut every interval at this dose."""
+        if current_de <= 0:
+            return Decimal(0)
+        return min(
+            Decimal("0.99"), max(Decimal(0), (current_de - self._method_target(current_de)) / current_de)
+        )
 
     def _step_de(self) -> Decimal:
         step = self.request.step_mg
@@ -285,45 +513,117 @@ class _Planner:
 
     def _taper_in_steps(self) -> None:
         window = self.rules.max_cut_window_days.value
-        while self.de(self.state) > 0:
+        while self.state:
             self._insert_due_hold()
-            current = self.de(self.state)
-            wanted = Decimal(0) if current <= self._stop_threshold() else self._method_target(current)
+            current = self.state_de
+            drug = self._active_drug()
+            wanted = max(Decimal(0), self._method_target(current))
+            if self._may_stop(drug):
+                self._stop_drug(drug, wanted)
+                continue
             floor = self._floor(current)
             target = wanted
             if wanted < floor and self.request.method in ("fixed", "ashton"):
                 target = floor
                 self.capped.append(len(self.entries) + 1)
-            new = self._reduce(self.state, target, floor, force=True)
+            new = self._reduce(self.state, target, floor, drug, force=True)
+            forced = False
             if new is None:
                 if self._days_since_cut() < window:
                     self.postponed.append(len(self.entries) + 1)
                     self.day += self.every
                     continue
-                raise self._blocked(current)
-            self._append(
-                new,
-                "stop" if self.de(new) == 0 else "reduction",
-                wanted,
-                self._targets(new, wanted),
-            )
-            self.day += self.every
+                new = self._forced_cut(drug)
+                if new is None:
+                    raise self._blocked(current)
+                forced = True
+            self._append(new, "stop" if not new else "reduction", wanted, self._targets(new, wanted))
+            if forced:
+                self.forced.append(len(self.entries))
+            self._advance(current, wanted, self.every, drug)
+
+    def _stop_drug(self, drug: str, wanted: Decimal) -> None:
+        """The last step of one drug: from its smallest practical dose to zero."""
+        new = {k: v for k, v in self.state.items() if k[0] != drug}
+        if new:
+            self.drug_stops.append(len(self.entries) + 1)
+        if self.de_of(drug, self._drug_mg(self.state, drug)) > self.rules.ashton_bands[0].step_mg.high:
+            self.large_stops.append((len(self.entries) + 1, drug))
+        self._append(
+            new, "stop" if not new else "reduction", min(wanted, self.de(new)), self._targets(new, Decimal(0))
+        )
+        self.day += self.every
+
+    def _forced_cut(self, drug: str) -> State | None:
+        """The smallest cut the forms can make: one dose of the drug one notch down."""
+        best: State | None = None
+        for key in (k for k in self._ordered(self.state) if k[0] == drug):
+            lower = self.builders[drug].next_below(self.state[key])
+            if lower is None:
+                continue
+            candidate = _with(self.state, key, lower)
+            if self._drug_mg(candidate, drug) == 0 and not self._may_stop(drug):
+                continue
+            if best is None or self.de(candidate) > self.de(best):
+                best = candidate
+        return best
+
+    def _tapered_drugs(self) -> list[str]:
+        """The drugs the cuts are made in: the crossover's target, else the person's own."""
+        return sorted({self.target_drug} if self.target_drug else {d for d, _ in self.state})
+
+    def _require_daily_changes(self) -> None:
+        """A micro-taper changes the dose almost every day: only an oral solution can do that."""
+        for drug in self._tapered_drugs():
+            if not any(f.is_liquid for f in self.builders[drug].forms):
+                error = RoundingError(
+                    f"A micro-taper changes the dose of {drug} by a little almost every day; tablets alone "
+                    f"cannot make such small daily changes.",
+                    [],
+                )
+                error.candidates = self._fixes(only=drug)  # type: ignore[attr-defined]
+                raise error
 
     def _taper_daily(self) -> None:
-        """A micro-taper: a target that falls a little every day, compounding (see ``_method_note``)."""
+        """A micro-taper: a target that falls a little every day, compounding (see ``_method_note``), then
+        by a fixed amount a day below the tail floor so that it reaches zero."""
         window = self.rules.max_cut_window_days.value
         stop_threshold = self._stop_threshold()
-        curve = self.de(self.state)
+        tail_floor = self.rules.micro_tail_below_de_mg.value
+        curve = self.state_de
+        tail_step: Decimal | None = None
         factor, no_change_above = self._daily_factor(), self._no_change_above()
         while self.state:
             self._insert_due_hold()
-            curve *= factor
+            skip = 0
+            if no_change_above is not None and curve > no_change_above * _SKIP_MARGIN:
+                skip = self._days_without_change(curve, factor, no_change_above, tail_step)
+            if skip:
+                curve *= factor**skip
+                self.day += skip
+                continue
+            if tail_step is None and curve * factor <= tail_floor:
+                tail_step = min(curve, tail_floor) * (1 - factor)
+            curve = curve - tail_step if tail_step is not None else curve * factor
             if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
                 self.day += 1  # the fast path: rounding cannot change any dose yet
                 continue
-            current = self.de(self.state)
+            current = self.state_de
+            drug = self._active_drug()
             target = Decimal(0) if curve <= stop_threshold else curve
-            new = self._reduce(self.state, target, self._floor(current), force=False)
+            if (
+                target < current
+                and self._may_stop(drug)
+                and self._drug_mg(self.state, drug) * 10 / self.equivalent[drug] <= current - target + _Q_DE
+            ):
+                self._append(
+                    {k: v for k, v in self.state.items() if k[0] != drug},
+                    "stop" if len(self._drug_totals(self.state)) == 1 else "reduction",
+                    target,
+                )
+                self.day += 1
+                continue
+            new = self._reduce(self.state, target, self._floor(current), drug, force=False)
             if new is None:
                 if self._days_since_cut() >= window:
                     raise self._blocked(current)
@@ -333,8 +633,21 @@ class _Planner:
                 factor, no_change_above = self._daily_factor(), self._no_change_above()
             self.day += 1
 
+    def _days_without_change(
+        self, curve: Decimal, factor: Decimal, no_change_above: Decimal | None, tail_step: Decimal | None
+    ) -> int:
+        """How many days of the compounding curve can be skipped at once: all of them stay above every
+        threshold (no dose changes, no tail, no stop). A day's margin is kept against float error."""
+        if tail_step is not None or no_change_above is None or factor >= 1:
+            return 0
+        bound = max(no_change_above, self.rules.micro_tail_below_de_mg.value, self._stop_threshold())
+        if curve <= bound:
+            return 0
+        days = int(math.log(float(bound / curve)) / math.log(float(factor))) - 1
+        return days if days > 1 else 0
+
     def _daily_factor(self) -> Decimal:
-        slowed = self._slowed(self.de(self.state))
+        slowed = self._slowed(self.state_de)
         if slowed not in self._factors:
             slow = self.rules.final_slowdown_factor.value if slowed else Decimal(1)
             self._factors[slowed] = (1 - self.cut_percent * slow / _HUNDRED) ** (Decimal(1) / self.every)
@@ -352,45 +665,63 @@ class _Planner:
         if lower is None:
             return None
         midpoint_de = (mg + lower) / 2 * 10 / self.equivalent[drug]
-        return self.de(self.state) - self.de_of(drug, mg) + midpoint_de + _Q_DE
+        return self.state_de - self.de_of(drug, mg) + midpoint_de + _Q_DE
 
     def _days_since_cut(self) -> int:
         last = self.history.last_cut_day
         return self.day + 10**6 if last is None else self.day - last
 
     def _ordered(self, state: State) -> list[Key]:
-        reduction_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
+        """The doses in the order they are cut: one drug at a time (shorter-acting first), and within a
+        drug by time of day (or the largest first, for the even order)."""
         keys = [k for k, mg in state.items() if mg > 0]
         if self.request.dose_order == "even":
-            return sorted(keys, key=lambda k: (-self.de_of(k[0], state[k]), reduction_rank[k[1]], k[0]))
-        return sorted(keys, key=lambda k: (reduction_rank[k[1]], k[0]))
+            return sorted(
+                keys,
+                key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), self._time_rank[k[1]], k[0]),
+            )
+        names = tuple(keys)
+        if names not in self._order_cache:
+            self._order_cache[names] = sorted(
+                keys, key=lambda k: (self.rank[k[0]], self._time_rank[k[1]], k[0])
+            )
+        return list(self._order_cache[names])
 
-    def _reduce(self, state: State, target: Decimal, floor: Decimal, force: bool) -> State | None:
-        """The next state: as near the target as the forms allow, and not below ``floor``.
+    def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
+        """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
+        the total floor or the drug's own floor.
 
         Returns ``state`` itself when no cut is due (``force`` False) and None when a cut is due but
         none within the limits can be made.
         """
-        current = self.de(state)
-        order = self._ordered(state)
-        new: State | None = self._spill(state, order, target)
+        current = self.state_de if state is self.state else self.de(state)
+        drug_floor = self._drug_floor(drug)
+        order = [k for k in self._ordered(state) if k[0] == drug]
+
+        def within(candidate: State, de: Decimal | None = None) -> bool:
+            mg = self._drug_mg(candidate, drug)
+            de = self.de(candidate) if de is None else de
+            return floor <= de < current and mg >= drug_floor and mg > 0
+
+        new: State | None = self._spill(state, order, target, current)
         new_de = self.de(new)  # type: ignore[arg-type]
         if new_de >= current:
             if not force:
                 return state
             new = self._one_notch_down(state, order)
             new_de = self.de(new) if new is not None else current
-        if new is not None and new_de < floor:
-            new = self._raise_to_floor(state, new, order, floor)
-            new_de = self.de(new)
-        if new is not None and floor <= new_de < current:
+        if new is not None and within(new, new_de):
             return new
-        return self._single_dose_cut(state, order, target, floor)
+        if new is not None:
+            new = self._raise_to_floor(state, new, order, within)
+        if new is not None and within(new):
+            return new
+        return self._single_dose_cut(state, order, target, within)
 
-    def _spill(self, state: State, order: list[Key], target: Decimal) -> State:
+    def _spill(self, state: State, order: list[Key], target: Decimal, current: Decimal) -> State:
         """Take the cut from the doses in order, each rounded to the nearest dose that can be made."""
         new = dict(state)
-        remaining = self.de(state) - target
+        remaining = current - target
         for key in order:
             if remaining <= 0:
                 break
@@ -406,13 +737,15 @@ class _Planner:
         for key in order:
             lower = self.builders[key[0]].next_below(state[key])
             if lower is not None:
-                return {k: v for k, v in {**state, key: lower}.items() if v > 0}
+                return _with(state, key, lower)
         return None
 
-    def _raise_to_floor(self, state: State, new: State, order: list[Key], floor: Decimal) -> State:
+    def _raise_to_floor(
+        self, state: State, new: State, order: list[Key], within: Callable[[State], bool]
+    ) -> State:
         current = self.de(state)
         for key in reversed(order):
-            while self.de(new) < floor and new.get(key, Decimal(0)) < state[key]:
+            while not within(new) and new.get(key, Decimal(0)) < state[key]:
                 up = self.builders[key[0]].next_above(new.get(key, Decimal(0)))
                 if up is None or up > state[key]:
                     break
@@ -423,18 +756,15 @@ class _Planner:
         return new
 
     def _single_dose_cut(
-        self, state: State, order: list[Key], target: Decimal, floor: Decimal
+        self, state: State, order: list[Key], target: Decimal, within: Callable[[State], bool]
     ) -> State | None:
         """Cut one dose only, the first in order that can be cut within the limits."""
-        current = self.de(state)
         for key in order:
             drug = key[0]
-            others = current - self.de_of(drug, state[key])
-            lowest_mg = max(Decimal(0), self.from_de(drug, floor - others))
             options = [
-                a for a in self.builders[drug].amounts_between(lowest_mg, state[key]) if a < state[key]
+                a for a in self.builders[drug].amounts_between(Decimal(0), state[key]) if a < state[key]
             ]
-            options = [a for a in options if self.de(_with(state, key, a)) >= floor]
+            options = [a for a in options if within(_with(state, key, a))]
             if options:
                 best = min(options, key=lambda a: (abs(self.de(_with(state, key, a)) - target), -a))
                 return _with(state, key, best)
@@ -443,7 +773,7 @@ class _Planner:
     def _targets(self, new: State, target_de: Decimal) -> dict[Key, Decimal]:
         """The intended mg of each dose: the unrounded share of the target, for the doses that were cut."""
         intended: dict[Key, Decimal] = {}
-        remaining = self.de(self.state) - target_de
+        remaining = self.state_de - target_de
         for key in self._ordered(self.state):
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
@@ -456,74 +786,113 @@ class _Planner:
 
     # --- errors and summaries -------------------------------------------------------------------------
 
-    def _blocked(self, current: Decimal) -> RoundingError | AbruptStopError:
+    def _blocked(self, current: Decimal, switching: Key | None = None) -> RoundingError:
         doses = [
-            Dose(d, t, mg) for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
+            Dose(d, t, plain(mg))
+            for (d, t), mg in sorted(self.state.items(), key=lambda kv: time_rank(kv[0][1]))
         ]
-        lowest_possible = [self.builders[d].next_below(mg) for (d, _), mg in self.state.items()]
-        fixes = self._fixes()
-        if all(low in (None, Decimal(0)) for low in lowest_possible):
-            limit = self.rules.ashton_bands[0].step_mg.high
-            return AbruptStopError(
-                f"The next cut would stop {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) "
-                "at once. "
-                f"Stopping abruptly after long-term use can cause seizures; a plan only stops from "
-                f"{limit} mg diazepam equivalent or less.",
-                fixes,
+        limit, window = self.limit, self.rules.max_cut_window_days.value
+        if switching is not None:
+            drug, time = switching
+            message = (
+                f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your "
+                f"{self.target_drug} forms cannot replace the {time} {drug} within the guideline limit "
+                f"({limit}% in {window} days)."
             )
-        limit = self.rules.max_cut_percent.value
-        window = self.rules.max_cut_window_days.value
-        return RoundingError(
-            f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot make "
-            f"a cut within the guideline limit ({limit}% in {window} days, or one Ashton step).",
-            [*fixes, "Or, if your prescriber agrees, record a reason to allow faster cuts."],
-        )
+        else:
+            message = (
+                f"At {describe_doses(doses)} ({plain(current)} mg diazepam equivalent) your forms cannot "
+                f"make a cut within the guideline limit ({limit}% in {window} days, or one Ashton step)."
+            )
+        error = RoundingError(message)
+        error.candidates = self._fixes()  # type: ignore[attr-defined]
+        error.partial = self._partial()
+        return error
 
-    def _fixes(self) -> list[str]:
-        fixes = []
-        for drug in sorted({d for d, _ in self.state}):
+    def _partial(self) -> Plan | None:
+        """The plan up to today, when it got anywhere (no stop step: it cannot go on as asked)."""
+        if not self.entries:
+            return None
+        return self._plan(self._steps(end_day=max(self.day, self.entries[-1].day + 1)))
+
+    def _country_liquid(self, drug: str) -> Formulation | None:
+        """An oral solution of ``drug`` marketed in the person's country, if any."""
+        for product in self.knowledge.products_for(drug, self.request.country):
+            if product.is_liquid:
+                return Formulation(drug, product.form, product.strengths_mg[0])
+        return None
+
+    def _fixes(self, only: str | None = None) -> list[tuple[str, dict[str, object]]]:
+        """Changes to the request that might let the plan go on, each with the words that offer it. Only
+        products marketed in the person's country are offered; ``make_plan`` re-plans each and keeps those
+        that work."""
+        fixes: list[tuple[str, dict[str, object]]] = []
+        country = self.request.country
+        drugs = {d for d, _ in self.state} | ({self.target_drug} if self.target_drug else set())
+        for drug in sorted(drugs if only is None else {only}):
             builder = self.builders[drug]
+            mine = tuple(f for f in self.request.forms if f.drug != drug) + builder.forms
             smallest = min((f.strength_mg for f in builder.forms if not f.is_liquid), default=None)
-            smaller = sorted(
-                {
-                    s
-                    for p in self.knowledge.products
-                    if p.drug == drug and p.form in ("tablet", "capsule")
-                    for s in p.strengths_mg
-                    if smallest is None or s < smallest
-                }
-            )
+            products = self.knowledge.products_for(drug, country)
+            smaller = [
+                Formulation(drug, p.form, s, p.scored, p.split_into)
+                for p in products
+                if p.form in ("tablet", "capsule", "odt")
+                for s in p.strengths_mg
+                if smallest is None or s < smallest
+            ]
             if smaller:
+                names = ", ".join(form_text(f.form, f.strength_mg) for f in smaller)
+                what = f"a smaller {drug} strength" if smallest is not None else f"{drug} tablets"
+                fixes.append((f"Add {what}: {names}.", {"forms": mine + tuple(smaller)}))
+            liquids = [Formulation(drug, p.form, s) for p in products if p.is_liquid for s in p.strengths_mg]
+            if liquids and not any(f.is_liquid for f in builder.forms):
+                names = ", ".join(f"{plain(f.strength_mg)} mg/ml" for f in liquids)
                 fixes.append(
-                    f"Add a smaller {drug} strength: {', '.join(f'{plain(s)} mg' for s in smaller)}."
+                    (
+                        f"Use an oral solution of {drug} ({names}), measured with an oral syringe.",
+                        {"forms": (*mine, liquids[0])},
+                    )
                 )
-            if not any(f.is_liquid for f in builder.forms):
-                liquids = sorted(
-                    {
-                        s
-                        for p in self.knowledge.products
-                        if p.drug == drug and p.is_liquid
-                        for s in p.strengths_mg
-                    }
-                )
-                known = f" ({', '.join(f'{plain(s)} mg/ml' for s in liquids)})" if liquids else ""
-                fixes.append(f"Use an oral solution of {drug}{known}, measured with an oral syringe.")
-            else:
-                fixes.append(f"Measure the {drug} solution more finely (a smaller liquid step).")
             if drug != "diazepam" and not self.target_drug:
-                fixes.append("Cross over to diazepam, whose 2 mg tablets can be halved to 1 mg steps.")
+                fixes.append(("Cross over to diazepam.", {"crossover_to": "diazepam"}))
+        if self.request.method == "micro":
+            lacking = [
+                d for d in self._tapered_drugs() if not any(f.is_liquid for f in self.builders[d].forms)
+            ]
+            liquids = [f for f in (self._country_liquid(d) for d in lacking) if f is not None]
+            if len(lacking) > 1 and len(liquids) == len(lacking):
+                mine = tuple(f for f in self.request.forms if f.drug not in lacking)
+                mine += tuple(f for d in lacking for f in self.builders[d].forms)
+                fixes.append(
+                    (
+                        f"Use oral solutions of {' and '.join(lacking)}, measured with an oral syringe.",
+                        {"forms": mine + tuple(liquids)},
+                    )
+                )
+            fixes.append(
+                (
+                    "Use the percent method (a cut every two weeks) instead of a micro-taper.",
+                    {"method": "percent", "cut_percent": None, "every_days": None},
+                )
+            )
+        if not self.overridden and self.request.method != "micro":
+            fixes.append(
+                (
+                    "Or, if your prescriber agrees, record a reason to allow faster cuts.",
+                    {"allow_fast_reason": "agreed with my prescriber"},
+                )
+            )
         return fixes
 
     def _summarise(self) -> None:
         window = self.rules.max_cut_window_days.value
-        limit = self.rules.max_cut_percent.value
         if self.capped:
             self.warnings.append(
                 PlanWarning(
                     "cut_capped",
-                    f"The chosen step would cut more than {limit}% in {window} days at lower doses; "
-                    "those cuts "
-                    f"are limited to the guideline.",
+                    f"The chosen step would cut more than {self.limit}% in {window} days at lower doses; "
+                    "those cuts are limited to the guideline.",
                     tuple(self.capped),
                 )
             )
@@ -531,9 +900,54 @@ class _Planner:
             self.warnings.append(
                 PlanWarning(
                     "cut_postponed",
-                    f"Some cuts come {self.every} days later than planned so that no {window} days cut more "
-                    f"than the guideline allows.",
+                    f"Some changes come later than planned so that no {window} days cut more than the "
+                    "guideline allows.",
                     tuple(sorted(set(self.postponed))),
+                )
+            )
+        if self.forced:
+            self.warnings.append(
+                PlanWarning(
+                    "forced_cut",
+                    f"Your forms cannot make a cut of {self.limit}% in {window} days or less here, so these "
+                    "steps make the smallest cut they can, which is more than the guideline's limit. The "
+                    "step after each lasts longer so the pace over time stays as chosen. A smaller "
+                    "strength or an oral solution would allow smaller cuts: ask your prescriber.",
+                    tuple(self.forced),
+                )
+            )
+        if self.stretched:
+            longest = max(days for _, days in self.stretched)
+            self.warnings.append(
+                PlanWarning(
+                    "pace_kept",
+                    "With your forms some cuts are larger than the method asks. So that the cut per week "
+                    "never exceeds what you chose, the steps after them last longer (up to "
+                    f"{longest} days instead of {self.every}). The plan takes "
+                    f"{self.entries[-1].day} days in all. A smaller strength or an oral solution would allow "
+                    "smaller, more frequent cuts.",
+                    tuple(n for n, _ in self.stretched),
+                )
+            )
+        if self.drug_stops:
+            self.warnings.append(
+                PlanWarning(
+                    "one_drug_stops",
+                    "One drug stops here, from its smallest practical dose, while you go on with the "
+                    "other: the plan tapers one drug at a time.",
+                    tuple(self.drug_stops),
+                )
+            )
+        if self.large_stops:
+            drugs = sorted({drug for _, drug in self.large_stops})
+            self.warnings.append(
+                PlanWarning(
+                    "stop_from_smallest_dose",
+                    f"The last step of {' and '.join(drugs)} stops from the smallest dose your forms make, "
+                    f"which is more than {plain(self.rules.ashton_bands[0].step_mg.high)} mg diazepam "
+                    "equivalent. Ask your prescriber for a smaller strength or an oral solution to make "
+                    "the end gentler, and watch closely for withdrawal after the stop.",
+                    tuple(n for n, _ in self.large_stops),
                 )
             )
         if self.overridden:
@@ -546,17 +960,42 @@ class _Planner:
             )
         if self.target_drug:
             self._equivalence_warning()
-        if self.rounded_switches:
+            self._ceiling_warning()
+        long_days = self.rules.long_plan_warning_days.value
+        if self.entries[-1].day > long_days:
             self.warnings.append(
                 PlanWarning(
-                    "crossover_rounded",
-                    f"Your {self.target_drug} forms cannot make the exact equivalent at some switches, so "
-                    f"those switches also cut a little (within the guideline). An oral solution would keep "
-                    f"the dose equal.",
-                    tuple(self.rounded_switches),
+                    "long_plan",
+                    f"This plan takes {self.entries[-1].day} days, more than about two years. After "
+                    "years of use a 6, 12 or 18 month taper makes little difference (Ashton): ask your "
+                    "prescriber whether a larger cut or shorter interval would suit you.",
                 )
             )
-        self._rounding_warning()
+
+    def _ceiling_warning(self) -> None:
+        single = self.rules.diazepam_max_single_dose_mg.value
+        if self.start_de > self.ceiling:
+            self.warnings.append(
+                PlanWarning(
+                    "crossover_reduces",
+                    f"Your dose equals more than {plain(self.ceiling)} mg diazepam a day, so the switch "
+                    "reduces while it substitutes (as Ashton's high-dose schedules do): "
+                    f"{self._ceiling_words()}, and never more than {plain(single)} mg in one dose.",
+                )
+            )
+
+    def _ceiling_words(self) -> str:
+        """What the ceiling means for this person: the most the switch reaches, or that nothing is added
+        to the diazepam they already take above it."""
+        assert self.target_drug is not None
+        already = sum((d.mg for d in self.request.regimen if d.drug == self.target_drug), Decimal(0))
+        if already >= self.ceiling:
+            return (
+                f"you already take {plain(already)} mg of {self.target_drug}, at or above the ceiling of "
+                f"{plain(self.ceiling)} mg a day, so no {self.target_drug} is added and the other drug is "
+                "reduced instead"
+            )
+        return f"{self.target_drug} reaches at most {plain(self.ceiling)} mg a day"
 
     def _equivalence_warning(self) -> None:
         for drug in sorted({d.drug for d in self.request.regimen} - {self.target_drug}):
@@ -573,63 +1012,69 @@ class _Planner:
                         "equivalence_uncertain",
                         f"Sources disagree on how much {drug} equals diazepam 10 mg ({listed}). "
                         f"This plan uses {plain(used)} mg. Watch for drowsiness or withdrawal during the "
-                        "switch and tell your "
-                        f"prescriber.",
+                        "switch and tell your prescriber.",
                     )
                 )
 
-    def _rounding_warning(self) -> None:
-        bigger = []
-        worst = Decimal(0)
-        for previous, entry in zip(self.entries, self.entries[1:], strict=False):
-            if entry.kind != "reduction":
-                continue
-            before = previous.de
-            real = (before - entry.de) / before * _HUNDRED
-            intended = (before - entry.target_de) / before * _HUNDRED
-            if intended > 0 and real >= intended * Decimal("1.5") and real - intended >= 2:
-                bigger.append(self.entries.index(entry) + 1)
-                worst = max(worst, real)
-        if bigger:
-            self.warnings.append(
-                PlanWarning(
-                    "rounding_larger_cut",
-                    "With your forms some cuts are larger than planned "
-                    f"(up to {_q(worst, _Q_PERCENT)}%). They stay "
-                    f"within the guideline; a smaller strength or an oral solution would allow smaller cuts.",
-                    tuple(bigger),
-                )
-            )
-
     def _method_note(self) -> str:
+        stretched = (
+            " Where your forms force a larger cut than this, the step after it lasts longer so the pace "
+            "stays as chosen."
+            if self.stretched
+            else ""
+        )
+        switch = ""
+        if self.target_drug and self.start_de > self.ceiling:
+            switch = f" The switch reduces while it substitutes: {self._ceiling_words()}."
+        return self._method_text() + switch + stretched
+
+    def _method_text(self) -> str:
         request = self.request
         slow = self.rules.final_slowdown_factor.value
         below = self.rules.final_slowdown_below_de_mg.value
         slow_text = (
             f" At {plain(below)} mg diazepam equivalent or less the cut is multiplied by {plain(slow)} "
             "to slow the end."
-            if request.slow_end and request.method != "ashton"
+            if request.slow_end and request.method != "ashton" and not self.zdrug_direct
             else ""
         )
+        order = (
+            " One drug at a time, the shorter-acting first."
+            if len(self.rank) > 1 and not self.target_drug
+            else ""
+        )
+        if self.zdrug_direct:
+            return (
+                "Canadian deprescribing algorithm for z-drugs: each cut is "
+                f"{plain(self.rules.zdrug_cut_percent_of_start.value)}% of the starting dose every "
+                f"{self.every} days"
+                + (
+                    f", {plain(self.rules.zdrug_end_cut_percent_of_start.value)}% near the end"
+                    if request.slow_end
+                    else ""
+                )
+                + f", without a switch to diazepam.{order}"
+            )
         if request.method == "percent":
             return (
                 f"Each cut is {plain(self.cut_percent)}% of the current daily dose, "
-                f"every {self.every} days.{slow_text}"
+                f"every {self.every} days.{slow_text}{order}"
             )
         if request.method == "fixed":
             return (
                 f"Each cut is {plain(request.step_mg or Decimal(0))} mg, every {self.every} days; "
-                "as the dose falls "
-                f"the same mg is a larger share of it.{slow_text}"
+                f"as the dose falls the same mg is a larger share of it.{slow_text}{order}"
             )
         if request.method == "ashton":
             bands = ", ".join(
                 f"{plain(b.step_mg.low)} mg above {plain(b.above_de_mg)} mg"
                 for b in reversed(self.rules.ashton_bands)
+                if b.above_de_mg < self.rules.specialist_above_de_mg.value
             )
             return (
-                f"Ashton's diazepam-equivalent bands, the smaller step of each band ({bands}), "
-                f"every {self.every} days."
+                f"Ashton's diazepam-equivalent bands, the smaller step of each band ({bands}), every "
+                f"{self.every} days; above {plain(self.rules.specialist_above_de_mg.value)} mg, "
+                f"{plain(self.rules.high_dose_cut_percent.value)}% of the current dose.{order}"
             )
         keep = (1 - self.cut_percent / _HUNDRED) ** (Decimal(1) / self.every) * _HUNDRED
         return (
@@ -637,32 +1082,43 @@ class _Planner:
             f"Each day's target is {_q(keep, Decimal('0.001'))}% of the day before, so after {self.every} "
             f"days the dose is exactly {plain(_HUNDRED - self.cut_percent)}% of what it was "
             f"(not {plain(self.cut_percent)}/{self.every}% of "
-            f"the starting dose per day, which would remove less).{slow_text}"
+            f"the starting dose per day, which would remove less). Below "
+            f"{plain(self.rules.micro_tail_below_de_mg.value)} mg diazepam equivalent the target falls by "
+            f"the same amount every day until it reaches zero.{slow_text}{order}"
         )
 
-    def _steps(self) -> tuple[Step, ...]:
+    def _by_time(self, state: State) -> list[tuple[Key, Decimal]]:
+        """The doses of a state in the order of the day (then by drug), the order of the key set cached."""
+        names = tuple(state)
+        if names not in self._time_order:
+            self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
+        return [(key, state[key]) for key in self._time_order[names]]
+
+    def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
+        """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
+        key = (drug, time, target, mg)
+        if key not in self._dose_cache:
+            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), self.builders[drug].recipe(mg))
+        return self._dose_cache[key]
+
+    def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
         for index, entry in enumerate(self.entries):
-            days = self.entries[index + 1].day - entry.day if index + 1 < len(self.entries) else 0
+            if index + 1 < len(self.entries):
+                days = self.entries[index + 1].day - entry.day
+            else:
+                days = end_day - entry.day if end_day is not None else 0
             de = plain(entry.de)
             cut = Decimal(0)
-            if entry.kind in ("reduction", "stop") and previous_de:
+            if entry.kind in ("reduction", "stop", "crossover") and previous_de:
                 cut = _q((previous_de - de) / previous_de * _HUNDRED, _Q_PERCENT)
-            doses = tuple(
-                PlannedDose(
-                    drug,
-                    time,
-                    entry.targets.get((drug, time), mg),
-                    plain(mg),
-                    self.builders[drug].recipe(mg),
-                )
-                for (drug, time), mg in sorted(
-                    entry.state.items(), key=lambda kv: (time_rank(kv[0][1]), kv[0][0])
-                )
-            )
             if days == 0 and entry.kind != "stop":
                 continue
+            doses = tuple(
+                self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
+                for (drug, time), mg in self._by_time(entry.state)
+            )
             steps.append(
                 Step(
                     number=len(steps) + 1,
@@ -677,8 +1133,13 @@ class _Planner:
                 )
             )
             previous_de = de
-        many = [s.number for s in steps for d in s.doses if sum(c.count for c in d.make) > _MANY_PIECES]
-        if many:
+        many = [
+            s.number
+            for s in steps
+            for d in s.doses
+            if sum(c.count for c in d.make if c.unit != "ml") > _MANY_PIECES
+        ]
+        if many and end_day is None:
             self.warnings.append(
                 PlanWarning(
                     "many_pieces",
@@ -691,6 +1152,12 @@ class _Planner:
 
 def _with(state: State, key: Key, mg: Decimal) -> State:
     return {k: v for k, v in {**state, key: mg}.items() if v > 0}
+
+
+def _doses_text(state: State, drug: str) -> str:
+    """The doses of a drug in a state: "10 mg night, 5 mg morning"."""
+    doses = sorted(((t, mg) for (d, t), mg in state.items() if d == drug), key=lambda tm: time_rank(tm[0]))
+    return ", ".join(f"{plain(mg)} mg {time}" for time, mg in doses)
 
 
 def _forms_text(forms: Sequence[Formulation]) -> str:
@@ -717,7 +1184,6 @@ def _starting_state(regimen: Sequence[Dose], knowledge: Knowledge) -> State:
 
 
 def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
-    rules = knowledge.tapering
     if request.cut_percent is not None and not (0 < request.cut_percent < 100):
         raise InputError(
             f"A cut of {request.cut_percent}% is not possible: it must be more than 0 and less than 100.",
@@ -744,11 +1210,6 @@ def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
             raise InputError(
                 "A hold needs a dose above zero and at least one day.", ["Write a hold as 5mg:28."]
             )
-    if request.method in ("percent", "micro"):
-        cut = request.cut_percent or rules.default_cut_percent.value
-        every = request.every_days or rules.default_interval_days.value
-        # Raises TooFastError without an override; with one, the planner records the reason as a warning.
-        check_pace(rules, cut, every, request.method == "micro", bool(request.allow_fast_reason))
 
 
 def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
@@ -759,10 +1220,36 @@ def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
     ``AbruptStopError`` when the plan would stop a long-term user abruptly. Each carries ``fixes``.
     """
     knowledge = knowledge or load_knowledge()
+    return _make_plan(request, knowledge, verify_fixes=True)
+
+
+def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -> Plan:
     if request.crossover_to is not None:
         request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
-    _validate(request, knowledge)
-    return _Planner(request, knowledge).run()
+    try:
+        _validate(request, knowledge)
+        return _Planner(request, knowledge).run()
+    except PlanError as error:
+        candidates = getattr(error, "candidates", None)
+        if candidates is not None:
+            working = _working_fixes(request, knowledge, candidates) if verify_fixes else []
+            error.fixes = tuple(text for text, _ in working)
+            error.fix_changes = tuple(changes for _, changes in working)
+        raise
+
+
+def _working_fixes(
+    request: PlanRequest, knowledge: Knowledge, candidates: Sequence[tuple[str, dict[str, object]]]
+) -> list[tuple[str, dict[str, object]]]:
+    """The fixes whose changed request really makes a plan: each is re-planned, and kept only then."""
+    working = []
+    for text, changes in candidates:
+        try:
+            _make_plan(dataclasses.replace(request, **changes), knowledge, verify_fixes=False)  # type: ignore[arg-type]
+        except PlanError:
+            continue
+        working.append((text, changes))
+    return working
 
 
 def diazepam_equivalent(doses: Iterable[Dose], knowledge: Knowledge | None = None) -> Decimal:

@@ -1,4 +1,5 @@
-"""A plan as plain, JSON-ready data, and the words for how a dose is made.
+"""A plan as plain, JSON-ready data, with what a prescriber needs (day numbers, Sig/Disp, totals, a
+health-record summary).
 
 Every ``Decimal`` becomes a plain decimal string ("2", "0.5", "12.5": no exponent, no trailing
 zeros), so doses round-trip exactly and never pass through a float. Dates are ISO (YYYY-MM-DD).
@@ -6,64 +7,14 @@ zeros), so doses round-trip exactly and never pass through a float. Dates are IS
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
-from benzotaper.knowledge import FormKind
-
-from ._formulations import plain
+from ._prescriber import day_numbers, dispense, ehr_summary, plan_totals, sig_text, total_days
 from ._supply import supply_needed
-from ._types import Component, Plan, PlannedDose, Step
+from ._types import Plan, PlannedDose, Step, SupplyItem
+from ._words import decimal_text, make_text
 
 DISCLAIMER = "This plan informs; it does not replace your prescriber. Agree every change with them."
-
-_HALF = Decimal("0.5")
-_FORM_NAMES: dict[FormKind, str] = {
-    "tablet": "tablet",
-    "capsule": "capsule",
-    "oral_solution": "solution",
-    "odt": "orally disintegrating tablet",
-    "extended_release": "extended-release tablet",
-}
-
-
-def decimal_text(value: Decimal) -> str:
-    """A decimal as plain text: 2 -> "2", 0.50 -> "0.5", 1E+1 -> "10", -0 -> "0"."""
-    if not value.is_finite():
-        raise ValueError(f"{value} is not a finite number")
-    if value == 0:
-        return "0"
-    return f"{plain(value):f}"
-
-
-def count_text(count: Decimal) -> str:
-    """A number of tablets as a person says it: 1, ½, 1½, 2."""
-    whole = int(count)
-    if count - whole == _HALF:
-        return f"{whole}½" if whole else "½"
-    return decimal_text(count)
-
-
-def form_text(form: FormKind, strength_mg: Decimal) -> str:
-    """A form in words: "5 mg tablet", "1 mg extended-release tablet", "0.4 mg/ml solution"."""
-    per = "mg/ml" if form == "oral_solution" else "mg"
-    return f"{decimal_text(strength_mg)} {per} {_FORM_NAMES[form]}"
-
-
-def make_text(components: Iterable[Component]) -> str:
-    """How to make a dose: "1 × 5 mg tablet + ½ × 2 mg tablet" or "2.5 ml of 1 mg/ml solution".
-
-    An empty recipe (nothing to take) gives "".
-    """
-    parts = []
-    for part in components:
-        form = form_text(part.form, part.strength_mg)
-        if part.unit == "ml":
-            parts.append(f"{decimal_text(part.count)} ml of {form}")
-        else:
-            parts.append(f"{count_text(part.count)} × {form}")
-    return " + ".join(parts)
 
 
 def plan_to_dict(plan: Plan, supply_days: int = 28) -> dict[str, Any]:
@@ -85,36 +36,46 @@ def plan_to_dict(plan: Plan, supply_days: int = 28) -> dict[str, Any]:
                 "form": f.form,
                 "strength_mg": decimal_text(f.strength_mg),
                 "scored": f.scored,
+                "split_into": f.split_into,
             }
             for f in plan.forms
         ],
-        "steps": [_step_to_dict(step) for step in plan.steps],
+        "total_days": total_days(plan),
+        "ehr_summary": ehr_summary(plan),
+        "totals": [_item_to_dict(item) for item in plan_totals(plan)],
+        "steps": [_step_to_dict(plan, step) for step in plan.steps],
         "supply": [
             {
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
-                "items": [
-                    {
-                        "drug": item.drug,
-                        "form": item.form,
-                        "strength_mg": decimal_text(item.strength_mg),
-                        "quantity": decimal_text(item.quantity),
-                        "unit": item.unit,
-                    }
-                    for item in period.items
-                ],
+                "items": [_item_to_dict(item) for item in period.items],
             }
             for period in supply_needed(plan, supply_days)
         ],
     }
 
 
-def _step_to_dict(step: Step) -> dict[str, Any]:
+def _item_to_dict(item: SupplyItem) -> dict[str, Any]:
+    return {
+        "drug": item.drug,
+        "form": item.form,
+        "strength_mg": decimal_text(item.strength_mg),
+        "quantity": decimal_text(item.quantity),
+        "unit": item.unit,
+    }
+
+
+def _step_to_dict(plan: Plan, step: Step) -> dict[str, Any]:
+    day_from, day_to = day_numbers(plan, step)
     return {
         "number": step.number,
         "start": step.start.isoformat(),
         "end": step.end.isoformat(),
+        "day_from": day_from,
+        "day_to": day_to,
         "days": step.days,
+        "sig": sig_text(plan, step),
+        "disp": [_item_to_dict(item) for item in dispense(step)],
         "kind": step.kind,
         "diazepam_equivalent_mg": decimal_text(step.diazepam_equivalent_mg),
         "target_diazepam_equivalent_mg": decimal_text(step.target_diazepam_equivalent_mg),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 
-from ._formulations import plain
-from ._types import Plan, SupplyItem, SupplyPeriod
+from benzotaper.knowledge import FormKind
 
-SupplyKey = tuple[str, str, Decimal, str]
+from ._formulations import plain
+from ._types import Plan, Step, SupplyItem, SupplyPeriod
+
+SupplyKey = tuple[str, FormKind, Decimal, str]
 
 
 def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]:
@@ -25,21 +28,30 @@ def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]
     start = plan.steps[0].start
     while start < plan.end:
         end = min(start + dt.timedelta(days=period_days - 1), plan.end - dt.timedelta(days=1))
-        totals: dict[SupplyKey, Decimal] = {}
-        for step in plan.steps:
-            overlap = _overlap(step.start, step.days, start, end)
-            for dose in step.doses:
-                for part in dose.make:
-                    key = (dose.drug, part.form, part.strength_mg, part.unit)
-                    totals[key] = totals.get(key, Decimal(0)) + part.count * overlap
-        items = tuple(
-            SupplyItem(drug, form, plain(strength), Decimal(math.ceil(total)), unit)  # type: ignore[arg-type]
-            for (drug, form, strength, unit), total in sorted(totals.items())
-            if total > 0
-        )
-        periods.append(SupplyPeriod(start, end, items))
+        totals = amounts((step, _overlap(step.start, step.days, start, end)) for step in plan.steps)
+        periods.append(SupplyPeriod(start, end, rounded(totals)))
         start = end + dt.timedelta(days=1)
     return tuple(periods)
+
+
+def amounts(steps: Iterable[tuple[Step, int]]) -> dict[SupplyKey, Decimal]:
+    """Tablets (pieces add up) or ml of each form and strength over the given days of each step."""
+    totals: dict[SupplyKey, Decimal] = {}
+    for step, days in steps:
+        for dose in step.doses:
+            for part in dose.make:
+                key = (dose.drug, part.form, part.strength_mg, part.unit)
+                totals[key] = totals.get(key, Decimal(0)) + part.count * days
+    return totals
+
+
+def rounded(totals: dict[SupplyKey, Decimal]) -> tuple[SupplyItem, ...]:
+    """The totals as items to dispense: each rounded up once to whole tablets or ml."""
+    return tuple(
+        SupplyItem(drug, form, plain(strength), Decimal(math.ceil(total)), unit)
+        for (drug, form, strength, unit), total in sorted(totals.items())
+        if total > 0
+    )
 
 
 def _overlap(step_start: dt.date, days: int, start: dt.date, end: dt.date) -> int:

@@ -6,7 +6,7 @@ Doses are ``Decimal`` milligrams. DE is the diazepam equivalent in mg per day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -36,12 +36,14 @@ class Dose:
 @dataclass(frozen=True)
 class Formulation:
     """A form of a drug the person has: a tablet or capsule strength (mg), or an oral solution
-    (``strength_mg`` is then mg per ml). Only scored tablets may be halved."""
+    (``strength_mg`` is then mg per ml). Only scored tablets may be split: in halves, or also in quarters
+    when ``split_into`` is 4 (a multi-scored tablet such as XANAX 2 mg)."""
 
     drug: str
     form: FormKind
     strength_mg: Decimal
     scored: bool = False
+    split_into: int = 2
 
     @property
     def is_liquid(self) -> bool:
@@ -198,6 +200,11 @@ class PlanError(ValueError):
         super().__init__(message)
         self.message = message
         self.fixes = tuple(fixes)
+        self.partial: Plan | None = None
+        """The plan up to the point it can reach, when the planner got that far."""
+        self.fix_changes: tuple[Mapping[str, object], ...] = ()
+        """For fixes the planner re-planned: the ``PlanRequest`` changes of each, in the order of
+        ``fixes`` (empty for errors whose fixes are advice)."""
 
 
 class InputError(PlanError):

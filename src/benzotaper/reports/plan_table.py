@@ -15,10 +15,15 @@ from benzotaper.planning import (
     Step,
     SupplyItem,
     SupplyPeriod,
+    day_numbers,
     decimal_text,
+    disp_text,
+    ehr_summary,
     form_text,
     make_text,
+    plan_totals,
     supply_needed,
+    total_days,
 )
 
 WIDTH = 100
@@ -28,12 +33,15 @@ _TENTH = Decimal("0.1")
 
 
 def plan_table(plan: Plan, supply_days: int = 28) -> str:
-    """The plan as text: a header, the warnings, a row per step with its doses, then the supply."""
+    """The plan as text: a header, the warnings, a row per step with its doses and Disp line, the
+    supply per prescription, the whole plan's tablets, and the health-record line."""
     lines = [*_header(plan), ""]
     if plan.warnings or plan.overrides:
         lines += [*_warnings(plan), ""]
     lines += [*_steps(plan), ""]
-    lines += _supply(supply_needed(plan, supply_days), supply_days)
+    lines += [*_supply(supply_needed(plan, supply_days), supply_days), ""]
+    lines += [*_totals(plan), ""]
+    lines += _wrap(f"Health record: {ehr_summary(plan)}", "  ")
     return "\n".join(lines) + "\n"
 
 
@@ -63,7 +71,8 @@ def _header(plan: Plan) -> list[str]:
     lines = [
         "Taper plan",
         f"Method: {method}",
-        f"Dates: {first.start.isoformat()} to {plan.end.isoformat()} ({len(plan.steps)} steps)",
+        f"Dates: {first.start.isoformat()} to {plan.end.isoformat()} ({len(plan.steps)} steps, "
+        f"{total_days(plan)} days)",
         f"Knowledge version: {plan.knowledge_version}",
     ]
     if plan.replanned_from:
@@ -87,14 +96,16 @@ def _warnings(plan: Plan) -> list[str]:
 
 
 def _steps(plan: Plan) -> list[str]:
-    header = f"{'Step':>4}  {'Dates':<25}  {'Days':>4}  {'Kind':<9}  {'DE mg':>6}  {'Cut':>6}"
+    header = f"{'Step':>4}  {'Dates':<25}  {'Day':<11}  {'Days':>4}  {'Kind':<9}  {'DE mg':>6}  {'Cut':>6}"
     lines = [header, "-" * len(header)]
     doses = [dose for step in plan.steps for dose in step.doses]
     drug_width = max((len(f"{d.drug} {decimal_text(d.mg)} mg") for d in doses), default=0)
     for step in plan.steps:
         days = "" if step.kind == "stop" else str(step.days)
+        day_from, day_to = day_numbers(plan, step)
+        day = f"{day_from}" if step.kind == "stop" else f"{day_from}-{day_to}"
         lines.append(
-            f"{step.number:>4}  {_dates(step):<25}  {days:>4}  {step.kind:<9}  "
+            f"{step.number:>4}  {_dates(step):<25}  {day:<11}  {days:>4}  {step.kind:<9}  "
             f"{decimal_text(step.diazepam_equivalent_mg):>6}  {_percent(step.cut_percent):>6}"
         )
         for dose in step.doses:
@@ -103,6 +114,8 @@ def _steps(plan: Plan) -> list[str]:
             lines += _wrap(make_text(dose.make), " " * len(first), first) or [first.rstrip()]
         if step.kind == "stop":
             lines.append(f"{_DOSE_INDENT}No more doses.")
+        else:
+            lines += _wrap(disp_text(step), _DOSE_INDENT)
         if step.note:
             lines += _wrap(step.note, _DOSE_INDENT)
     return lines
@@ -125,5 +138,24 @@ def _supply(periods: tuple[SupplyPeriod, ...], supply_days: int) -> list[str]:
     return lines
 
 
+def _totals(plan: Plan) -> list[str]:
+    items = plan_totals(plan)
+    lines = ["Tablets for the whole plan"]
+    width = max((len(_item_name(item)) for item in items), default=0)
+    for item in items:
+        unit = item.unit if item.quantity == 1 or item.unit == "ml" else f"{item.unit}s"
+        lines.append(f"    {_item_name(item):<{width}}  {decimal_text(item.quantity):>6} {unit}")
+    return lines
+
+
 def _item_name(item: SupplyItem) -> str:
     return f"{item.drug} {form_text(item.form, item.strength_mg)}"
+
+
+def reached_lines(partial: Plan) -> list[str]:
+    """A refused plan as far as it can go: one line per step, for an error message."""
+    lines = ["  The plan can go this far:"]
+    for step in partial.steps:
+        doses = ", ".join(f"{d.drug} {decimal_text(d.mg)} mg {d.time}" for d in step.doses)
+        lines.append(f"    step {step.number}  {_dates(step)}  {doses}")
+    return lines

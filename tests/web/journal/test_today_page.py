@@ -58,7 +58,7 @@ def test_before_the_plan_starts_it_says_when_it_starts(
 def test_after_the_stop_day_there_is_nothing_to_take(
     alice: User, alice_client: Client, plan_from: Callable[[dt.date], Plan]
 ) -> None:
-    plan = plan_from(dt.date(2026, 1, 5))
+    plan = plan_from(dt.date(2025, 1, 6))
     assert plan.end < dt.date(2027, 1, 4)
     SavedPlan.store(alice, plan)
     html = alice_client.get("/").content.decode()

@@ -57,7 +57,7 @@ def test_warnings_come_before_the_table_with_their_step_numbers(
     alice_client: Client, builder_data: BuilderData
 ) -> None:
     html = alice_client.post_form("/plan/new/", builder_data()).content.decode()
-    warning = "<strong>Steps 5, 6, 7, 8, 9:</strong> With your forms some cuts are larger"
+    warning = "<strong>Steps 6, 7, 8, 9:</strong> With your forms some cuts are larger"
     assert warning in without_term_links(html)
     assert html.index('id="warnings-heading"') < html.index('<table class="steps cards">')
 
@@ -91,7 +91,7 @@ def test_saving_stores_the_plan_and_opens_the_plan_page(
     assert 'class="step-reduction current" aria-current="step"' in html  # today is step 1
     assert "Step 1 of 10 (cut)" in html
     assert "<strong>Night:</strong> diazepam 9 mg (1 × 5 mg tablet + 2 × 2 mg tablet)" in html
-    assert "Supply for each prescription" in html and "diazepam: 49 × 2 mg tablet" in html
+    assert "Supply for each prescription" in html and "diazepam: 84 × 2 mg tablet" in html
     assert "Hold this step longer" in html and "Re-plan from the dose you actually take" in html
 
 

@@ -72,10 +72,10 @@ def test_a_percent_and_interval_reach_the_request(
     alice: User, alice_client: Client, builder_data: BuilderData
 ) -> None:
     alice_client.post_form(
-        "/plan/new/", builder_data(action="save", method="micro", cut_percent="5", every_days="30")
+        "/plan/new/", builder_data(action="save", method="percent", cut_percent="5", every_days="30")
     )
     request = SavedPlan.objects.for_user(alice).get().plan_request()
-    assert (request.method, request.cut_percent, request.every_days) == ("micro", Decimal(5), 30)
+    assert (request.method, request.cut_percent, request.every_days) == ("percent", Decimal(5), 30)
     assert request.slow_end is True and request.dose_order == "sequential"
 
 

@@ -28,13 +28,16 @@ def test_a_pace_too_fast_is_refused_with_its_fixes(
     assert not SavedPlan.objects.for_user(alice).exists()
 
 
-def test_forms_that_cannot_make_a_cut_are_refused_with_fixes(
+def test_a_micro_taper_with_tablets_only_is_refused_with_fixes_that_work(
     alice_client: Client, builder_data: BuilderData
 ) -> None:
-    data = builder_data(doses=[("alprazolam", "0.5mg", "morning"), ("alprazolam", "0.5mg", "night")])
+    data = builder_data(
+        doses=[("alprazolam", "0.5mg", "morning"), ("alprazolam", "0.5mg", "night")], method="micro"
+    )
     html = alice_client.post_form("/plan/new/", data).content.decode()
-    assert "your forms cannot make a cut within the guideline limit" in html
-    assert "Cross over to diazepam, whose 2 mg tablets can be halved to 1 mg steps." in html
+    assert "tablets alone cannot make such small daily changes" in html
+    assert "Use the percent method (a cut every two weeks) instead of a micro-taper." in html
+    assert "Use an oral solution of alprazolam" not in html, "none is marketed in the UK"
     assert 'value="alprazolam"' in html
 
 
@@ -56,3 +59,18 @@ def test_an_htmx_refusal_redraws_the_whole_builder(alice_client: Client, builder
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="plan-builder">')
     assert "The planner cannot make this plan" in html and 'name="cut_percent" value="30"' in html
+
+
+def test_a_refusal_shows_the_plan_as_far_as_it_can_go(
+    alice_client: Client, builder_data: BuilderData
+) -> None:
+    data = builder_data(
+        doses=[("lorazepam", "1mg", "night")],
+        method="micro",
+        crossover="on",
+        forms_text="diazepam solution 5mg/ml",
+        liquid_step_ml="1",
+    )
+    html = alice_client.post_form("/plan/new/", data).content.decode()
+    assert "The plan can go this far:" in html
+    assert "diazepam 10 mg night" in html

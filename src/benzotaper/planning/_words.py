@@ -1,0 +1,61 @@
+"""The words for numbers, forms and how a dose is made, shared by every output of a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from benzotaper.knowledge import FormKind
+
+from ._formulations import plain
+from ._types import Component
+
+_FORM_NAMES: dict[FormKind, str] = {
+    "tablet": "tablet",
+    "capsule": "capsule",
+    "oral_solution": "solution",
+    "odt": "orally disintegrating tablet",
+    "extended_release": "extended-release tablet",
+}
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plain text: 2 -> "2", 0.50 -> "0.5", 1E+1 -> "10", -0 -> "0"."""
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a finite number")
+    if value == 0:
+        return "0"
+    return f"{plain(value):f}"
+
+
+_FRACTIONS = {Decimal("0.25"): "¼", Decimal("0.5"): "½", Decimal("0.75"): "¾"}
+
+
+def count_text(count: Decimal) -> str:
+    """A number of tablets as a person says it: 1, ½, 1½, ¼, 2¾."""
+    whole = int(count)
+    fraction = _FRACTIONS.get(count - whole)
+    if fraction:
+        return f"{whole}{fraction}" if whole else fraction
+    return decimal_text(count)
+
+
+def form_text(form: FormKind, strength_mg: Decimal) -> str:
+    """A form in words: "5 mg tablet", "1 mg extended-release tablet", "0.4 mg/ml solution"."""
+    per = "mg/ml" if form == "oral_solution" else "mg"
+    return f"{decimal_text(strength_mg)} {per} {_FORM_NAMES[form]}"
+
+
+def make_text(components: Iterable[Component]) -> str:
+    """How to make a dose: "1 × 5 mg tablet + ½ × 2 mg tablet" or "2.5 ml of 1 mg/ml solution".
+
+    An empty recipe (nothing to take) gives "".
+    """
+    parts = []
+    for part in components:
+        form = form_text(part.form, part.strength_mg)
+        if part.unit == "ml":
+            parts.append(f"{decimal_text(part.count)} ml of {form}")
+        else:
+            parts.append(f"{count_text(part.count)} × {form}")
+    return " + ".join(parts)
