@@ -18,7 +18,7 @@ def test_a_token_is_made_and_revoked_on_a_phone(page: Any, app_url: str) -> None
     missing: list[str] = []
     page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
     page.set_viewport_size({"width": 360, "height": 740})
-    sign_up(page, app_url, "dana")
+    sign_up(page, app_url, "fern")
     page.goto(app_url + "accounts/settings/")
     assert page.get_by_role("heading", name="Recent sign-ins").is_visible()
     assert no_sideways_scrolling(page)
