@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ def test_report_writes_the_pdf_of_the_period(demo: Any, tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
     result = run("report", "demo", "--out", str(out), "--from", "2027-01-01", "--to", "2027-02-28")
     assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Wrote the report of demo for 2027-01-01 to 2027-02-28" in result.output
     text = " ".join(PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text().split())
     assert "Period: 2027-01-01 to 2027-02-28" in text
@@ -77,6 +79,7 @@ def test_export_writes_each_format(demo: Any, tmp_path: Path, kind: str) -> None
     result = run("export", "demo", "--format", kind, "--out", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 1000
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # health data: for its owner only
 
 
 def test_import_restores_an_export_into_an_empty_account(demo: Any, tmp_path: Path) -> None:

@@ -30,8 +30,13 @@ def person(name: str) -> User:
 
 
 def _write(out: Path, body: bytes) -> None:
+    """Write a report or an export for its owner's eyes only (0600, like the database): it is health data."""
+    from benzotaper.config import create_private_file
+
+    path = out.expanduser()
     try:
-        out.expanduser().write_bytes(body)
+        create_private_file(path)
+        path.write_bytes(body)
     except OSError as error:
         raise CommandProblem(
             f"error: cannot write {out}: {error.strerror or error}. Choose a folder you can write to.",
