@@ -104,6 +104,7 @@ class DoseBuilder:
         self._quantum = math.gcd(*sizes)
         self._liquid_q = liquid_units // self._quantum if liquid_units else 0
         self._max_q = 0
+        self._max_mg = Decimal(0)
         self._solid_cost: list[int | None] = [0]
         self._solid_last: list[int] = [-1]
         self._solid_part: list[int | None] = [0]
@@ -156,10 +157,12 @@ class DoseBuilder:
         self._solid_cost, self._solid_last, self._solid_part = cost, last, part
         self._amounts = [q for q in range(wanted + 1) if part[q] is not None]
         self._max_q = wanted
+        # The known range in mg, kept so that the hot look-ups compare instead of dividing.
+        self._max_mg = Decimal(wanted * self._quantum) / _SCALE
 
     def _q(self, mg: Decimal) -> int:
         """Whole quanta at or below ``mg``."""
-        if mg > Decimal(self._max_q * self._quantum) / _SCALE:
+        if mg > self._max_mg:
             self.grow(mg)
         return int(mg * _SCALE) // self._quantum
 
@@ -191,10 +194,14 @@ class DoseBuilder:
         A tie goes to the larger dose: the gentler cut.
         """
         target = max(Decimal(0), min(target, ceiling))
-        if self.is_buildable(target):
+        # One look-up in whole quanta: ``i`` is the first makeable amount above the target's quanta.
+        q = self._q(target)
+        i = bisect.bisect_right(self._amounts, q)
+        exact = self._mg(q) == target
+        if exact and i and self._amounts[i - 1] == q:
             return target
-        low = self.next_below(target)
-        high = self.next_above(target)
+        low = self._mg(self._amounts[i - 1]) if i else None
+        high = self._mg(self._amounts[i]) if i < len(self._amounts) else None
         if high is None or high > ceiling:
             return low if low is not None else Decimal(0)
         if low is None:

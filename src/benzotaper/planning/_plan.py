@@ -129,10 +129,13 @@ class _Planner:
             for i, drug in enumerate(sorted(self.equivalent, key=lambda d: (self._acting_hours(d), d)))
         }
         self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
-        self._order_cache: dict[tuple[Key, ...], list[Key]] = {}
+        self._order_cache: dict[tuple[Key, ...], Sequence[Key]] = {}
+        self._order_now: Sequence[Key] | None = None
         self._time_order: dict[tuple[Key, ...], list[Key]] = {}
         self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
         self._stop_cache: dict[str, Decimal] = {}
+        self._shown_cache: dict[tuple[str, Decimal], Decimal] = {}
+        self._crowded: set[tuple[str, Decimal]] = set()
         self.slots = self._diazepam_slots()
         self.ceiling = self._ceiling()
         self.entries: list[_Entry] = []
@@ -160,8 +163,10 @@ class _Planner:
 
     def de(self, state: State) -> Decimal:
         total = Decimal(0)
+        cache = self._de_cache  # looked up directly: this runs several times for each day of a micro-taper
         for (drug, _), mg in state.items():
-            total += self.de_of(drug, mg)
+            de = cache.get((drug, mg))
+            total += self.de_of(drug, mg) if de is None else de
         return total
 
     @staticmethod
@@ -271,6 +276,7 @@ class _Planner:
         self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
+        self._order_now = None
         self.state_de = de
         if is_cut:
             for hold in self.holds:
@@ -470,7 +476,7 @@ class _Planner:
 
     def _active_drug(self) -> str:
         """One drug at a time: the first in order (the shorter-acting one first)."""
-        return self._ordered(self.state)[0][0]
+        return self._current_order()[0][0]
 
     def _slowed(self, current_de: Decimal) -> bool:
         return self.request.slow_end and current_de <= self.rules.final_slowdown_below_de_mg.value
@@ -557,7 +563,7 @@ class _Planner:
     def _forced_cut(self, drug: str) -> State | None:
         """The smallest cut the forms can make: one dose of the drug one notch down."""
         best: State | None = None
-        for key in (k for k in self._ordered(self.state) if k[0] == drug):
+        for key in (k for k in self._current_order() if k[0] == drug):
             lower = self.builders[drug].next_below(self.state[key])
             if lower is None:
                 continue
@@ -656,7 +662,7 @@ class _Planner:
     def _no_change_above(self) -> Decimal | None:
         """A target above which the spill cannot change any dose: the first dose in order stays put
         while its share of the target rounds back up to it (ties round up). None when unknown."""
-        order = self._ordered(self.state)
+        order = self._current_order()
         if not order:
             return None
         drug, _ = key = order[0]
@@ -671,7 +677,13 @@ class _Planner:
         last = self.history.last_cut_day
         return self.day + 10**6 if last is None else self.day - last
 
-    def _ordered(self, state: State) -> list[Key]:
+    def _current_order(self) -> Sequence[Key]:
+        """The order of the current doses, kept until the state changes (asked several times a day)."""
+        if self._order_now is None:
+            self._order_now = self._ordered(self.state)
+        return self._order_now
+
+    def _ordered(self, state: State) -> Sequence[Key]:
         """The doses in the order they are cut: one drug at a time (shorter-acting first), and within a
         drug by time of day (or the largest first, for the even order)."""
         keys = [k for k, mg in state.items() if mg > 0]
@@ -685,7 +697,7 @@ class _Planner:
             self._order_cache[names] = sorted(
                 keys, key=lambda k: (self.rank[k[0]], self._time_rank[k[1]], k[0])
             )
-        return list(self._order_cache[names])
+        return self._order_cache[names]
 
     def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
         """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
@@ -696,7 +708,11 @@ class _Planner:
         """
         current = self.state_de if state is self.state else self.de(state)
         drug_floor = self._drug_floor(drug)
-        order = [k for k in self._ordered(state) if k[0] == drug]
+        order = [
+            k
+            for k in (self._current_order() if state is self.state else self._ordered(state))
+            if k[0] == drug
+        ]
 
         def within(candidate: State, de: Decimal | None = None) -> bool:
             mg = self._drug_mg(candidate, drug)
@@ -774,15 +790,23 @@ class _Planner:
         """The intended mg of each dose: the unrounded share of the target, for the doses that were cut."""
         intended: dict[Key, Decimal] = {}
         remaining = self.state_de - target_de
-        for key in self._ordered(self.state):
+        for key in self._current_order():
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
             take = min(max(remaining, Decimal(0)), dose_de)
-            intended[key] = _q(self.from_de(drug, dose_de - take), _Q_SHOW)
+            intended[key] = self._shown_mg(drug, dose_de - take)
             remaining -= take
         for key in new:
             intended.setdefault(key, new[key])
         return intended
+
+    def _shown_mg(self, drug: str, de: Decimal) -> Decimal:
+        """The mg of ``drug`` that gives ``de``, as shown; cached because a dose left uncut asks again
+        every day of a micro-taper."""
+        key = (drug, de)
+        if key not in self._shown_cache:
+            self._shown_cache[key] = _q(self.from_de(drug, de), _Q_SHOW)
+        return self._shown_cache[key]
 
     # --- errors and summaries -------------------------------------------------------------------------
 
@@ -1098,7 +1122,10 @@ class _Planner:
         """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
         key = (drug, time, target, mg)
         if key not in self._dose_cache:
-            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), self.builders[drug].recipe(mg))
+            make = self.builders[drug].recipe(mg)
+            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), make)
+            if sum(c.count for c in make if c.unit != "ml") > _MANY_PIECES:
+                self._crowded.add((drug, mg))
         return self._dose_cache[key]
 
     def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
@@ -1133,12 +1160,8 @@ class _Planner:
                 )
             )
             previous_de = de
-        many = [
-            s.number
-            for s in steps
-            for d in s.doses
-            if sum(c.count for c in d.make if c.unit != "ml") > _MANY_PIECES
-        ]
+        # Doses needing many pieces were noted once each when first made (see ``_planned_dose``).
+        many = [s.number for s in steps if any((d.drug, d.mg) in self._crowded for d in s.doses)]
         if many and end_day is None:
             self.warnings.append(
                 PlanWarning(
