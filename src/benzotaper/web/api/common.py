@@ -128,9 +128,13 @@ def person(request: HttpRequest) -> User:
     return user
 
 
-def today_of(user: User) -> dt.date:
-    """Today's date where the person is."""
-    return Profile.of(user).today()
+def profile_of(request: HttpRequest) -> Profile:
+    """The person's profile, read once per request (kept on the request)."""
+    profile: Profile | None = getattr(request, "_api_profile", None)
+    if profile is None:
+        profile = Profile.of(person(request))
+        request._api_profile = profile  # type: ignore[attr-defined]
+    return profile
 
 
 def invalid(

@@ -17,8 +17,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema
 from ninja.responses import Status
 
-from benzotaper.web.accounts.models import Profile
-from benzotaper.web.api.common import STALE, Conflict, invalid, person, validate_body
+from benzotaper.web.api.common import STALE, Conflict, invalid, person, profile_of, validate_body
 from benzotaper.web.api.paging import Paging, page
 from benzotaper.web.records import StaleEditError
 
@@ -28,18 +27,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest, HttpResponse
 
+    from benzotaper.web.accounts.models import Profile
+
 _Row = TypeVar("_Row", bound=models.Model)
 _In = TypeVar("_In", bound=Schema)
 _Out = TypeVar("_Out", bound=Schema)
-
-
-def profile_of(request: HttpRequest) -> Profile:
-    """The person's profile, read once per request (kept on the request)."""
-    profile: Profile | None = getattr(request, "_api_profile", None)
-    if profile is None:
-        profile = Profile.of(person(request))
-        request._api_profile = profile  # type: ignore[attr-defined]
-    return profile
 
 
 @dataclass(frozen=True)
