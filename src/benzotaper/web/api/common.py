@@ -20,11 +20,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
 from benzotaper.journal import DOSE_MG_PLACES, NOTE_MAX, VERSION_MAX, VERSION_MIN
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.middleware import profile_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest
+
+    from benzotaper.web.accounts.models import Profile
 
 _M = TypeVar("_M", bound=BaseModel)
 _Q = TypeVar("_Q", bound="models.QuerySet[Any]")
@@ -129,11 +131,13 @@ def person(request: HttpRequest) -> User:
 
 
 def profile_of(request: HttpRequest) -> Profile:
-    """The person's profile, read once per request (kept on the request)."""
-    profile: Profile | None = getattr(request, "_api_profile", None)
-    if profile is None:
-        profile = Profile.of(person(request))
-        request._api_profile = profile  # type: ignore[attr-defined]
+    """The person's profile, read once per request (kept on the request, as the pages' middleware does)."""
+    user = person(request)
+    # The middleware sets the session's; a token may name someone else (it wins over a session).
+    profile: Profile | None = getattr(request, "profile", None)
+    if profile is None or profile.user_id != user.pk:
+        profile = profile_for(user)
+        request.profile = profile  # type: ignore[attr-defined]
     return profile
 
 
