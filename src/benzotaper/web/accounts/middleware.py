@@ -30,11 +30,6 @@ class PersonRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def profile_for(user: User) -> Profile:
-    """The person's stored profile, or the defaults (unsaved) when they have none: never a write."""
-    return Profile.objects.for_user(user).first() or Profile(user=user)
-
-
 class PersonProfileMiddleware:
     """Sets ``request.profile`` for a signed-in person and shows times in their time zone."""
 
@@ -43,7 +38,7 @@ class PersonProfileMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.user.is_authenticated:
-            profile = profile_for(request.user)
+            profile = Profile.of(request.user)
             request.profile = profile  # type: ignore[attr-defined]
             zone = profile.time_zone
             timezone.activate(zone if is_time_zone(zone) else "UTC")

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
 from benzotaper.journal import DOSE_MG_PLACES, NOTE_MAX, VERSION_MAX, VERSION_MIN
-from benzotaper.web.accounts.middleware import profile_for
+from benzotaper.web.accounts.models import Profile
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -136,7 +136,7 @@ def profile_of(request: HttpRequest) -> Profile:
     # The middleware sets the session's; a token may name someone else (it wins over a session).
     profile: Profile | None = getattr(request, "profile", None)
     if profile is None or profile.user_id != user.pk:
-        profile = profile_for(user)
+        profile = Profile.of(user)
         request.profile = profile  # type: ignore[attr-defined]
     return profile
 
