@@ -101,7 +101,8 @@ def make_history(today: dt.date) -> object:
     return user
 
 
-def main() -> None:
+def fresh_django() -> None:
+    """Django set up on a fresh SQLite database in a temporary data folder (the app's default)."""
     folder = tempfile.mkdtemp(prefix="benzotaper-bench-")
     os.environ["BENZOTAPER_DATA_DIR"] = folder
     os.environ["BENZOTAPER_CONFIG_FILE"] = str(Path(folder) / "no-config.toml")
@@ -109,6 +110,10 @@ def main() -> None:
     from benzotaper.web.runtime import start_django
 
     start_django(migrate=True)
+
+
+def main() -> None:
+    fresh_django()
     from django.test import Client
     from django.test.utils import setup_test_environment
 

@@ -13,26 +13,18 @@ The report covers the whole two years. Aims: the report < 1 s; export and import
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_insights_page import DAYS, make_history, timed
+from bench_insights_page import DAYS, fresh_django, make_history, timed
 
 REPEAT = 7
 
 
 def main() -> None:
-    folder = tempfile.mkdtemp(prefix="benzotaper-bench-")
-    os.environ["BENZOTAPER_DATA_DIR"] = folder
-    os.environ["BENZOTAPER_CONFIG_FILE"] = str(Path(folder) / "no-config.toml")
-    os.environ.pop("BENZOTAPER_DATABASE_URL", None)
-    from benzotaper.web.runtime import start_django
-
-    start_django(migrate=True)
+    fresh_django()
     from django.utils import timezone
 
     from benzotaper.reports import backup, calendar, fhir, journal_csv

@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "benzotaper.web.security.PrivateResponseMiddleware",
-    "benzotaper.web.accounts.middleware.PersonTimeZoneMiddleware",
+    "benzotaper.web.accounts.middleware.PersonProfileMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

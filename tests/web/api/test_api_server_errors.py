@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from api_calls import ApiClient, create_body
 
-from benzotaper.web.api import doses
+from benzotaper.web.journal.models import DoseTaken
 
 if TYPE_CHECKING:
     from pytest_django.fixtures import SettingsWrapper
@@ -28,7 +28,7 @@ def test_an_unexpected_error_is_a_logged_json_500(
     debug: bool,
 ) -> None:
     settings.DEBUG = debug
-    monkeypatch.setattr(doses, "today_of", broken)
+    monkeypatch.setattr(DoseTaken, "from_record", broken)
     with caplog.at_level(logging.ERROR, logger="benzotaper.web.api"):
         response = alice_api.send("POST", "/api/v1/doses", create_body("doses"))
     assert response.status_code == 500

@@ -60,9 +60,13 @@ class Profile(models.Model):
 
     @classmethod
     def of(cls, user: AbstractBaseUser | AnonymousUser) -> Profile:
-        """The person's profile, made with the defaults the first time it is asked for."""
-        profile: Profile = cls.objects.for_user(user).get_or_create(user_id=user.pk)[0]
-        return profile
+        """The person's profile; the defaults, unsaved, for an account that has none yet.
+
+        Reading never writes (a GET stays a read): ``accounts.people.add_person`` makes the profile
+        with the account, and saving the settings page stores the defaults of an older account."""
+        profile: Profile | None = cls.objects.for_user(user).first()
+        # for_user refused anyone not signed in, so the id is known here.
+        return profile if profile is not None else cls(user_id=user.pk)  # type: ignore[misc]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -24,7 +24,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from benzotaper.web.accounts.forms import DeleteAccountForm, ProfileForm, SignInForm, SignupForm
-from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
+from benzotaper.web.accounts.middleware import PersonRequest
+from benzotaper.web.accounts.models import ApiToken, SignIn
 from benzotaper.web.accounts.people import PersonExistsError, add_person
 from benzotaper.web.accounts.signins import RECENT
 from benzotaper.web.accounts.zones import local_time_zone
@@ -110,9 +111,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
-    profile = Profile.of(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+def settings_page(request: PersonRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Settings saved.")

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest
 
+    from benzotaper.web.accounts.models import Profile
+
 _M = TypeVar("_M", bound=BaseModel)
 _Q = TypeVar("_Q", bound="models.QuerySet[Any]")
 
@@ -128,9 +130,15 @@ def person(request: HttpRequest) -> User:
     return user
 
 
-def today_of(user: User) -> dt.date:
-    """Today's date where the person is."""
-    return Profile.of(user).today()
+def profile_of(request: HttpRequest) -> Profile:
+    """The person's profile, read once per request (kept on the request, as the pages' middleware does)."""
+    user = person(request)
+    # The middleware sets the session's; a token may name someone else (it wins over a session).
+    profile: Profile | None = getattr(request, "profile", None)
+    if profile is None or profile.user_id != user.pk:
+        profile = Profile.of(user)
+        request.profile = profile  # type: ignore[attr-defined]
+    return profile
 
 
 def invalid(

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
-from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
@@ -21,8 +20,6 @@ from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
     NOT_FOUND,
-    STALE,
-    Conflict,
     DateRange,
     Id,
     Label,
@@ -32,15 +29,10 @@ from benzotaper.web.api.common import (
     in_range,
     invalid,
     person,
-    today_of,
-    validate_body,
 )
+from benzotaper.web.api.paging import PAGED, Paging
+from benzotaper.web.api.resource import Resource
 from benzotaper.web.journal.models import DoseTaken
-from benzotaper.web.records import StaleEditError
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-    from django.http import HttpRequest
 
 router = Router(tags=["doses"])
 
@@ -135,9 +127,9 @@ class DoseConflict(Schema):
     current: DoseOut
 
 
-def _record(user: User, dose: DoseIn) -> DoseRecord:
+def _record(dose: DoseIn, today: dt.date) -> DoseRecord:
     """The journal's record of a valid dose, after the checks a schema cannot make (422)."""
-    problem = journal_day_problem(dose.date, today_of(user))
+    problem = journal_day_problem(dose.date, today)
     if problem is not None:
         raise invalid(["date"], problem)
     if (dose.status == "skipped") != (dose.taken_mg is None):
@@ -157,75 +149,51 @@ def _record(user: User, dose: DoseIn) -> DoseRecord:
     )
 
 
-def _same_entry(user: User, record: DoseRecord) -> DoseOut:
-    row = DoseTaken.objects.for_user(user).get(date=record.date, time_of_day=record.time, drug=record.drug)
-    return DoseOut.of(row)
-
-
 DUPLICATE = "There is already an entry for this drug at this time of day on this day; here it is."
 
+DOSES = Resource(
+    model=DoseTaken,
+    body=DoseIn,
+    noun="dose",
+    fields=("date", "time_of_day", "drug", "planned_mg", "taken_mg", "status", "note"),
+    to_record=_record,
+    present=lambda row, profile: DoseOut.of(row),
+    rows=lambda user: DoseTaken.objects.for_user(user),
+    duplicate=DUPLICATE,
+    same=lambda record: {"date": record.date, "time_of_day": record.time, "drug": record.drug},
+)
 
-@router.get("", response={200: list[DoseOut], **ERRORS}, summary="List doses taken")
-def list_doses(request: HttpRequest, dates: Query[DateRange]) -> list[DoseOut]:
-    """Newest day first; ``from`` and ``to`` (both included) limit the dates."""
+
+@router.get("", response={200: list[DoseOut], **ERRORS}, summary="List doses taken", openapi_extra=PAGED)
+def list_doses(
+    request: HttpRequest, response: HttpResponse, dates: Query[DateRange], paging: Query[Paging]
+) -> list[DoseOut]:
+    """Newest day first; ``from`` and ``to`` (both included) limit the dates. Paged (``limit``,
+    ``offset``, a ``Link`` header to the next page)."""
     rows = in_range(DoseTaken.objects.for_user(person(request)), "date", dates)
-    return [DoseOut.of(row) for row in rows]
+    return DOSES.list(request, response, rows, paging)
 
 
 @router.post("", response={201: DoseOut, 409: DoseConflict, **ERRORS}, summary="Log a dose")
 def create_dose(request: HttpRequest, payload: DoseIn) -> Status[DoseOut]:
-    user = person(request)
-    record = _record(user, payload)
-    row = DoseTaken.from_record(user, record)
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        raise Conflict(DUPLICATE, _same_entry(user, record)) from None
-    return Status(201, DoseOut.of(row))
+    return DOSES.create(request, payload)
 
 
 @router.get("/{dose_id}", response={200: DoseOut, **NOT_FOUND}, summary="Read a dose")
 def read_dose(request: HttpRequest, dose_id: Id) -> DoseOut:
-    return DoseOut.of(get_object_or_404(DoseTaken.objects.for_user(person(request)), pk=dose_id))
-
-
-def _save(user: User, row: DoseTaken, dose: DoseIn, version: int) -> DoseOut:
-    record = _record(user, dose)
-    changed = DoseTaken.from_record(user, record)
-    for field in ("date", "time_of_day", "drug", "planned_mg", "taken_mg", "status", "note"):
-        setattr(row, field, getattr(changed, field))
-    row.version = version
-    try:
-        with transaction.atomic():
-            row.save()
-    except StaleEditError as error:
-        if error.current is None:
-            raise invalid(["version"], "This dose was deleted meanwhile.", "deleted") from None
-        assert isinstance(error.current, DoseTaken)
-        raise Conflict(STALE, DoseOut.of(error.current)) from None
-    except IntegrityError:
-        raise Conflict(DUPLICATE, _same_entry(user, record)) from None
-    return DoseOut.of(row)
+    return DOSES.read(request, dose_id)
 
 
 @router.put("/{dose_id}", response={200: DoseOut, 409: DoseConflict, **NOT_FOUND}, summary="Replace a dose")
 def replace_dose(request: HttpRequest, dose_id: Id, payload: DoseUpdate) -> DoseOut:
-    user = person(request)
-    row = get_object_or_404(DoseTaken.objects.for_user(user), pk=dose_id)
-    return _save(user, row, payload, payload.version)
+    return DOSES.replace(request, dose_id, payload, payload.version)
 
 
 @router.patch("/{dose_id}", response={200: DoseOut, 409: DoseConflict, **NOT_FOUND}, summary="Change a dose")
 def change_dose(request: HttpRequest, dose_id: Id, payload: DosePatch) -> DoseOut:
-    user = person(request)
-    row = get_object_or_404(DoseTaken.objects.for_user(user), pk=dose_id)
-    current = DoseOut.of(row).model_dump(include=set(DoseIn.model_fields))
-    merged = validate_body(DoseIn, {**current, **payload.model_dump(exclude_unset=True, exclude={"version"})})
-    return _save(user, row, merged, payload.version)
+    return DOSES.change(request, dose_id, payload)
 
 
 @router.delete("/{dose_id}", response={204: None, **NOT_FOUND}, summary="Delete a dose")
 def delete_dose(request: HttpRequest, dose_id: Id) -> Status[None]:
-    get_object_or_404(DoseTaken.objects.for_user(person(request)), pk=dose_id).delete()
-    return Status(204, None)
+    return DOSES.delete(request, dose_id)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
-from benzotaper.web.api.common import ERRORS, FilterDay, person, today_of
+from benzotaper.web.api.common import ERRORS, FilterDay, person, profile_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -163,7 +163,7 @@ def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     from benzotaper.web.insights.data import insights_for
 
     user = person(request)
-    latest = today_of(user)
+    latest = profile_of(request).today()
     if query.today is not None and query.today > latest:
         problem = f"today is after your today ({latest.isoformat()}): there is nothing to judge yet."
         raise ValidationError([{"type": "value_error", "loc": ["query", "today"], "msg": problem}])

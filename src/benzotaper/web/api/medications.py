@@ -8,11 +8,9 @@ have no time of day (null). A date-range listing returns the medicines taken at 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
@@ -22,8 +20,6 @@ from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
     NOT_FOUND,
-    STALE,
-    Conflict,
     DateRange,
     Id,
     Note,
@@ -34,15 +30,10 @@ from benzotaper.web.api.common import (
     example,
     invalid,
     person,
-    today_of,
-    validate_body,
 )
+from benzotaper.web.api.paging import PAGED, Paging
+from benzotaper.web.api.resource import Resource
 from benzotaper.web.journal.models import Medication
-from benzotaper.web.records import StaleEditError
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-    from django.http import HttpRequest
 
 router = Router(tags=["medications"])
 
@@ -145,46 +136,41 @@ def _record(medicine: MedicationIn, today: dt.date) -> MedicationRecord:
     )
 
 
-@router.get("", response={200: list[MedicationOut], **ERRORS}, summary="List medicines")
-def list_medications(request: HttpRequest, dates: Query[DateRange]) -> list[MedicationOut]:
+MEDICATIONS = Resource(
+    model=Medication,
+    body=MedicationIn,
+    noun="medicine",
+    fields=("name", "kind", "dose_text", "time_of_day", "started", "stopped", "notes"),
+    to_record=_record,
+    present=lambda row, profile: MedicationOut.of(row),
+    rows=lambda user: Medication.objects.for_user(user),
+)
+
+
+@router.get("", response={200: list[MedicationOut], **ERRORS}, summary="List medicines", openapi_extra=PAGED)
+def list_medications(
+    request: HttpRequest, response: HttpResponse, dates: Query[DateRange], paging: Query[Paging]
+) -> list[MedicationOut]:
     """With ``from``/``to``: the medicines taken on at least one day of that range (a missing
-    ``started`` or ``stopped`` counts as open-ended)."""
+    ``started`` or ``stopped`` counts as open-ended). Paged (``limit``, ``offset``, a ``Link`` header
+    to the next page)."""
     start, end = check_range(dates)
     rows = Medication.objects.for_user(person(request))
     if start is not None:
         rows = rows.filter(Q(stopped__isnull=True) | Q(stopped__gte=start))
     if end is not None:
         rows = rows.filter(Q(started__isnull=True) | Q(started__lte=end))
-    return [MedicationOut.of(row) for row in rows]
+    return MEDICATIONS.list(request, response, rows, paging)
 
 
 @router.post("", response={201: MedicationOut, **ERRORS}, summary="Add a medicine")
 def create_medication(request: HttpRequest, payload: MedicationIn) -> Status[MedicationOut]:
-    user = person(request)
-    row = Medication.from_record(user, _record(payload, today_of(user)))
-    row.save()
-    return Status(201, MedicationOut.of(row))
+    return MEDICATIONS.create(request, payload)
 
 
 @router.get("/{medication_id}", response={200: MedicationOut, **NOT_FOUND}, summary="Read a medicine")
 def read_medication(request: HttpRequest, medication_id: Id) -> MedicationOut:
-    return MedicationOut.of(get_object_or_404(Medication.objects.for_user(person(request)), pk=medication_id))
-
-
-def _save(user: User, row: Medication, medicine: MedicationIn, version: int) -> MedicationOut:
-    changed = Medication.from_record(user, _record(medicine, today_of(user)))
-    for field in ("name", "kind", "dose_text", "time_of_day", "started", "stopped", "notes"):
-        setattr(row, field, getattr(changed, field))
-    row.version = version
-    try:
-        with transaction.atomic():
-            row.save()
-    except StaleEditError as error:
-        if error.current is None:
-            raise invalid(["version"], "This medicine was deleted meanwhile.", "deleted") from None
-        assert isinstance(error.current, Medication)
-        raise Conflict(STALE, MedicationOut.of(error.current)) from None
-    return MedicationOut.of(row)
+    return MEDICATIONS.read(request, medication_id)
 
 
 @router.put(
@@ -193,9 +179,7 @@ def _save(user: User, row: Medication, medicine: MedicationIn, version: int) -> 
     summary="Replace a medicine",
 )
 def replace_medication(request: HttpRequest, medication_id: Id, payload: MedicationUpdate) -> MedicationOut:
-    user = person(request)
-    row = get_object_or_404(Medication.objects.for_user(user), pk=medication_id)
-    return _save(user, row, payload, payload.version)
+    return MEDICATIONS.replace(request, medication_id, payload, payload.version)
 
 
 @router.patch(
@@ -204,15 +188,9 @@ def replace_medication(request: HttpRequest, medication_id: Id, payload: Medicat
     summary="Change a medicine",
 )
 def change_medication(request: HttpRequest, medication_id: Id, payload: MedicationPatch) -> MedicationOut:
-    user = person(request)
-    row = get_object_or_404(Medication.objects.for_user(user), pk=medication_id)
-    current = MedicationOut.of(row).model_dump(include=set(MedicationIn.model_fields))
-    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
-    merged = validate_body(MedicationIn, {**current, **changes})
-    return _save(user, row, merged, payload.version)
+    return MEDICATIONS.change(request, medication_id, payload)
 
 
 @router.delete("/{medication_id}", response={204: None, **NOT_FOUND}, summary="Delete a medicine")
 def delete_medication(request: HttpRequest, medication_id: Id) -> Status[None]:
-    get_object_or_404(Medication.objects.for_user(person(request)), pk=medication_id).delete()
-    return Status(204, None)
+    return MEDICATIONS.delete(request, medication_id)

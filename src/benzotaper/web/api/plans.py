@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -45,11 +46,10 @@ from benzotaper.web.api.common import (
     example,
     invalid,
     person,
+    profile_of,
 )
+from benzotaper.web.api.paging import PAGED, Paging, page
 from benzotaper.web.journal.models import SavedPlan
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
 
 router = Router(tags=["plans"])
 
@@ -219,20 +219,22 @@ def _request(plan: PlanIn, profile: Profile) -> PlanRequest:
     return request
 
 
-@router.get("", response={200: list[PlanSummary], **ERRORS}, summary="List saved plans")
-def list_plans(request: HttpRequest, dates: Query[DateRange]) -> list[PlanSummary]:
+@router.get("", response={200: list[PlanSummary], **ERRORS}, summary="List saved plans", openapi_extra=PAGED)
+def list_plans(
+    request: HttpRequest, response: HttpResponse, dates: Query[DateRange], paging: Query[Paging]
+) -> list[PlanSummary]:
     """Newest first, without their steps; ``from`` and ``to`` limit the day each was created (in
-    the person's time zone)."""
+    the person's time zone). Paged (``limit``, ``offset``, a ``Link`` header to the next page)."""
     user = person(request)
     start, end = check_range(dates)
     rows = SavedPlan.objects.for_user(user)
-    zone = Profile.of(user).zone
+    zone = profile_of(request).zone
     if start is not None:
         rows = rows.filter(created_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=zone))
     if end is not None:
         after = end + dt.timedelta(days=1)
         rows = rows.filter(created_at__lt=dt.datetime.combine(after, dt.time.min, tzinfo=zone))
-    return [PlanSummary.of(row) for row in rows]
+    return [PlanSummary.of(row) for row in page(request, response, rows, paging)]
 
 
 @router.post("", response={201: PlanOut, **ERRORS}, summary="Make and save a plan")
@@ -240,7 +242,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
     """Runs the planner. A plan that cannot be made answers 422 with the reason (``msg``), a code
     (``type``: bad_input, too_fast, rounding, abrupt_stop...) and ``fixes``."""
     user = person(request)
-    plan_request = _request(payload, Profile.of(user))
+    plan_request = _request(payload, profile_of(request))
     try:
         plan = make_plan(plan_request)
     except UnknownDrugError as error:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -126,6 +126,12 @@ class Medication(Versioned):
         )
 
 
+class SavedPlanQuerySet(PersonalQuerySet["SavedPlan"]):
+    def active(self) -> Self:
+        """The plan being followed (at most one per person): ``for_user(u).active().first()``."""
+        return self.filter(status="active")
+
+
 class SavedPlan(models.Model):
     """A plan the person saved. A re-plan or hold saves a new one that ``replaces`` the old, which is
     kept as "superseded": a plan is never overwritten, so the history shows every version.
@@ -150,7 +156,7 @@ class SavedPlan(models.Model):
     )
     reason = models.TextField(blank=True)
 
-    objects = PersonalQuerySet["SavedPlan"].as_manager()
+    objects = SavedPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at", "-id")
@@ -185,7 +191,7 @@ class SavedPlan(models.Model):
         from benzotaper.planning import plan_to_dict, request_to_dict
 
         with transaction.atomic():
-            previous = cls.objects.for_user(user).filter(status="active").select_for_update().first()
+            previous = cls.objects.for_user(user).active().select_for_update().first()
             if previous is not None:
                 previous.status = "superseded"
                 previous.save(update_fields=["status"])

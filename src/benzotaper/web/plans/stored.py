@@ -29,7 +29,7 @@ def store_replacing(user: AbstractBaseUser, saved: SavedPlan, plan: Plan, **chan
     from benzotaper.web.journal.models import SavedPlan
 
     with transaction.atomic():
-        rows = SavedPlan.objects.for_user(user).select_for_update().filter(pk=saved.pk, status="active")
+        rows = SavedPlan.objects.for_user(user).active().select_for_update().filter(pk=saved.pk)
         if not rows.exists():
             return None
         return SavedPlan.store(user, plan, name=saved.name, **change)

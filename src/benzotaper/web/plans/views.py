@@ -26,7 +26,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,6 +44,7 @@ from benzotaper.planning import (
     replan,
 )
 from benzotaper.web.accounts.forms import country_choices
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import Medication, PlanChange, SavedPlan
 from benzotaper.web.journal.planned import active_plan
@@ -68,15 +69,11 @@ STALE_PLAN = (
 UNREADABLE_PLAN = "This saved plan cannot be read to change it; make a new plan instead."
 
 
-def _person(request: HttpRequest) -> AbstractBaseUser:
+def _person(request: PersonRequest) -> AbstractBaseUser:
     """The signed-in person (every view here is behind ``login_required``)."""
     if not isinstance(request.user, AbstractBaseUser):
         raise PermissionDenied("Sign in to see your plan.")
     return request.user
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _drug_names() -> list[str]:
@@ -99,7 +96,7 @@ def _dose_rows(doses: list[Dose] | tuple[Dose, ...]) -> list[dict[str, Any]]:
     return [{"drug": d.drug, "amount": decimal_mg(d.mg), "time": d.time} for d in doses]
 
 
-def _blank_builder(request: HttpRequest, profile: Profile) -> Builder:
+def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
     """The builder filled with what is known: today's planned doses (else the medicines in the journal),
     the country and the risk factors of the profile."""
     user = _person(request)
@@ -141,7 +138,7 @@ def _blank_builder(request: HttpRequest, profile: Profile) -> Builder:
 
 
 def _builder_context(
-    request: HttpRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None
+    request: PersonRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None
 ) -> dict[str, Any]:
     if builder.options.is_bound:
         country = str(builder.options.data.get("country") or profile.country)
@@ -171,10 +168,10 @@ def _builder_context(
 
 
 def _builder_page(
-    request: HttpRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None = None
+    request: PersonRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None = None
 ) -> HttpResponse:
     context = _builder_context(request, builder, profile, preview)
-    if _is_htmx(request) and request.method == "POST":
+    if request.htmx and request.method == "POST":
         # Errors or a refusal: swap the whole builder so every message sits by its field, and bring
         # its top into view (the error summary takes the focus: it has autofocus, which htmx honours).
         response = retarget(render(request, "plans/_builder.html", context), "#plan-builder")
@@ -185,9 +182,9 @@ def _builder_page(
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def plan_page(request: HttpRequest) -> HttpResponse:
+def plan_page(request: PersonRequest) -> HttpResponse:
     """The active plan, or the builder when the person has none yet."""
-    profile = Profile.of(request.user)
+    profile = request.profile
     saved = active_plan(request.user)
     if saved is None:
         return _builder_page(request, _blank_builder(request, profile), profile)
@@ -196,9 +193,9 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def new_plan(request: HttpRequest) -> HttpResponseBase:
+def new_plan(request: PersonRequest) -> HttpResponseBase:
     """Build a plan: add rows, preview, save."""
-    profile = Profile.of(request.user)
+    profile = request.profile
     if request.method != "POST":
         return _builder_page(request, _blank_builder(request, profile), profile)
     action = request.POST.get("action", "preview")
@@ -206,7 +203,7 @@ def new_plan(request: HttpRequest) -> HttpResponseBase:
         builder = Builder.redrawn(
             request.POST, Builder.DOSES if action == "more_doses" else Builder.MEDICINES
         )
-        if _is_htmx(request):
+        if request.htmx:
             context = _builder_context(request, builder, profile, None)
             template = "plans/_dose_rows.html" if action == "more_doses" else "plans/_medicine_rows.html"
             return render(request, template, context)
@@ -232,12 +229,12 @@ def new_plan(request: HttpRequest) -> HttpResponseBase:
         messages.success(request, "Your plan is saved. Agree it with your prescriber before you start.")
         return redirect("plans:plan")
     preview = plan_display(plan_to_dict(plan), today=None)
-    if _is_htmx(request):
+    if request.htmx:
         return render(request, "plans/_preview.html", {"preview": preview})
     return _builder_page(request, builder, profile, preview)
 
 
-def _save_new_plan(request: HttpRequest, builder: Builder, plan: Plan, profile: Profile) -> SavedPlan:
+def _save_new_plan(request: PersonRequest, builder: Builder, plan: Plan, profile: Profile) -> SavedPlan:
     """Store the plan (superseding the active one), the risk factors and the medicines, all or nothing."""
     options = builder.options.cleaned_data
     with transaction.atomic():
@@ -304,7 +301,7 @@ def _planned_rows(saved: SavedPlan, today: dt.date) -> list[dict[str, Any]]:
 
 
 def _plan_page(
-    request: HttpRequest,
+    request: PersonRequest,
     saved: SavedPlan,
     profile: Profile,
     hold_form: HoldForm | None = None,
@@ -355,7 +352,7 @@ def _crossing_to(saved: SavedPlan, display: PlanDisplay, today: dt.date) -> str 
     return str(target) if target and under_way else None
 
 
-def _active_or_none(request: HttpRequest, plan_id: int) -> SavedPlan | None:
+def _active_or_none(request: PersonRequest, plan_id: int) -> SavedPlan | None:
     """The person's plan ``plan_id`` (404 when it is not theirs), or None when it is no longer active."""
     saved = get_object_or_404(SavedPlan.objects.for_user(request.user), pk=plan_id)
     if saved.status != "active":
@@ -364,19 +361,19 @@ def _active_or_none(request: HttpRequest, plan_id: int) -> SavedPlan | None:
     return saved
 
 
-def _store_change(request: HttpRequest, saved: SavedPlan, plan: Plan, **change: Any) -> bool:
+def _store_change(request: PersonRequest, saved: SavedPlan, plan: Plan, **change: Any) -> bool:
     """Store ``plan`` replacing ``saved``, unless ``saved`` stopped being the active plan meanwhile."""
     return store_replacing(_person(request), saved, plan, **change) is not None
 
 
 @login_required
 @require_POST
-def hold(request: HttpRequest, plan_id: int) -> HttpResponseBase:
+def hold(request: PersonRequest, plan_id: int) -> HttpResponseBase:
     """Hold a step of the active plan N more days; later steps move later."""
     saved = _active_or_none(request, plan_id)
     if saved is None:
         return redirect("plans:plan")
-    profile = Profile.of(request.user)
+    profile = request.profile
     form = HoldForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, saved, profile, hold_form=form)
@@ -400,16 +397,16 @@ def hold(request: HttpRequest, plan_id: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def replan_view(request: HttpRequest, plan_id: int) -> HttpResponseBase:
+def replan_view(request: PersonRequest, plan_id: int) -> HttpResponseBase:
     """A new plan from today, starting from the doses really taken."""
     saved = _active_or_none(request, plan_id)
     if saved is None:
         return redirect("plans:plan")
-    profile = Profile.of(request.user)
+    profile = request.profile
     if request.POST.get("action") == "more_rows":
         rows = [*formset_rows(DoseRows, request.POST, ReplanForm.ACTUAL), {}]
         actual = DoseRows(initial=rows, prefix=ReplanForm.ACTUAL)
-        if _is_htmx(request):
+        if request.htmx:
             context = {"rows": actual, "replan_url": reverse("plans:replan", args=[saved.pk])}
             return render(request, "plans/_actual_rows.html", context)
         form = ReplanForm(initial=form_values(ReplanForm, request.POST))
@@ -452,7 +449,7 @@ def replan_view(request: HttpRequest, plan_id: int) -> HttpResponseBase:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: PersonRequest) -> HttpResponse:
     """Every plan the person saved, newest first, with how and why it came about."""
     plans = SavedPlan.objects.for_user(request.user).prefetch_related("changes")
     return render(request, "plans/history.html", {"plans": plans})
@@ -460,10 +457,10 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def detail(request: PersonRequest, plan_id: int) -> HttpResponse:
     """One saved plan, read-only, as it was saved."""
     saved = get_object_or_404(SavedPlan.objects.for_user(request.user), pk=plan_id)
-    profile = Profile.of(request.user)
+    profile = request.profile
     context = {
         "saved": saved,
         "plan": plan_display(saved.plan_json, profile.today()),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.sharing import exports
 from benzotaper.web.sharing.forms import CalendarForm, ReportForm, ShareForm, shared_options
@@ -41,11 +42,11 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: PersonRequest) -> HttpResponse:
     """Choose the period and what to show; preview page 1, download the PDF or share it."""
     from benzotaper.reports.report import report_pdf, report_preview_png
 
-    profile = Profile.of(request.user)
+    profile = request.profile
     form = ReportForm(request.POST or None, today=profile.today(), time_zone=profile.time_zone)
     share_form = ShareForm(request.POST if request.POST.get("action") == "share" else None)
     context: dict[str, Any] = {"form": form, "share_form": share_form}
@@ -101,12 +102,12 @@ def _revoke(request: HttpRequest, row: ShareLink | CalendarFeed) -> HttpResponse
 
 @login_required
 @require_POST
-def add_calendar(request: HttpRequest) -> HttpResponse:
+def add_calendar(request: PersonRequest) -> HttpResponse:
     form = CalendarForm(request.POST)
     reminders = form.is_valid() and form.cleaned_data["reminders"]
     _, token = CalendarFeed.issue(request.user, reminders=reminders)
     context = {
-        "form": ReportForm(today=Profile.of(request.user).today(), time_zone="UTC"),
+        "form": ReportForm(today=request.profile.today(), time_zone="UTC"),
         "share_form": ShareForm(),
         "new_feed": request.build_absolute_uri(reverse("sharing:calendar", args=[token])),
         **_shares_and_feeds(request),

@@ -28,11 +28,6 @@ def person(request: HttpRequest) -> AbstractBaseUser:
     return user
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    """Whether htmx sent the request (then a view answers with the part of the page to swap)."""
-    return request.headers.get("HX-Request") == "true"
-
-
 def time_rank(time: str) -> int:
     """Position of a time of day in the day, for sorting (unknown times last)."""
     return TIMES_OF_DAY.index(time) if time in TIMES_OF_DAY else len(TIMES_OF_DAY)

@@ -23,14 +23,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from benzotaper.journal import journal_day_problem
 from benzotaper.knowledge import load_red_flags, load_symptoms
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
 from benzotaper.web.journal.models import CheckIn, CustomSymptom
 from benzotaper.web.journal.red_flags import red_flag_panel
@@ -133,9 +133,9 @@ def _yesterday(user: AbstractBaseUser, day: dt.date) -> CheckIn | None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def checkin(request: HttpRequest) -> HttpResponse:
+def checkin(request: PersonRequest) -> HttpResponse:
     user = person(request)
-    profile = Profile.of(user)
+    profile = request.profile
     today = profile.today()
     day, problem = day_asked(request.GET.get("date"), today)
     if day is None:
@@ -211,7 +211,7 @@ def _save(user: AbstractBaseUser, day: dt.date, form: CheckInForm) -> CheckIn:
     return save_checkin(user, day, form.version_value(), update, after)
 
 
-def _after_saving(request: HttpRequest, saved: CheckIn, today: dt.date) -> HttpResponse:
+def _after_saving(request: PersonRequest, saved: CheckIn, today: dt.date) -> HttpResponse:
     if saved.red_flags:  # the check-in page of that day shows the red-flag panel first
         return redirect(f"{reverse('journal:checkin')}?date={saved.date:%Y-%m-%d}")
     if saved.date == today:

@@ -17,12 +17,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken
 from benzotaper.web.journal.planned import active_plan, planned_doses_on
@@ -55,7 +55,7 @@ class DayEntries:
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: PersonRequest) -> HttpResponse:
     user = person(request)
     form = HistoryFilterForm(request.GET)
     doses = DoseTaken.objects.for_user(user)
@@ -101,14 +101,14 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def dose_add(request: HttpRequest) -> HttpResponse:
+def dose_add(request: PersonRequest) -> HttpResponse:
     """Add a dose the plan page did not record: for a past day, or not in the plan."""
     return _dose_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def dose_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def dose_edit(request: PersonRequest, pk: int) -> HttpResponse:
     return _dose_page(request, get_object_or_404(DoseTaken.objects.for_user(request.user), pk=pk))
 
 
@@ -118,9 +118,9 @@ class _DoseClash(Exception):
         self.other = other
 
 
-def _dose_page(request: HttpRequest, row: DoseTaken | None) -> HttpResponse:
+def _dose_page(request: PersonRequest, row: DoseTaken | None) -> HttpResponse:
     user = person(request)
-    today = Profile.of(user).today()
+    today = request.profile.today()
     from_plan = planned_mg_lookup(request)
 
     def planned_mg(day: dt.date, time: str, drug: str) -> Decimal | None:
@@ -165,7 +165,7 @@ def _dose_page(request: HttpRequest, row: DoseTaken | None) -> HttpResponse:
     return render(request, "journal/dose_form.html", context)
 
 
-def _initial(request: HttpRequest, row: DoseTaken | None, today: dt.date) -> dict[str, Any]:
+def _initial(request: PersonRequest, row: DoseTaken | None, today: dt.date) -> dict[str, Any]:
     if row is not None:
         return {
             "version": row.version,
@@ -212,7 +212,7 @@ def _history_at(day: dt.date) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def dose_delete(request: PersonRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(DoseTaken.objects.for_user(request.user), pk=pk)
     what = f"{row.drug} in the {row.time_of_day} on {day_text(row.date)}"
     if request.method == "POST":
@@ -225,7 +225,7 @@ def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_delete(request: PersonRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
     what = f"the check-in of {day_text(row.date)}"
     if request.method == "POST":

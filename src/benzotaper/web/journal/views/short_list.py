@@ -8,12 +8,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from benzotaper.knowledge import load_symptoms
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import JournalForm
 from benzotaper.web.journal.models import SymptomShortList
 from benzotaper.web.journal.short_list import short_list
@@ -46,7 +46,7 @@ class ShortListForm(JournalForm):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def choose_short_list(request: HttpRequest) -> HttpResponse:
+def choose_short_list(request: PersonRequest) -> HttpResponse:
     user = person(request)
     if request.method == "POST":
         form = ShortListForm(request.POST)
@@ -56,5 +56,5 @@ def choose_short_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Your list is saved: {len(codes)} items are asked first.")
             return redirect("journal:checkin")
     else:
-        form = ShortListForm(initial={"codes": short_list(user, Profile.of(user).today())})
+        form = ShortListForm(initial={"codes": short_list(user, request.profile.today())})
     return render(request, "journal/short_list.html", {"form": form})

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -22,12 +22,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from benzotaper.planning import decimal_text
-from benzotaper.web.accounts.models import Profile
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import STATUS_LABELS, QuickCheckInForm, RecordDoseForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken
 from benzotaper.web.journal.planned import PlannedDoseView, active_plan, planned_doses_on
 from benzotaper.web.journal.red_flags import red_flag_panel
-from benzotaper.web.journal.views._common import day_text, is_htmx, person, summarise, time_rank
+from benzotaper.web.journal.views._common import day_text, person, summarise, time_rank
 from benzotaper.web.journal.views.checkin import save_checkin
 from benzotaper.web.records import StaleEditError
 
@@ -101,19 +101,19 @@ def _rows(
 
 @login_required
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: PersonRequest) -> HttpResponse:
     return _today_page(request)
 
 
 def _today_page(
-    request: HttpRequest,
+    request: PersonRequest,
     *,
     dose_form: RecordDoseForm | None = None,
     quick_form: QuickCheckInForm | None = None,
     conflict: Any = None,
 ) -> HttpResponse:
     user = person(request)
-    profile = Profile.of(user)
+    profile = request.profile
     day = profile.today()
     plan = active_plan(user)
     planned = planned_doses_on(user, day, plan) if plan is not None else []
@@ -156,10 +156,10 @@ def _today_page(
 
 @login_required
 @require_POST
-def record_dose(request: HttpRequest) -> HttpResponse:
+def record_dose(request: PersonRequest) -> HttpResponse:
     """Record a planned dose as taken as planned, skipped, or taken in a different amount."""
     user = person(request)
-    today_date = Profile.of(user).today()
+    today_date = request.profile.today()
     time, drug = request.POST.get("time", ""), request.POST.get("drug", "")
     form = _dose_form(today_date, time, drug, today_date, request.POST)
     if not form.is_valid():
@@ -174,7 +174,7 @@ def record_dose(request: HttpRequest) -> HttpResponse:
     status = form.cleaned_data["status"]
     if status == "undo":
         DoseTaken.objects.for_user(user).filter(date=day, time_of_day=time, drug=drug).delete()
-        if is_htmx(request):
+        if request.htmx:
             return _dose_answer(request, None, day, time, drug)
         messages.success(request, f"Undone: {planned.drug} in the {planned.time} is not recorded.")
         return redirect("journal:today")
@@ -184,7 +184,7 @@ def record_dose(request: HttpRequest) -> HttpResponse:
     if status == "different" and taken_mg == planned.mg:
         status = "as_planned"
     _store_dose(user, day, planned, status, taken_mg)
-    if is_htmx(request):
+    if request.htmx:
         return _dose_answer(request, None, day, time, drug)
     messages.success(
         request, f"Recorded {planned.drug} in the {planned.time}: {STATUS_LABELS[status].lower()}."
@@ -221,13 +221,13 @@ def _store_dose(
 
 
 def _dose_answer(
-    request: HttpRequest, form: RecordDoseForm | None, day: dt.date, time: str, drug: str
+    request: PersonRequest, form: RecordDoseForm | None, day: dt.date, time: str, drug: str
 ) -> HttpResponse:
     """The dose's row for htmx; the whole Today page (with the form's errors) otherwise."""
-    if not is_htmx(request):
+    if not request.htmx:
         return _today_page(request, dose_form=form)
     user = person(request)
-    today_date = Profile.of(user).today()
+    today_date = request.profile.today()
     planned = [dose for dose in planned_doses_on(user, day) if dose.key == (time, drug)]
     if not planned:
         return _back_to_today(request)
@@ -237,8 +237,8 @@ def _dose_answer(
     return response
 
 
-def _back_to_today(request: HttpRequest) -> HttpResponse:
-    if is_htmx(request):
+def _back_to_today(request: PersonRequest) -> HttpResponse:
+    if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("journal:today")
         return response
@@ -247,10 +247,10 @@ def _back_to_today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def quick_checkin(request: HttpRequest) -> HttpResponse:
+def quick_checkin(request: PersonRequest) -> HttpResponse:
     """Wellbeing, sleep and a note for the day from Today; the rest of the check-in is kept."""
     user = person(request)
-    today_date = Profile.of(user).today()
+    today_date = request.profile.today()
     form = QuickCheckInForm(request.POST, today=today_date)
     if not form.is_valid():
         return _today_page(request, quick_form=form)

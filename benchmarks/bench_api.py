@@ -1,0 +1,85 @@
+"""How long ``GET /api/v1/checkins`` takes on a two-year journal, as a ratio to a bare signed-in view.
+
+Run: python3 -m uv run python benchmarks/bench_api.py
+Prints a Markdown table. To measure another version of the code with the same script, put its
+``src`` first on the path: ``PYTHONPATH=/tmp/before/src .venv/bin/python benchmarks/bench_api.py``
+(docs/performance.md: how the "before" figures were taken).
+
+The journal: the Insights page benchmark's two years (``bench_insights_page.make_history``: 665
+check-ins rating 30 symptoms each, about 1,000 dose records), in a fresh SQLite database in a temporary
+data folder (the app's default set-up). Requests go through Django's test client in one warm process,
+signed in with a personal token as a phone app would; each figure is the median (and best) of repeated
+requests after one warm-up. The yardstick is a view that only reads ``request.user`` behind the same
+middleware, signed in by session: what any page costs before it does any work. The SQL queries of one
+request are counted too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_insights_page import REPEAT, fresh_django, make_history, timed
+
+
+def bare(request: Any) -> Any:
+    """The yardstick: a signed-in view that only reads ``request.user``."""
+    from django.http import HttpResponse
+
+    return HttpResponse(request.user.get_username())
+
+
+def main() -> None:
+    fresh_django()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
+    from django.urls import include, path
+
+    from benzotaper.web.accounts.models import ApiToken
+
+    setup_test_environment()  # the test client's host name is allowed
+    user = make_history(dt.date.today())
+    token = ApiToken.issue(user, "bench")[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    browser = Client()
+    browser.force_login(user)
+    urls = ModuleType("bench_urls")  # the app's URLs and the yardstick's
+    urls.urlpatterns = [path("bare/", bare), path("", include("benzotaper.web.urls"))]  # type: ignore[attr-defined]
+
+    def get(client: Client, url: str) -> Callable[[], int]:
+        def call() -> int:
+            reset_queries()  # the log keeps 9,000 queries: counted from empty
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return len(queries)
+
+        return call
+
+    cases = [
+        ("bare signed-in view (reads `request.user`)", get(browser, "/bare/")),
+        ("GET /api/v1/checkins (default page)", get(api, "/api/v1/checkins")),
+        ("GET /api/v1/checkins?limit=1000 (all)", get(api, "/api/v1/checkins?limit=1000")),
+        ("GET /api/v1/doses (default page)", get(api, "/api/v1/doses")),
+        ("GET /api/v1/doses?limit=1000", get(api, "/api/v1/doses?limit=1000")),
+    ]
+    with override_settings(ROOT_URLCONF=urls):
+        rows = [(name, timed(call), call()) for name, call in cases]  # queries of a warm request
+    yardstick = rows[0][1][0]
+    print(f"Median of {REPEAT} requests.\n")
+    print("| What | SQL queries | median ms | best ms | × bare view |")
+    print("|---|---:|---:|---:|---:|")
+    for name, (median, best), count in rows:
+        print(f"| {name} | {count} | {median:.1f} | {best:.1f} | {median / yardstick:.1f} |")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
