@@ -15,9 +15,23 @@ every clinical figure comes from the knowledge data. docs/insights.md explains t
 measured accuracy.
 """
 
-from benzotaper.insights._alerts import ALERT_SEVERITIES, Alert, AlertSeverity, alerts
-from benzotaper.insights._burden import BurdenSeries, daily_burden
-from benzotaper.insights._cuts import CutEffect, CutResponse, cut_dates, cut_response, onset_days
+from benzotaper.insights._alerts import (
+    ALERT_SEVERITIES,
+    END_EARLIER_DAYS,
+    END_RECENT_DAYS,
+    Alert,
+    AlertSeverity,
+    alerts,
+)
+from benzotaper.insights._burden import BASELINE_MIN_DAYS, BurdenSeries, daily_burden
+from benzotaper.insights._cuts import (
+    PRE_CUT_DAYS,
+    CutEffect,
+    CutResponse,
+    cut_dates,
+    cut_response,
+    onset_days,
+)
 from benzotaper.insights._interactions import FindingSeverity, InteractionFinding, check_interactions
 from benzotaper.insights._interdose import InterdosePattern, InterdoseStatus, TimedScore, interdose_pattern
 from benzotaper.insights._pk import NoPkDataError, PkCurve, PkParameters, blood_level_curve, pk_parameters
@@ -27,6 +41,10 @@ from benzotaper.insights._trend import Direction, DurationTrend, Trend, trend
 
 __all__ = [
     "ALERT_SEVERITIES",
+    "BASELINE_MIN_DAYS",
+    "END_EARLIER_DAYS",
+    "END_RECENT_DAYS",
+    "PRE_CUT_DAYS",
     "SEGMENT_KINDS",
     "Alert",
     "AlertSeverity",

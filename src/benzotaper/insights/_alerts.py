@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from benzotaper.insights._burden import BurdenSeries, daily_burden
-from benzotaper.insights._cuts import cut_dates, onset_days, rise_threshold
+from benzotaper.insights._cuts import PRE_CUT_DAYS, cut_dates, onset_days, rise_threshold
 from benzotaper.insights._interdose import InterdosePattern
 from benzotaper.journal import CheckInRecord
 
@@ -54,8 +54,6 @@ RECENT_CHECKINS = 3
 RECENT_DAYS = 7
 # Not a validated cut-off: the bottom of the journal's 0-10 wellbeing scale, read as "not managing".
 LOW_WELLBEING = 2
-# The week before a cut as the reference, as in _cuts.
-PRE_CUT_DAYS = 7
 # "Near the end" compares the last two weeks with the four before them: one cut interval against two.
 END_RECENT_DAYS = 14
 END_EARLIER_DAYS = 28

@@ -92,8 +92,7 @@ def alerts_journal(user: Person, today: dt.date | None = None) -> JournalData:
     "worse near the end" comparison) and since the week before the latest cut. No doses or medicines:
     ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test holds them equal), at a
     fraction of the work."""
-    from benzotaper.insights import cut_dates
-    from benzotaper.insights._alerts import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS
+    from benzotaper.insights import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS, cut_dates
 
     profile = Profile.of(user)
     day = today if today is not None else profile.today()

@@ -214,7 +214,7 @@ def insights_table(result: Insights, name: str = "", *, has_plan: bool = True) -
 
 def not_enough_text(observed_days: int) -> str:
     """What a short history cannot show yet, and how many more check-ins it needs."""
-    from benzotaper.insights._burden import BASELINE_MIN_DAYS
+    from benzotaper.insights import BASELINE_MIN_DAYS
 
     missing = BASELINE_MIN_DAYS - observed_days
     return (
