@@ -161,6 +161,11 @@ def main() -> None:
         f"{len(journal.checkins)} check-ins, {ratings} ratings, {len(journal.doses)} dose records, "
         f"{len(journal.plan.steps) if journal.plan else 0} plan steps; median of {REPEAT} warm requests.\n"
     )
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[str, tuple[float, float]]]) -> None:
+    """The rows as a Markdown table of median and best milliseconds, as docs/performance.md shows them."""
     print("| What | median ms | best ms |")
     print("|---|---:|---:|")
     for name, (median, best) in rows:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_insights_page import DAYS, fresh_django, make_history, timed
+from bench_insights_page import DAYS, fresh_django, make_history, print_table, timed
 
 REPEAT = 7
 
@@ -93,10 +93,7 @@ def main() -> None:
         f"{len(account.checkins)} check-ins, {ratings} ratings, {len(account.doses)} dose records, "
         f"{len(plan.steps)} plan steps; backup {len(text) / 1e6:.1f} MB; median of {REPEAT} warm runs.\n"
     )
-    print("| What | median ms | best ms |")
-    print("|---|---:|---:|")
-    for name, (median, best) in rows:
-        print(f"| {name} | {median:.0f} | {best:.0f} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":
