@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 from pydantic import AfterValidator
 from pydantic.json_schema import SkipJsonSchema
 
@@ -35,9 +34,7 @@ from benzotaper.journal import (
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.api.common import (
     ERRORS,
-    NOT_FOUND,
     DateRange,
-    Id,
     Label,
     Note,
     Version,
@@ -47,7 +44,7 @@ from benzotaper.web.api.common import (
     person,
 )
 from benzotaper.web.api.paging import PAGED, Paging
-from benzotaper.web.api.resource import Resource
+from benzotaper.web.api.resource import ItemSchemas, Resource, add_item_routes
 from benzotaper.web.api.symptoms import WHERE
 from benzotaper.web.journal.models import CheckIn
 from benzotaper.web.journal.red_flags import red_flag_panel
@@ -280,37 +277,19 @@ def list_checkins(
     return CHECKINS.list(request, response, in_range(_checkins(person(request)), "date", dates), paging)
 
 
-@router.post("", response={201: CheckInOut, 409: CheckInConflict, **ERRORS}, summary="Check in")
-def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
-    return CHECKINS.create(request, payload)
-
-
-@router.get("/{checkin_id}", response={200: CheckInOut, **NOT_FOUND}, summary="Read a check-in")
-def read_checkin(request: HttpRequest, checkin_id: Id) -> CheckInOut:
-    return CHECKINS.read(request, checkin_id)
-
-
-@router.put(
-    "/{checkin_id}",
-    response={200: CheckInOut, 409: CheckInConflict, **NOT_FOUND},
-    summary="Replace a check-in",
+add_item_routes(
+    router,
+    CHECKINS,
+    "checkin",
+    ItemSchemas(
+        create=CheckInIn,
+        update=CheckInUpdate,
+        patch=CheckInPatch,
+        out=CheckInOut,
+        conflict=CheckInConflict,
+        create_summary="Check in",
+    ),
 )
-def replace_checkin(request: HttpRequest, checkin_id: Id, payload: CheckInUpdate) -> CheckInOut:
-    return CHECKINS.replace(request, checkin_id, payload, payload.version)
-
-
-@router.patch(
-    "/{checkin_id}",
-    response={200: CheckInOut, 409: CheckInConflict, **NOT_FOUND},
-    summary="Change a check-in",
-)
-def change_checkin(request: HttpRequest, checkin_id: Id, payload: CheckInPatch) -> CheckInOut:
-    return CHECKINS.change(request, checkin_id, payload)
-
-
-@router.delete("/{checkin_id}", response={204: None, **NOT_FOUND}, summary="Delete a check-in")
-def delete_checkin(request: HttpRequest, checkin_id: Id) -> Status[None]:
-    return CHECKINS.delete(request, checkin_id)
 
 
 def _emergency(codes: Sequence[str], country: str) -> EmergencyOut | None:

@@ -12,16 +12,13 @@ from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
 from benzotaper.journal import DOSE_MG_MAX, DOSE_MG_PLACES, DoseRecord, DoseStatus, journal_day_problem
 from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
-    NOT_FOUND,
     DateRange,
-    Id,
     Label,
     Note,
     Version,
@@ -31,7 +28,7 @@ from benzotaper.web.api.common import (
     person,
 )
 from benzotaper.web.api.paging import PAGED, Paging
-from benzotaper.web.api.resource import Resource
+from benzotaper.web.api.resource import ItemSchemas, Resource, add_item_routes
 from benzotaper.web.journal.models import DoseTaken
 
 router = Router(tags=["doses"])
@@ -174,26 +171,16 @@ def list_doses(
     return DOSES.list(request, response, rows, paging)
 
 
-@router.post("", response={201: DoseOut, 409: DoseConflict, **ERRORS}, summary="Log a dose")
-def create_dose(request: HttpRequest, payload: DoseIn) -> Status[DoseOut]:
-    return DOSES.create(request, payload)
-
-
-@router.get("/{dose_id}", response={200: DoseOut, **NOT_FOUND}, summary="Read a dose")
-def read_dose(request: HttpRequest, dose_id: Id) -> DoseOut:
-    return DOSES.read(request, dose_id)
-
-
-@router.put("/{dose_id}", response={200: DoseOut, 409: DoseConflict, **NOT_FOUND}, summary="Replace a dose")
-def replace_dose(request: HttpRequest, dose_id: Id, payload: DoseUpdate) -> DoseOut:
-    return DOSES.replace(request, dose_id, payload, payload.version)
-
-
-@router.patch("/{dose_id}", response={200: DoseOut, 409: DoseConflict, **NOT_FOUND}, summary="Change a dose")
-def change_dose(request: HttpRequest, dose_id: Id, payload: DosePatch) -> DoseOut:
-    return DOSES.change(request, dose_id, payload)
-
-
-@router.delete("/{dose_id}", response={204: None, **NOT_FOUND}, summary="Delete a dose")
-def delete_dose(request: HttpRequest, dose_id: Id) -> Status[None]:
-    return DOSES.delete(request, dose_id)
+add_item_routes(
+    router,
+    DOSES,
+    "dose",
+    ItemSchemas(
+        create=DoseIn,
+        update=DoseUpdate,
+        patch=DosePatch,
+        out=DoseOut,
+        conflict=DoseConflict,
+        create_summary="Log a dose",
+    ),
+)

@@ -12,16 +12,13 @@ import datetime as dt
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
 from benzotaper.journal import EARLIEST_DAY, MedicationKind, MedicationRecord, journal_day_problem
 from benzotaper.knowledge import TimeOfDay
 from benzotaper.web.api.common import (
     ERRORS,
-    NOT_FOUND,
     DateRange,
-    Id,
     Note,
     RequiredName,
     ShortText,
@@ -32,7 +29,7 @@ from benzotaper.web.api.common import (
     person,
 )
 from benzotaper.web.api.paging import PAGED, Paging
-from benzotaper.web.api.resource import Resource
+from benzotaper.web.api.resource import ItemSchemas, Resource, add_item_routes
 from benzotaper.web.journal.models import Medication
 
 router = Router(tags=["medications"])
@@ -163,34 +160,17 @@ def list_medications(
     return MEDICATIONS.list(request, response, rows, paging)
 
 
-@router.post("", response={201: MedicationOut, **ERRORS}, summary="Add a medicine")
-def create_medication(request: HttpRequest, payload: MedicationIn) -> Status[MedicationOut]:
-    return MEDICATIONS.create(request, payload)
-
-
-@router.get("/{medication_id}", response={200: MedicationOut, **NOT_FOUND}, summary="Read a medicine")
-def read_medication(request: HttpRequest, medication_id: Id) -> MedicationOut:
-    return MEDICATIONS.read(request, medication_id)
-
-
-@router.put(
-    "/{medication_id}",
-    response={200: MedicationOut, 409: MedicationConflict, **NOT_FOUND},
-    summary="Replace a medicine",
+add_item_routes(
+    router,
+    MEDICATIONS,
+    "medication",
+    ItemSchemas(
+        create=MedicationIn,
+        update=MedicationUpdate,
+        patch=MedicationPatch,
+        out=MedicationOut,
+        conflict=MedicationConflict,
+        create_summary="Add a medicine",
+        create_conflicts=False,
+    ),
 )
-def replace_medication(request: HttpRequest, medication_id: Id, payload: MedicationUpdate) -> MedicationOut:
-    return MEDICATIONS.replace(request, medication_id, payload, payload.version)
-
-
-@router.patch(
-    "/{medication_id}",
-    response={200: MedicationOut, 409: MedicationConflict, **NOT_FOUND},
-    summary="Change a medicine",
-)
-def change_medication(request: HttpRequest, medication_id: Id, payload: MedicationPatch) -> MedicationOut:
-    return MEDICATIONS.change(request, medication_id, payload)
-
-
-@router.delete("/{medication_id}", response={204: None, **NOT_FOUND}, summary="Delete a medicine")
-def delete_medication(request: HttpRequest, medication_id: Id) -> Status[None]:
-    return MEDICATIONS.delete(request, medication_id)

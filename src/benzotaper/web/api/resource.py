@@ -2,22 +2,35 @@
 change, delete, each with the 409 on a stale or duplicate write, and one page of a list.
 
 A resource module declares its schemas, how a valid body becomes the journal's record (with its own
-checks, 422), and how a row is shown; its routes are one line each over a ``Resource``. The person's
+checks, 422), and how a row is shown; ``add_item_routes`` declares its create, read, replace, change
+and delete operations, and the module writes only its list (whose filters differ). The person's
 profile is read once per request (``profile_of``), never once per row.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.responses import Status
 
-from benzotaper.web.api.common import STALE, Conflict, invalid, person, profile_of, validate_body
+from benzotaper.web.api.common import (
+    ERRORS,
+    NOT_FOUND,
+    STALE,
+    Conflict,
+    Id,
+    invalid,
+    person,
+    profile_of,
+    validate_body,
+)
 from benzotaper.web.api.paging import Paging, page
 from benzotaper.web.records import StaleEditError
 
@@ -25,7 +38,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from django.contrib.auth.models import User
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponse
 
     from benzotaper.web.accounts.models import Profile
 
@@ -124,3 +137,86 @@ class Resource(Generic[_Row, _In, _Out]):
                 raise invalid(["version"], f"This {self.noun} was deleted meanwhile.", "deleted") from None
             raise Conflict(STALE, self._show(request, current)) from None
         return self._fresh(request, row)
+
+
+@dataclass(frozen=True)
+class ItemSchemas:
+    """The bodies and answers of one resource's operations, for validation and the OpenAPI document."""
+
+    create: type[Schema]
+    update: type[Schema]
+    patch: type[Schema]
+    out: type[Schema]
+    conflict: type[Schema]
+    create_summary: str
+    create_conflicts: bool = True  # a create can collide with an existing row (one check-in a day)
+
+
+def add_item_routes(
+    router: Router, resource: Resource[Any, Any, Any], name: str, schemas: ItemSchemas
+) -> None:
+    """Declare ``POST /``, and ``GET``, ``PUT``, ``PATCH``, ``DELETE /{name}_id`` over ``resource``.
+
+    Each handler keeps the name a hand-written one would have (``create_dose``, ``read_dose``...): it
+    is the OpenAPI operation id client generators use.
+    """
+    item = f"{name}_id"
+    path = f"/{{{item}}}"
+    noun = resource.noun
+    written = {200: schemas.out, 409: schemas.conflict, **NOT_FOUND}
+    created: dict[int, Any] = {201: schemas.out, **ERRORS}
+    if schemas.create_conflicts:
+        created[409] = schemas.conflict
+
+    def create(request: HttpRequest, payload: Any) -> Status[Any]:
+        return resource.create(request, payload)
+
+    def read(request: HttpRequest, pk: int) -> Any:
+        return resource.read(request, pk)
+
+    def replace(request: HttpRequest, pk: int, payload: Any) -> Any:
+        return resource.replace(request, pk, payload, payload.version)
+
+    def change(request: HttpRequest, pk: int, payload: Any) -> Any:
+        return resource.change(request, pk, payload)
+
+    def delete(request: HttpRequest, pk: int) -> Status[None]:
+        return resource.delete(request, pk)
+
+    operations = (
+        (create, "POST", "", schemas.create, created, schemas.create_summary),
+        (read, "GET", path, None, {200: schemas.out, **NOT_FOUND}, f"Read a {noun}"),
+        (replace, "PUT", path, schemas.update, written, f"Replace a {noun}"),
+        (change, "PATCH", path, schemas.patch, written, f"Change a {noun}"),
+        (delete, "DELETE", path, None, {204: None, **NOT_FOUND}, f"Delete a {noun}"),
+    )
+    for handler, method, route, body, responses, summary in operations:
+        router.add_api_operation(
+            route,
+            [method],
+            _handler(handler, f"{handler.__name__}_{name}", item if route else None, body),
+            response=responses,
+            summary=summary,
+        )
+
+
+def _handler(
+    call: Callable[..., Any], name: str, item: str | None, body: type[Schema] | None
+) -> Callable[..., Any]:
+    """``call`` under ``name``, with the signature django-ninja reads: the request, the path's id
+    (named ``item``) and the body's schema."""
+
+    def handler(request: HttpRequest, **kwargs: Any) -> Any:
+        args = ([kwargs[item]] if item else []) + ([kwargs["payload"]] if body else [])
+        return call(request, *args)
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
+    ]
+    if item is not None:
+        parameters.append(inspect.Parameter(item, inspect.Parameter.KEYWORD_ONLY, annotation=Id))
+    if body is not None:
+        parameters.append(inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=body))
+    handler.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    handler.__name__ = handler.__qualname__ = name
+    return handler
