@@ -215,12 +215,7 @@ def _history_at(day: dt.date) -> str:
 def dose_delete(request: PersonRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(DoseTaken.objects.for_user(request.user), pk=pk)
     what = f"{row.drug} in the {row.time_of_day} on {day_text(row.date)}"
-    if request.method == "POST":
-        row.delete()
-        messages.success(request, f"Deleted the entry for {what}.")
-        return redirect(_history_at(row.date))
-    context = {"what": f"the dose of {what}", "back": _history_at(row.date)}
-    return render(request, "journal/confirm_delete.html", context)
+    return _confirm_delete(request, row, f"the entry for {what}", f"the dose of {what}")
 
 
 @login_required
@@ -228,9 +223,16 @@ def dose_delete(request: PersonRequest, pk: int) -> HttpResponse:
 def checkin_delete(request: PersonRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
     what = f"the check-in of {day_text(row.date)}"
+    return _confirm_delete(request, row, what, f"{what}, with its symptom ratings")
+
+
+def _confirm_delete(
+    request: PersonRequest, row: DoseTaken | CheckIn, deleted: str, asked: str
+) -> HttpResponse:
+    """Ask "delete ``asked``?" on a GET; delete on the POST and go back to that day of the journal."""
     if request.method == "POST":
         row.delete()
-        messages.success(request, f"Deleted {what}.")
+        messages.success(request, f"Deleted {deleted}.")
         return redirect(_history_at(row.date))
-    context = {"what": f"{what}, with its symptom ratings", "back": _history_at(row.date)}
+    context = {"what": asked, "back": _history_at(row.date)}
     return render(request, "journal/confirm_delete.html", context)
