@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Literal
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
+from benzotaper.insights import AlertSeverity, Direction, FindingSeverity, InterdoseStatus, SegmentKind
 from benzotaper.web.api.common import ERRORS, FilterDay, person, profile_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 router = Router(tags=["insights"])
-
-SegmentKind = Literal["window", "wave", "neutral", "no_data"]
-Direction = Literal["longer", "shorter", "no_clear_change", "not_enough_data"]
 
 
 class AsOf(Schema):
@@ -109,7 +107,7 @@ class TrendOut(Schema):
 
 
 class InterdoseOut(Schema):
-    status: Literal["pattern", "no_pattern", "not_enough_data"]
+    status: InterdoseStatus
     reason: str
     days_compared: int
     difference: float | None
@@ -123,7 +121,7 @@ class AlertOut(Schema):
     """Most urgent first. ``crisis_lines`` are [name, number] pairs."""
 
     code: str
-    severity: Literal["emergency", "warning", "info"]
+    severity: AlertSeverity
     message: str
     action: str
     emergency_number: str | None
@@ -135,7 +133,7 @@ class InteractionOut(Schema):
     name: str
     code: str | None
     agent: str
-    severity: Literal["major", "moderate", "minor", "none", "unknown"]
+    severity: FindingSeverity
     why: str
     ask: str
     affected: list[str]
