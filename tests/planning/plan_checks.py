@@ -20,7 +20,11 @@ def de_of(knowledge: Knowledge, drug: str, mg: Decimal) -> Decimal:
 
 
 def step_de(knowledge: Knowledge, step: Step) -> Decimal:
-    return sum((de_of(knowledge, d.drug, d.mg) for d in step.doses), Decimal(0))
+    """The average daily DE: the doses' DE, times the nights a week they are taken / 7."""
+    de = sum((de_of(knowledge, d.drug, d.mg) for d in step.doses), Decimal(0))
+    if step.nights_per_week == 7:
+        return de
+    return (de * step.nights_per_week / 7).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
 
 
 def de_on(plan: Plan, start_de: Decimal, day: dt.date) -> Decimal:
@@ -91,7 +95,10 @@ def assert_dose_is_buildable(plan: Plan, dose: object) -> None:
 
 
 def drug_mg(step: Step | None, drug: str) -> Decimal:
-    return sum((d.mg for d in step.doses if d.drug == drug), Decimal(0)) if step else Decimal(0)
+    """The average daily mg of ``drug`` in a step (over the week, when some nights are drug-free)."""
+    if step is None:
+        return Decimal(0)
+    return sum((d.mg for d in step.doses if d.drug == drug), Decimal(0)) * step.nights_per_week / 7
 
 
 def warned_steps(plan: Plan, code: str) -> set[int]:
