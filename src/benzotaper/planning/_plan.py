@@ -50,7 +50,7 @@ from ._types import (
     StepKind,
     time_rank,
 )
-from ._words import form_text
+from ._words import form_text, weekdays_text
 
 Key = tuple[str, TimeOfDay]
 State = dict[Key, Decimal]
@@ -605,7 +605,8 @@ class _Planner:
                 return True
             self.forced.append(len(self.entries) + 1)
         self.nights = self.nights_to_come.pop(0)
-        self._append(dict(self.state), "reduction", average, note=f"Take it on {nights} nights a week.")
+        note = f"Planned drug-free nights: take it on {nights} nights a week ({weekdays_text(nights)})."
+        self._append(dict(self.state), "reduction", average, note=note)
         self._advance(current, wanted, self.every, drug)
         return True
 

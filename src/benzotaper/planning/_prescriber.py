@@ -90,4 +90,6 @@ def ehr_summary(plan: Plan) -> str:
     )
     if peak:
         line += f"; diazepam at most {decimal_text(peak)} mg/day"
+    if any(step.nights_per_week < first.nights_per_week for step in plan.steps if step.doses):
+        line += "; with planned drug-free nights"
     return line + f"; knowledge {plan.knowledge_version}. Informs; does not replace the prescriber."
