@@ -50,6 +50,7 @@ from ._types import (
     SupplyItem,
     SupplyPeriod,
     TooFastError,
+    is_dose_night,
 )
 from ._words import decimal_text, dose_night_names, form_text, make_text, nights_text
 
@@ -87,6 +88,7 @@ __all__ = [
     "ehr_summary",
     "form_text",
     "hold_step",
+    "is_dose_night",
     "make_plan",
     "make_text",
     "nights_text",

@@ -38,6 +38,12 @@ def dose_weekdays(nights_per_week: int) -> tuple[int, ...]:
     return tuple(d for d in range(WEEK_DAYS) if (d + 1) * free // WEEK_DAYS == d * free // WEEK_DAYS)
 
 
+def is_dose_night(nights_per_week: int, day: dt.date) -> bool:
+    """Whether doses taken ``nights_per_week`` nights a week are taken on ``day`` (False on a planned
+    drug-free night)."""
+    return nights_per_week == WEEK_DAYS or day.weekday() in dose_weekdays(nights_per_week)
+
+
 @dataclass(frozen=True)
 class Dose:
     """One dose of one drug at one time of day, in mg of that drug."""
@@ -123,7 +129,7 @@ class Step:
 
     def is_dose_night(self, day: dt.date) -> bool:
         """Whether the step's doses are taken on ``day`` (False on a planned drug-free night)."""
-        return self.nights_per_week == WEEK_DAYS or day.weekday() in dose_weekdays(self.nights_per_week)
+        return is_dose_night(self.nights_per_week, day)
 
     def dose_nights(self, first: dt.date, days: int) -> int:
         """How many of the ``days`` days from ``first`` are dose nights."""
