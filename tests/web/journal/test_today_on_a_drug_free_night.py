@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
@@ -36,12 +37,17 @@ def first_drug_free_night(plan: Plan) -> dt.date:
     )
 
 
-def test_today_says_tonight_is_a_planned_drug_free_night_not_a_missed_dose(
-    alice: User, alice_client: Client
-) -> None:
+@pytest.fixture
+def free(alice: User) -> dt.date:
+    """Alice's first planned drug-free night, in her saved zolpidem plan."""
     plan = zolpidem_plan(dt.date(2026, 11, 23))
     SavedPlan.store(alice, plan)
-    free = first_drug_free_night(plan)
+    return first_drug_free_night(plan)
+
+
+def test_today_says_tonight_is_a_planned_drug_free_night_not_a_missed_dose(
+    alice: User, alice_client: Client, free: dt.date
+) -> None:
     with time_machine.travel(dt.datetime.combine(free, dt.time(10), dt.UTC), tick=False):
         html = alice_client.get("/").content.decode()
         assert planned_doses_on(alice, free) == []
@@ -57,13 +63,10 @@ def test_today_says_tonight_is_a_planned_drug_free_night_not_a_missed_dose(
 
 
 def test_a_dose_is_not_recorded_as_planned_on_a_drug_free_night_but_is_the_next_night(
-    alice: User, alice_client: Client
+    alice: User, alice_client: Client, free: dt.date
 ) -> None:
     from benzotaper.web.journal.models import DoseTaken
 
-    plan = zolpidem_plan(dt.date(2026, 11, 23))
-    SavedPlan.store(alice, plan)
-    free = first_drug_free_night(plan)
     for day in (free, free + dt.timedelta(days=1)):
         with time_machine.travel(dt.datetime.combine(day, dt.time(10), dt.UTC), tick=False):
             tap = {"date": day.isoformat(), "time": "night", "drug": "zolpidem", "status": "as_planned"}
