@@ -40,6 +40,7 @@ FULL = PlanRequest(
     allow_fast_reason="admitted to hospital",
     hold_first_days=7,
     drug_free_nights=True,
+    start_nights_per_week=5,
 )
 
 

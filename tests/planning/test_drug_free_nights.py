@@ -31,6 +31,7 @@ from benzotaper.planning import (
     plan_from_dict,
     plan_to_dict,
     plan_totals,
+    replan,
     sig_text,
     supply_needed,
 )
@@ -262,3 +263,29 @@ def test_a_single_z_drug_taper_always_reaches_its_drug_free_nights() -> None:
             )
             dosed = [s for s in plan.steps if s.doses]
             assert dosed[-1].nights_per_week == RULES.drug_free_nights_per_week.value[-1], (country, drug)
+
+
+def test_re_planning_during_drug_free_nights_goes_on_from_the_same_nights_never_every_night() -> None:
+    plan = alice_zolpidem_plan()
+    four = next(s for s in plan.steps if s.nights_per_week == 4)
+    again = replan(plan, four.start + dt.timedelta(days=3), reason="a hard week")
+    assert [s.nights_per_week for s in again.steps if s.doses] == [4, 3]
+    assert again.steps[0].kind == "hold" and again.steps[0].end == four.end
+    assert again.steps[0].diazepam_equivalent_mg == four.diazepam_equivalent_mg
+
+
+def test_re_planning_from_other_doses_during_drug_free_nights_starts_from_every_night() -> None:
+    plan = alice_zolpidem_plan()
+    four = next(s for s in plan.steps if s.nights_per_week == 4)
+    again = replan(plan, four.start, actual=[Dose("zolpidem", "night", Decimal(5))])
+    assert again.steps[0].nights_per_week == 7 and again.steps[0].doses[0].mg == 5
+
+
+def test_it_refuses_fewer_nights_a_week_without_drug_free_nights() -> None:
+    with pytest.raises(InputError, match="need planned drug-free nights") as refused:
+        make_plan(request(("zolpidem", "night", "5"), start_nights_per_week=4), KNOWLEDGE)
+    assert refused.value.fixes
+    with pytest.raises(InputError, match="1 to 7 nights"):
+        make_plan(
+            request(("zolpidem", "night", "5"), drug_free_nights=True, start_nights_per_week=0), KNOWLEDGE
+        )

@@ -124,11 +124,12 @@ class _Planner:
             and request.cut_percent is None
             and all(knowledge.drugs[d].drug_class == "z-drug" for d in drugs)
         )
-        self.nights = WEEK_DAYS
+        self.nights = request.start_nights_per_week
         self.nights_to_come: list[int] = []
-        if request.drug_free_nights:
+        if request.drug_free_nights or self.nights != WEEK_DAYS:
             self._check_drug_free_nights(drugs)
-            self.nights_to_come = list(self.rules.drug_free_nights_per_week.value)
+            self.nights_to_come = [n for n in self.rules.drug_free_nights_per_week.value if n < self.nights]
+            self.start_de = self.state_de = self._nightly(self.start_de, self.nights)
         self.overridden = bool(request.allow_fast_reason)
         self.history = CutHistory(self.start_de, self._drug_totals(self.state))
         self.rank = {
@@ -566,6 +567,12 @@ class _Planner:
 
     def _check_drug_free_nights(self, drugs: set[str]) -> None:
         """Planned drug-free nights are for z-drugs tapered directly, in steps (clinical.md §3b)."""
+        if not (self.request.drug_free_nights and 1 <= self.nights <= WEEK_DAYS):
+            raise InputError(
+                f"Doses taken on {self.nights} nights a week need planned drug-free nights (1 to "
+                f"{WEEK_DAYS} nights).",
+                ["Turn planned drug-free nights on, or give the doses taken every night."],
+            )
         others = sorted(d for d in drugs if self.knowledge.drugs[d].drug_class != "z-drug")
         zdrugs = ", ".join(sorted(d.name for d in self.knowledge.drugs.values() if d.drug_class == "z-drug"))
         if others:
@@ -1407,10 +1414,21 @@ def replan(
         raise InputError("The plan has already reached zero; there is nothing to re-plan.")
     request = dataclasses.replace(plan.request, **changes)  # type: ignore[arg-type]
     every = request.every_days or knowledge.tapering.default_interval_days.value
-    same = step is not None and diazepam_equivalent(doses, knowledge) == step.diazepam_equivalent_mg
+    # During planned drug-free nights the planned doses go on, on as many nights: never every night again.
+    nights = WEEK_DAYS
+    if step is not None and request.drug_free_nights and set(doses) == set(planned):
+        nights = step.nights_per_week
+    same = step is not None and (
+        nights != WEEK_DAYS or diazepam_equivalent(doses, knowledge) == step.diazepam_equivalent_mg
+    )
     hold_days = (step.end - today).days + 1 if same and step is not None else every
     request = dataclasses.replace(
-        request, regimen=doses, start=today, hold_first_days=max(hold_days, 0), holds=()
+        request,
+        regimen=doses,
+        start=today,
+        hold_first_days=max(hold_days, 0),
+        holds=(),
+        start_nights_per_week=nights,
     )
     new = make_plan(request, knowledge)
     note = f"Re-planned on {today.isoformat()} from {describe_doses(list(doses))}" + (

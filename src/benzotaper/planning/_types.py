@@ -200,6 +200,9 @@ class PlanRequest:
     """Hold the current doses this many days before the first change (used when re-planning)."""
     drug_free_nights: bool = False
     """Z-drugs tapered directly: from the smallest practical dose, take it on fewer nights a week."""
+    start_nights_per_week: int = WEEK_DAYS
+    """The nights a week the current doses are taken: fewer than 7 when re-planning during planned
+    drug-free nights, so that the new plan goes on from there and never back to every night."""
 
 
 @dataclass(frozen=True)
