@@ -567,10 +567,14 @@ class _Planner:
 
     def _check_drug_free_nights(self, drugs: set[str]) -> None:
         """Planned drug-free nights are for z-drugs tapered directly, in steps (clinical.md §3b)."""
-        if not (self.request.drug_free_nights and 1 <= self.nights <= WEEK_DAYS):
+        if not 1 <= self.nights <= WEEK_DAYS:
             raise InputError(
-                f"Doses taken on {self.nights} nights a week need planned drug-free nights (1 to "
-                f"{WEEK_DAYS} nights).",
+                f"Doses are taken on 1 to {WEEK_DAYS} nights a week, not {self.nights}.",
+                ["Give the nights a week the doses are taken now, such as 5."],
+            )
+        if not self.request.drug_free_nights:
+            raise InputError(
+                f"Doses taken on {self.nights} nights a week need planned drug-free nights.",
                 ["Turn planned drug-free nights on, or give the doses taken every night."],
             )
         others = sorted(d for d in drugs if self.knowledge.drugs[d].drug_class != "z-drug")
