@@ -127,6 +127,11 @@ def main() -> None:
 @click.option("--liquid-step", metavar="ML", help="Smallest amount of solution you can measure, e.g. 0.1.")
 @click.option("--no-slow-end", is_flag=True, help="Do not slow the cuts down at low doses.")
 @click.option(
+    "--drug-free-nights",
+    is_flag=True,
+    help="Z-drugs tapered directly: at the smallest dose, take it on fewer nights a week, then stop.",
+)
+@click.option(
     "--order",
     type=click.Choice(["sequential", "even"]),
     default="sequential",
@@ -185,6 +190,7 @@ def plan(
     country: str,
     liquid_step: str | None,
     no_slow_end: bool,
+    drug_free_nights: bool,
     order: str,
     holds: tuple[str, ...],
     seizure_history: bool,
@@ -261,6 +267,7 @@ def plan(
                 days_of_use=days_of_use,
             ),
             allow_fast_reason=allow_fast,
+            drug_free_nights=drug_free_nights,
         )
         text = _render(make_plan(request), output_format, supply_days)
     except InputError as error:

@@ -39,6 +39,8 @@ FULL = PlanRequest(
     risk=RiskFactors(seizure_history=True, age_65_or_over=True, days_of_use=400),
     allow_fast_reason="admitted to hospital",
     hold_first_days=7,
+    drug_free_nights=True,
+    start_nights_per_week=5,
 )
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation
@@ -219,6 +220,16 @@ class _Entry(Reader[Mapping[str, Source]]):
         if value > 1:
             raise self.error(f"a factor must be above 0 and at most 1, got {value}", key)
         return value
+
+    def nights_per_week(self, key: str) -> tuple[int, ...]:
+        """Nights a week a dose is taken, one step after another: falling, each from 1 to 6."""
+        raw = self.table.get(key)
+        if not isinstance(raw, list) or not raw:
+            raise self.error("must be a non-empty list of whole numbers such as [6, 5, 4, 3]", key)
+        nights = tuple(self._whole(item, key) for item in raw)
+        if any(n > 6 for n in nights) or any(a <= b for a, b in itertools.pairwise(nights)):
+            raise self.error(f"must fall step by step from at most 6 nights, got {list(nights)}", key)
+        return nights
 
     def times_of_day(self, key: str) -> tuple[TimeOfDay, ...]:
         """An order of all the times of day, each once."""
@@ -428,6 +439,7 @@ _TAPERING_KEYS = (
     "short_term_max_cut_percent",
     "zdrug_cut_percent_of_start",
     "zdrug_end_cut_percent_of_start",
+    "drug_free_nights_per_week",
     "micro_tail_below_de_mg",
     "long_plan_warning_days",
 )
@@ -464,6 +476,7 @@ def _tapering(doc: _Entry) -> TaperingRules:
         short_term_max_cut_percent=doc.cited("short_term_max_cut_percent", _Entry.percent),
         zdrug_cut_percent_of_start=doc.cited("zdrug_cut_percent_of_start", _Entry.percent),
         zdrug_end_cut_percent_of_start=doc.cited("zdrug_end_cut_percent_of_start", _Entry.percent),
+        drug_free_nights_per_week=doc.cited("drug_free_nights_per_week", _Entry.nights_per_week),
         micro_tail_below_de_mg=doc.cited("micro_tail_below_de_mg", _Entry.number),
         long_plan_warning_days=doc.cited("long_plan_warning_days", _Entry.whole),
     )

@@ -196,6 +196,8 @@ class TaperingRules:
     short_term_max_cut_percent: Cited[Decimal]
     zdrug_cut_percent_of_start: Cited[Decimal]
     zdrug_end_cut_percent_of_start: Cited[Decimal]
+    drug_free_nights_per_week: Cited[tuple[int, ...]]
+    """Planned drug-free nights: the nights a week a dose is taken, one step after another."""
     micro_tail_below_de_mg: Cited[Decimal]
     long_plan_warning_days: Cited[int]
 

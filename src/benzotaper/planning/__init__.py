@@ -50,8 +50,9 @@ from ._types import (
     SupplyItem,
     SupplyPeriod,
     TooFastError,
+    is_dose_night,
 )
-from ._words import decimal_text, form_text, make_text
+from ._words import decimal_text, dose_night_names, form_text, make_text, nights_text
 
 __all__ = [
     "DISCLAIMER",
@@ -83,11 +84,14 @@ __all__ = [
     "diazepam_equivalent",
     "disp_text",
     "dispense",
+    "dose_night_names",
     "ehr_summary",
     "form_text",
     "hold_step",
+    "is_dose_night",
     "make_plan",
     "make_text",
+    "nights_text",
     "parse_amount",
     "parse_dose",
     "parse_form",

@@ -23,6 +23,7 @@ from typing import Any, cast
 from benzotaper.knowledge import FormKind, TimeOfDay
 
 from ._types import (
+    WEEK_DAYS,
     Component,
     Formulation,
     Override,
@@ -145,6 +146,7 @@ def _step(data: Mapping[str, Any]) -> Step:
         target_diazepam_equivalent_mg=Decimal(data["target_diazepam_equivalent_mg"]),
         cut_percent=Decimal(data["cut_percent"]),
         note=str(data["note"]),
+        nights_per_week=int(data.get("nights_per_week", WEEK_DAYS)),
     )
 
 

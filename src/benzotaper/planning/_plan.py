@@ -35,6 +35,7 @@ from ._safety import (
     stretch_days,
 )
 from ._types import (
+    WEEK_DAYS,
     Dose,
     Formulation,
     InputError,
@@ -49,7 +50,7 @@ from ._types import (
     StepKind,
     time_rank,
 )
-from ._words import form_text
+from ._words import form_text, weekdays_text
 
 Key = tuple[str, TimeOfDay]
 State = dict[Key, Decimal]
@@ -77,6 +78,7 @@ class _Entry:
     targets: dict[Key, Decimal]
     note: str = ""
     de: Decimal = Decimal(0)
+    nights: int = WEEK_DAYS
 
 
 class _Planner:
@@ -122,6 +124,12 @@ class _Planner:
             and request.cut_percent is None
             and all(knowledge.drugs[d].drug_class == "z-drug" for d in drugs)
         )
+        self.nights = request.start_nights_per_week
+        self.nights_to_come: list[int] = []
+        if request.drug_free_nights or self.nights != WEEK_DAYS:
+            self._check_drug_free_nights(drugs)
+            self.nights_to_come = [n for n in self.rules.drug_free_nights_per_week.value if n < self.nights]
+            self.start_de = self.state_de = self._nightly(self.start_de, self.nights)
         self.overridden = bool(request.allow_fast_reason)
         self.history = CutHistory(self.start_de, self._drug_totals(self.state))
         self.rank = {
@@ -169,12 +177,18 @@ class _Planner:
             total += self.de_of(drug, mg) if de is None else de
         return total
 
-    @staticmethod
-    def _drug_totals(state: State) -> dict[str, Decimal]:
+    def _drug_totals(self, state: State) -> dict[str, Decimal]:
+        """Each drug's average daily mg (the dose on the nights it is taken, times nights / 7)."""
         totals: dict[str, Decimal] = {}
         for (drug, _), mg in state.items():
             totals[drug] = totals.get(drug, Decimal(0)) + mg
+        if self.nights != WEEK_DAYS:
+            return {drug: mg * self.nights / WEEK_DAYS for drug, mg in totals.items()}
         return totals
+
+    def _nightly(self, de: Decimal, nights: int) -> Decimal:
+        """The average daily DE of a dose taken ``nights`` nights a week."""
+        return de if nights == WEEK_DAYS else _q(de * nights / WEEK_DAYS, _Q_DE)
 
     def _drug_mg(self, state: State, drug: str) -> Decimal:
         if len(self.equivalent) == 1:
@@ -270,10 +284,12 @@ class _Planner:
             first_day, self.day = self.day, 0
             self._append(dict(self.state), "hold", self.state_de, note="Your current dose.")
             self.day = first_day
-        de = self.de(state)
+        de = self._nightly(self.de(state), self.nights)
         # A crossover stage that also cuts (high doses, or forms that cannot make the equivalent) is a cut.
         is_cut = kind in ("reduction", "stop") or (kind == "crossover" and de < self.state_de)
-        self.entries.append(_Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de))
+        self.entries.append(
+            _Entry(self.day, dict(state), kind, target_de, targets or dict(state), note, de, self.nights)
+        )
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
         self._order_now = None
@@ -525,7 +541,8 @@ class _Planner:
             drug = self._active_drug()
             wanted = max(Decimal(0), self._method_target(current))
             if self._may_stop(drug):
-                self._stop_drug(drug, wanted)
+                if not self._drop_a_night(drug, current, wanted):
+                    self._stop_drug(drug, wanted)
                 continue
             floor = self._floor(current)
             target = wanted
@@ -548,12 +565,69 @@ class _Planner:
                 self.forced.append(len(self.entries))
             self._advance(current, wanted, self.every, drug)
 
+    def _check_drug_free_nights(self, drugs: set[str]) -> None:
+        """Planned drug-free nights are for z-drugs tapered directly, in steps (clinical.md §3b)."""
+        if not 1 <= self.nights <= WEEK_DAYS:
+            raise InputError(
+                f"Doses are taken on 1 to {WEEK_DAYS} nights a week, not {self.nights}.",
+                ["Give the nights a week the doses are taken now, such as 5."],
+            )
+        if not self.request.drug_free_nights:
+            raise InputError(
+                f"Doses taken on {self.nights} nights a week need planned drug-free nights.",
+                ["Turn planned drug-free nights on, or give the doses taken every night."],
+            )
+        others = sorted(d for d in drugs if self.knowledge.drugs[d].drug_class != "z-drug")
+        zdrugs = ", ".join(sorted(d.name for d in self.knowledge.drugs.values() if d.drug_class == "z-drug"))
+        if others:
+            raise InputError(
+                f"Planned drug-free nights are for z-drugs ({zdrugs}); {' and '.join(others)} "
+                f"{'is' if len(others) == 1 else 'are'} not one.",
+                ["Leave drug-free nights off: the plan lowers the dose itself down to zero."],
+            )
+        if self.target_drug:
+            raise InputError(
+                "Planned drug-free nights are for tapering the z-drug itself, not for a crossover to "
+                f"{self.target_drug}.",
+                ["Leave out the crossover, or leave drug-free nights off."],
+            )
+        if self.request.method == "micro":
+            raise InputError(
+                "A micro-taper changes the dose every day; planned drug-free nights belong to a taper in "
+                "steps.",
+                [
+                    "Use the percent method (the Canadian algorithm for z-drugs), or leave drug-free "
+                    "nights off."
+                ],
+            )
+
+    def _drop_a_night(self, drug: str, current: Decimal, wanted: Decimal) -> bool:
+        """Planned drug-free nights: at the smallest practical dose of the last drug, take it on one night
+        fewer a week each interval (the data's pattern) before it stops. False when no nights are left
+        to drop. A step the limit does not allow yet waits; one it never allows is listed as forced."""
+        if not self.nights_to_come or any(d != drug for d, _ in self.state):
+            return False
+        nights = self.nights_to_come[0]
+        average = self._nightly(self.de(self.state), nights)
+        if average < self._floor(current):
+            if self._days_since_cut() < self.rules.max_cut_window_days.value:
+                self.postponed.append(len(self.entries) + 1)
+                self.day += self.every
+                return True
+            self.forced.append(len(self.entries) + 1)
+        self.nights = self.nights_to_come.pop(0)
+        note = f"Planned drug-free nights: take it on {nights} nights a week ({weekdays_text(nights)})."
+        self._append(dict(self.state), "reduction", average, note=note)
+        self._advance(current, wanted, self.every, drug)
+        return True
+
     def _stop_drug(self, drug: str, wanted: Decimal) -> None:
         """The last step of one drug: from its smallest practical dose to zero."""
         new = {k: v for k, v in self.state.items() if k[0] != drug}
         if new:
             self.drug_stops.append(len(self.entries) + 1)
-        if self.de_of(drug, self._drug_mg(self.state, drug)) > self.rules.ashton_bands[0].step_mg.high:
+        last_de = self._nightly(self.de_of(drug, self._drug_mg(self.state, drug)), self.nights)
+        if last_de > self.rules.ashton_bands[0].step_mg.high:
             self.large_stops.append((len(self.entries) + 1, drug))
         self._append(
             new, "stop" if not new else "reduction", min(wanted, self.de(new)), self._targets(new, Decimal(0))
@@ -1050,7 +1124,15 @@ class _Planner:
         switch = ""
         if self.target_drug and self.start_de > self.ceiling:
             switch = f" The switch reduces while it substitutes: {self._ceiling_words()}."
-        return self._method_text() + switch + stretched
+        nights = ""
+        if self.request.drug_free_nights:
+            *most, last = self.rules.drug_free_nights_per_week.value
+            pattern = f"{', '.join(str(n) for n in most)} and {last}" if most else str(last)
+            nights = (
+                f" Then planned drug-free nights: the smallest dose on {pattern} nights a week, each for "
+                f"{self.every} days, then stop."
+            )
+        return self._method_text() + nights + switch + stretched
 
     def _method_text(self) -> str:
         request = self.request
@@ -1157,6 +1239,7 @@ class _Planner:
                     target_diazepam_equivalent_mg=_q(entry.target_de, _Q_SHOW),
                     cut_percent=cut,
                     note=entry.note,
+                    nights_per_week=entry.nights if entry.state else WEEK_DAYS,
                 )
             )
             previous_de = de
@@ -1305,6 +1388,7 @@ def hold_step(plan: Plan, step_number: int, days: int, reason: str = "") -> Plan
         target_diazepam_equivalent_mg=held.diazepam_equivalent_mg,
         cut_percent=Decimal(0),
         note=f"Hold {days} more days" + (f": {reason}" if reason else "."),
+        nights_per_week=held.nights_per_week,
     )
     later = [dataclasses.replace(s, start=s.start + dt.timedelta(days=days)) for s in plan.steps[index + 1 :]]
     steps = [*plan.steps[: index + 1], hold, *later]
@@ -1334,10 +1418,21 @@ def replan(
         raise InputError("The plan has already reached zero; there is nothing to re-plan.")
     request = dataclasses.replace(plan.request, **changes)  # type: ignore[arg-type]
     every = request.every_days or knowledge.tapering.default_interval_days.value
-    same = step is not None and diazepam_equivalent(doses, knowledge) == step.diazepam_equivalent_mg
+    # During planned drug-free nights the planned doses go on, on as many nights: never every night again.
+    nights = WEEK_DAYS
+    if step is not None and request.drug_free_nights and set(doses) == set(planned):
+        nights = step.nights_per_week
+    same = step is not None and (
+        nights != WEEK_DAYS or diazepam_equivalent(doses, knowledge) == step.diazepam_equivalent_mg
+    )
     hold_days = (step.end - today).days + 1 if same and step is not None else every
     request = dataclasses.replace(
-        request, regimen=doses, start=today, hold_first_days=max(hold_days, 0), holds=()
+        request,
+        regimen=doses,
+        start=today,
+        hold_first_days=max(hold_days, 0),
+        holds=(),
+        start_nights_per_week=nights,
     )
     new = make_plan(request, knowledge)
     note = f"Re-planned on {today.isoformat()} from {describe_doses(list(doses))}" + (

@@ -13,7 +13,7 @@ from benzotaper.knowledge import TimeOfDay
 
 from ._supply import amounts, rounded
 from ._types import Plan, Step, SupplyItem
-from ._words import decimal_text, form_text, make_text
+from ._words import decimal_text, form_text, make_text, nights_text
 
 _WHEN: dict[TimeOfDay, str] = {
     "morning": "in the morning",
@@ -37,7 +37,8 @@ def total_days(plan: Plan) -> int:
 
 def sig_text(plan: Plan, step: Step) -> str:
     """What to take in a step, for a prescription: "Take diazepam 5 mg in the morning (1 × 5 mg tablet);
-    diazepam 10 mg at night (1 × 10 mg tablet). Days 15-28 (14 days)."."""
+    diazepam 10 mg at night (1 × 10 mg tablet). Days 15-28 (14 days).", with the nights a week when
+    some nights are planned drug-free ("... (1 × 5 mg tablet) on 5 nights a week (Mon, ...)")."""
     first, last = day_numbers(plan, step)
     if step.kind == "stop":
         return f"Stop: no more doses from day {first}."
@@ -45,12 +46,13 @@ def sig_text(plan: Plan, step: Step) -> str:
         f"{dose.drug} {decimal_text(dose.mg)} mg {_WHEN[dose.time]} ({make_text(dose.make)})"
         for dose in step.doses
     )
-    return f"Take {doses}. Days {first}-{last} ({step.days} days)."
+    nights = nights_text(step)
+    return f"Take {doses}{' ' + nights if nights else ''}. Days {first}-{last} ({step.days} days)."
 
 
 def dispense(step: Step) -> tuple[SupplyItem, ...]:
     """Whole tablets (or ml) of each strength a step needs."""
-    return rounded(amounts([(step, step.days)]))
+    return rounded(amounts([(step, step.start, step.days)]))
 
 
 def disp_text(step: Step) -> str:
@@ -61,7 +63,7 @@ def disp_text(step: Step) -> str:
 
 def plan_totals(plan: Plan) -> tuple[SupplyItem, ...]:
     """Whole tablets (or ml) of each strength the whole plan needs, each rounded up once."""
-    return rounded(amounts((step, step.days) for step in plan.steps))
+    return rounded(amounts((step, step.start, step.days) for step in plan.steps))
 
 
 def supply_text(item: SupplyItem) -> str:
@@ -88,4 +90,6 @@ def ehr_summary(plan: Plan) -> str:
     )
     if peak:
         line += f"; diazepam at most {decimal_text(peak)} mg/day"
+    if any(step.nights_per_week < first.nights_per_week for step in plan.steps if step.doses):
+        line += "; with planned drug-free nights"
     return line + f"; knowledge {plan.knowledge_version}. Informs; does not replace the prescriber."

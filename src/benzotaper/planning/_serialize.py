@@ -12,7 +12,7 @@ from typing import Any
 from ._prescriber import day_numbers, dispense, ehr_summary, plan_totals, sig_text, total_days
 from ._supply import supply_needed
 from ._types import Plan, PlannedDose, Step, SupplyItem
-from ._words import decimal_text, make_text
+from ._words import decimal_text, dose_night_names, make_text
 
 DISCLAIMER = "This plan informs; it does not replace your prescriber. Agree every change with them."
 
@@ -81,6 +81,8 @@ def _step_to_dict(plan: Plan, step: Step) -> dict[str, Any]:
         "target_diazepam_equivalent_mg": decimal_text(step.target_diazepam_equivalent_mg),
         "cut_percent": decimal_text(step.cut_percent),
         "note": step.note,
+        "nights_per_week": step.nights_per_week,
+        "dose_nights": dose_night_names(step),
         "doses": [_dose_to_dict(dose) for dose in step.doses],
     }
 

@@ -28,16 +28,18 @@ def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]
     start = plan.steps[0].start
     while start < plan.end:
         end = min(start + dt.timedelta(days=period_days - 1), plan.end - dt.timedelta(days=1))
-        totals = amounts((step, _overlap(step.start, step.days, start, end)) for step in plan.steps)
+        totals = amounts((step, *_overlap(step.start, step.days, start, end)) for step in plan.steps)
         periods.append(SupplyPeriod(start, end, rounded(totals)))
         start = end + dt.timedelta(days=1)
     return tuple(periods)
 
 
-def amounts(steps: Iterable[tuple[Step, int]]) -> dict[SupplyKey, Decimal]:
-    """Tablets (pieces add up) or ml of each form and strength over the given days of each step."""
+def amounts(steps: Iterable[tuple[Step, dt.date, int]]) -> dict[SupplyKey, Decimal]:
+    """Tablets (pieces add up) or ml of each form and strength over ``days`` days of each step from the
+    date given, counting only its dose nights (none on a planned drug-free night)."""
     totals: dict[SupplyKey, Decimal] = {}
-    for step, days in steps:
+    for step, first, span in steps:
+        days = step.dose_nights(first, span)
         for dose in step.doses:
             for part in dose.make:
                 key = (dose.drug, part.form, part.strength_mg, part.unit)
@@ -54,8 +56,9 @@ def rounded(totals: dict[SupplyKey, Decimal]) -> tuple[SupplyItem, ...]:
     )
 
 
-def _overlap(step_start: dt.date, days: int, start: dt.date, end: dt.date) -> int:
+def _overlap(step_start: dt.date, days: int, start: dt.date, end: dt.date) -> tuple[dt.date, int]:
+    """The first day and the number of days a step shares with the period ``start`` to ``end``."""
     step_end = step_start + dt.timedelta(days=days - 1)
     first = max(step_start, start)
     last = min(step_end, end)
-    return max(0, (last - first).days + 1)
+    return first, max(0, (last - first).days + 1)

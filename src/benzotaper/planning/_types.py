@@ -24,6 +24,26 @@ def time_rank(time: TimeOfDay) -> int:
     return TIMES_OF_DAY.index(time)
 
 
+WEEK_DAYS = 7
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def dose_weekdays(nights_per_week: int) -> tuple[int, ...]:
+    """The weekdays (Monday 0) a dose is taken on when it is taken ``nights_per_week`` nights a week.
+
+    The drug-free nights are spread as evenly as the week allows: weekday ``d`` is drug-free when
+    ``(d + 1) * free // 7`` passes a whole number, so 1 free night is Sunday, 2 are Thursday and Sunday,
+    3 are Wednesday, Friday and Sunday. The one rule behind every "is tonight a dose night"."""
+    free = WEEK_DAYS - nights_per_week
+    return tuple(d for d in range(WEEK_DAYS) if (d + 1) * free // WEEK_DAYS == d * free // WEEK_DAYS)
+
+
+def is_dose_night(nights_per_week: int, day: dt.date) -> bool:
+    """Whether doses taken ``nights_per_week`` nights a week are taken on ``day`` (False on a planned
+    drug-free night)."""
+    return nights_per_week == WEEK_DAYS or day.weekday() in dose_weekdays(nights_per_week)
+
+
 @dataclass(frozen=True)
 class Dose:
     """One dose of one drug at one time of day, in mg of that drug."""
@@ -87,6 +107,8 @@ class Step:
 
     ``cut_percent`` is the real cut of the DE from the previous step (0 for crossover and hold steps).
     A ``stop`` step has no doses; its ``days`` is 0 because the drug-free time has no end.
+    ``nights_per_week`` below 7 means planned drug-free nights: the doses are taken on those nights
+    of the week only (``is_dose_night``), and the DE is the average daily DE (dose DE x nights / 7).
     """
 
     number: int
@@ -98,11 +120,24 @@ class Step:
     target_diazepam_equivalent_mg: Decimal
     cut_percent: Decimal
     note: str = ""
+    nights_per_week: int = WEEK_DAYS
 
     @property
     def end(self) -> dt.date:
         """Last day of the step (the start for a stop step)."""
         return self.start + dt.timedelta(days=max(self.days, 1) - 1)
+
+    def is_dose_night(self, day: dt.date) -> bool:
+        """Whether the step's doses are taken on ``day`` (False on a planned drug-free night)."""
+        return is_dose_night(self.nights_per_week, day)
+
+    def dose_nights(self, first: dt.date, days: int) -> int:
+        """How many of the ``days`` days from ``first`` are dose nights."""
+        if self.nights_per_week == WEEK_DAYS:
+            return max(days, 0)
+        on = dose_weekdays(self.nights_per_week)
+        weeks, rest = divmod(max(days, 0), WEEK_DAYS)
+        return weeks * len(on) + sum((first.weekday() + i) % WEEK_DAYS in on for i in range(rest))
 
 
 @dataclass(frozen=True)
@@ -163,6 +198,11 @@ class PlanRequest:
     """An explicit reason to allow cuts faster than the guideline; recorded in the plan."""
     hold_first_days: int = 0
     """Hold the current doses this many days before the first change (used when re-planning)."""
+    drug_free_nights: bool = False
+    """Z-drugs tapered directly: from the smallest practical dose, take it on fewer nights a week."""
+    start_nights_per_week: int = WEEK_DAYS
+    """The nights a week the current doses are taken: fewer than 7 when re-planning during planned
+    drug-free nights, so that the new plan goes on from there and never back to every night."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +229,13 @@ class Plan:
             if step.start <= day:
                 current = step
         return current
+
+    def doses_on(self, day: dt.date) -> tuple[PlannedDose, ...]:
+        """The doses planned for ``day``: none before the plan, after the stop or on a drug-free night."""
+        step = self.step_on(day)
+        if step is None or not step.is_dose_night(day):
+            return ()
+        return step.doses
 
 
 class PlanError(ValueError):

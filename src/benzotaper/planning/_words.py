@@ -8,7 +8,7 @@ from decimal import Decimal
 from benzotaper.knowledge import FormKind
 
 from ._formulations import plain
-from ._types import Component
+from ._types import WEEK_DAYS, WEEKDAY_NAMES, Component, Step, dose_weekdays
 
 _FORM_NAMES: dict[FormKind, str] = {
     "tablet": "tablet",
@@ -59,3 +59,24 @@ def make_text(components: Iterable[Component]) -> str:
         else:
             parts.append(f"{count_text(part.count)} × {form}")
     return " + ".join(parts)
+
+
+def dose_night_names(step: Step) -> list[str]:
+    """The weekdays a step's doses are taken on: ["Mon", "Tue", ...] (empty for a stop step)."""
+    if not step.doses:
+        return []
+    return [WEEKDAY_NAMES[day] for day in dose_weekdays(step.nights_per_week)]
+
+
+def weekdays_text(nights_per_week: int) -> str:
+    """The weekdays of the dose nights in words: "Mon, Tue, Wed, Fri, Sat"."""
+    return ", ".join(WEEKDAY_NAMES[day] for day in dose_weekdays(nights_per_week))
+
+
+def nights_text(step: Step) -> str:
+    """Planned drug-free nights in words: "on 5 nights a week (Mon, Tue, Wed, Fri, Sat)"; "" when the
+    doses are taken every day. Doses taken earlier than the evening are counted in days."""
+    if step.nights_per_week == WEEK_DAYS or not step.doses:
+        return ""
+    unit = "nights" if all(dose.time in ("evening", "night") for dose in step.doses) else "days"
+    return f"on {step.nights_per_week} {unit} a week ({weekdays_text(step.nights_per_week)})"

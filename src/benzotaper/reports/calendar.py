@@ -2,7 +2,8 @@
 
 One all-day event per step, on the day the doses change, with the step's doses and how to make each
 one. With reminders, also one daily event per time of day the plan has doses at ("Doses: morning"),
-from the first day to the last day with a dose, and one daily check-in event from the first day to the
+from the first day to the last day with a dose (except planned drug-free nights, left out with EXDATE:
+no reminder rings on them), and one daily check-in event from the first day to the
 day the plan ends; each has an alarm at its start. Reminder times are the person's local clock times
 (``REMINDER_TIMES``, not clinical figures: when a phone should ring) in the person's time zone.
 
@@ -30,6 +31,7 @@ REMINDER_TIMES = {
 }
 CHECKIN_TIME = dt.time(20, 0)
 PRODUCT = "-//benzotaper//taper plan//EN"
+WEEK = 7
 
 
 def plan_calendar(
@@ -77,6 +79,10 @@ def plan_calendar(
             event.add("dtstart", dt.datetime.combine(plan.steps[0].start, clock, zone))
             event.add("duration", dt.timedelta(minutes=15))
             event.add("rrule", {"freq": "daily", "until": dt.datetime.combine(until, clock, zone)})
+            if uid.startswith("dose-"):
+                free = _drug_free_days(plan, uid.removeprefix("dose-"))
+                if free:
+                    event.add("exdate", [dt.datetime.combine(day, clock, zone) for day in free])
             event.add("summary", summary)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
@@ -88,10 +94,27 @@ def plan_calendar(
     return bytes(calendar.to_ical())
 
 
+def _drug_free_days(plan: Plan, time: str) -> list[dt.date]:
+    """The days of steps with planned drug-free nights on which no dose is planned at ``time``."""
+    days = []
+    for step in plan.steps:
+        if step.nights_per_week < WEEK and step.doses:
+            for offset in range(step.days):
+                day = step.start + dt.timedelta(days=offset)
+                if not any(dose.time == time for dose in plan.doses_on(day)):
+                    days.append(day)
+    return days
+
+
 def _summary(step: Step) -> str:
     if step.kind == "stop":
         return "Taper: stop, no more doses"
     de = decimal_text(step.diazepam_equivalent_mg)
+    if step.nights_per_week < WEEK:
+        return (
+            f"Taper step {step.number}: doses on {step.nights_per_week} nights a week, "
+            f"{de} mg diazepam equivalent a day on average"
+        )
     return f"Taper step {step.number}: {de} mg diazepam equivalent a day"
 
 

@@ -1,7 +1,8 @@
 """A plan as CSV for a spreadsheet: one row per dose per step, then the whole-plan totals and summary.
 
 Numbers are plain decimal strings ("0.5", "12.5"), dates ISO. A stop step has one row with the dose
-columns empty. Each step's rows carry its day numbers and its Sig/Disp lines. After the steps come one
+columns empty. Each step's rows carry its day numbers and its Sig/Disp lines, and ``nights_per_week``
+(7, or fewer with planned drug-free nights: the Sig names the weekdays). After the steps come one
 row per strength with ``kind`` "total" (the whole plan's tablets, in ``disp``) and one row with ``kind``
 "summary" (the health-record line, in ``sig``). Rows end in a bare newline.
 """
@@ -41,6 +42,7 @@ COLUMNS = (
     "make",
     "sig",
     "disp",
+    "nights_per_week",
 )
 
 
@@ -63,6 +65,7 @@ def plan_csv(plan: Plan) -> str:
             "cut_percent": decimal_text(step.cut_percent),
             "sig": sig_text(plan, step),
             "disp": disp_text(step),
+            "nights_per_week": step.nights_per_week,
         }
         if not step.doses:
             writer.writerow(shared)

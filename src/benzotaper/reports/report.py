@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from benzotaper.planning import DISCLAIMER, decimal_text, form_text, make_text
+from benzotaper.planning import DISCLAIMER, decimal_text, form_text, make_text, nights_text
 
 if TYPE_CHECKING:
     from benzotaper.insights import Insights
@@ -189,7 +189,8 @@ def _current(plan: Plan | None, account: Account, day: dt.date) -> dict[str, Any
             from benzotaper.planning import diazepam_equivalent
 
             return {"doses": doses, "de": _mg(diazepam_equivalent(plan.request.regimen))}
-        doses = [f"{d.drug} {_mg(d.mg)} {d.time}" for d in step.doses if d.mg > 0]
+        nights = f" {nights_text(step)}" if nights_text(step) else ""
+        doses = [f"{d.drug} {_mg(d.mg)} {d.time}{nights}" for d in step.doses if d.mg > 0]
         return {"doses": doses or ["none (stopped)"], "de": _mg(step.diazepam_equivalent_mg)}
     listed = [
         " ".join(part for part in (m.name, m.dose_text, m.time) if part)
@@ -285,8 +286,9 @@ def _schedule(plan: Plan, day: dt.date) -> dict[str, Any]:
 
     steps = []
     for step in plan.steps:
+        nights = f" {nights_text(step)}" if nights_text(step) else ""
         doses = [
-            f"{d.time}: {d.drug} {_mg(d.mg)}" + (f" ({make_text(d.make)})" if d.make else "")
+            f"{d.time}: {d.drug} {_mg(d.mg)}" + (f" ({make_text(d.make)})" if d.make else "") + nights
             for d in step.doses
             if d.mg > 0
         ]

@@ -128,6 +128,7 @@ class PlanIn(Schema):
     risk: RiskIn | None = None
     allow_fast_reason: Note | None = Field(None, description="Allow cuts faster than the guideline.")
     hold_first_days: int = Field(0, ge=0, le=365)
+    drug_free_nights: bool = Field(False, description="Z-drugs tapered directly: end on fewer nights a week.")
 
 
 class PlanRename(Schema):
@@ -215,6 +216,7 @@ def _request(plan: PlanIn, profile: Profile) -> PlanRequest:
         risk=risk,
         allow_fast_reason=plan.allow_fast_reason or None,
         hold_first_days=plan.hold_first_days,
+        drug_free_nights=plan.drug_free_nights,
     )
     return request
 

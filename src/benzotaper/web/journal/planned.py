@@ -6,7 +6,8 @@ the knowledge data or the planner cannot change what a saved plan told someone t
 
 Only the active plan is read. A re-plan starts on the day it was made, so days before it (and days
 before the first plan's start) have no planned doses here, nor have the stop day and the days after
-it. Doses of 0 mg (nothing to take) are left out::
+it, nor has a planned drug-free night (``is_drug_free_night``). Doses of 0 mg (nothing to take) are
+left out::
 
     plan = active_plan(request.user)                 # SavedPlan or None
     for dose in planned_doses_on(request.user, day): # in time-of-day order
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.knowledge import TIMES_OF_DAY
+from benzotaper.planning import is_dose_night
 from benzotaper.web.journal.models import SavedPlan
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ def planned_doses_on(
 def doses_on(plan_json: dict[str, Any], day: dt.date) -> list[PlannedDoseView]:
     """The planned doses on ``day`` in a ``plan_to_dict`` plan (see ``planned_doses_on``)."""
     step = step_on(plan_json, day)
-    if step is None:
+    if step is None or not is_dose_night(step.get("nights_per_week", 7), day):
         return []
     doses = [
         PlannedDoseView(
@@ -78,6 +80,13 @@ def doses_on(plan_json: dict[str, Any], day: dt.date) -> list[PlannedDoseView]:
         if Decimal(dose["mg"]) > 0
     ]
     return sorted(doses, key=lambda dose: (TIMES_OF_DAY.index(dose.time), dose.drug))
+
+
+def is_drug_free_night(plan_json: dict[str, Any], day: dt.date) -> bool:
+    """Whether ``day`` is a planned drug-free night: its step has doses, but not on that night (the
+    planner's one rule, ``planning.is_dose_night``). A plan saved before the option has none."""
+    step = step_on(plan_json, day)
+    return step is not None and bool(step["doses"]) and not is_dose_night(step.get("nights_per_week", 7), day)
 
 
 def step_on(plan_json: dict[str, Any], day: dt.date) -> dict[str, Any] | None:

@@ -254,6 +254,11 @@ class PlanOptionsForm(forms.Form):
         decimal_places=3,
     )
     slow_end = _checkbox("Slow down at the end", initial=True)
+    drug_free_nights = _checkbox(
+        "Planned drug-free nights (z-drugs)",
+        "For a z-drug such as zolpidem or zopiclone, tapered without a crossover: at the smallest dose, "
+        "take it on fewer nights a week before stopping.",
+    )
     dose_order = forms.ChoiceField(
         label="Which dose is cut first",
         choices=DOSE_ORDER_CHOICES,
@@ -414,6 +419,7 @@ class PlanOptionsForm(forms.Form):
             holds=self.holds,
             risk=self.risk_factors(),
             allow_fast_reason=_text(data, "allow_fast_reason") or None,
+            drug_free_nights=bool(data.get("drug_free_nights")),
         )
 
 

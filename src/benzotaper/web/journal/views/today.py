@@ -25,7 +25,7 @@ from benzotaper.planning import decimal_text
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import STATUS_LABELS, QuickCheckInForm, RecordDoseForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken
-from benzotaper.web.journal.planned import PlannedDoseView, active_plan, planned_doses_on
+from benzotaper.web.journal.planned import PlannedDoseView, active_plan, is_drug_free_night, planned_doses_on
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.journal.views._common import day_text, person, summarise, time_rank
 from benzotaper.web.journal.views.checkin import save_checkin
@@ -145,6 +145,7 @@ def _today_page(
         "plan_start": dt.date.fromisoformat(plan.plan_json["start"]) if plan is not None else None,
         "plan_end": dt.date.fromisoformat(plan.plan_json["end"]) if plan is not None else None,
         "rows": rows,
+        "drug_free_night": plan is not None and is_drug_free_night(plan.plan_json, day),
         "others": others,
         "checkin": checkin,
         "quick_form": quick_form,
