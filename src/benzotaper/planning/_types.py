@@ -5,6 +5,7 @@ Doses are ``Decimal`` milligrams. DE is the diazepam equivalent in mg per day.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -183,12 +184,20 @@ class Plan:
         return self.steps[-1].start
 
     def step_on(self, day: dt.date) -> Step | None:
-        """The step in effect on a day (None before the plan; the stop step after it ends)."""
-        current = None
-        for step in self.steps:
-            if step.start <= day:
-                current = step
-        return current
+        """The step in effect on ``day``: the one rule every page, export and report reads a plan by.
+
+        - Before the first step starts: None (the plan has not begun).
+        - From a step's ``start`` to its ``end``, both included: that step.
+        - From the stop day on: the stop step, which has no doses. The drug-free time has no end, so a
+          plan that has ended reads as "stopped", never as "no plan".
+        - After the last day of a plan that does not end with a stop step (the partial plan of a refused
+          request): None, as the plan says nothing about those days.
+        """
+        found = bisect.bisect_right(self.steps, day, key=lambda step: step.start)  # the last to start by then
+        if found == 0:
+            return None
+        step = self.steps[found - 1]
+        return step if step.kind == "stop" or day <= step.end else None
 
 
 class PlanError(ValueError):

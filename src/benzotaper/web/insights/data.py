@@ -7,7 +7,7 @@ API (``GET /api/v1/insights``) and the command line (``benzotaper insights``)::
 
 Every query goes through ``for_user``. ``today`` is the person's own calendar day (their time zone)
 unless given; records after it are left out. The plan is the active saved plan, read back exactly as
-saved (``plans.stored.saved_plan``); its cuts are the cuts the analysis knows. A plan that replaced an
+saved (``SavedPlan.plan()``); its cuts are the cuts the analysis knows. A plan that replaced an
 earlier one (a re-plan) starts on the day it was made, so cuts of the earlier plan are not counted.
 
 Speed: a two-year journal has about 22,000 symptom ratings and 1,500 doses. They are read as plain rows,
@@ -115,15 +115,9 @@ def alerts_of(journal: JournalData) -> tuple[Alert, ...]:
 def _active_plan(user: Person) -> tuple[Plan | None, int | None]:
     """The active saved plan as a ``Plan``, and its id; (None, None) without one, or when its stored
     form cannot be read (the journal is then analysed without its cuts)."""
-    from benzotaper.web.plans.stored import saved_plan
-
     saved = active_plan(user)
-    if saved is None:
-        return None, None
-    try:
-        return saved_plan(saved), saved.pk
-    except ValueError:
-        return None, None
+    plan = saved.readable_plan() if saved is not None else None
+    return (plan, saved.pk) if plan is not None and saved is not None else (None, None)
 
 
 def _doses(user: Person, today: dt.date) -> tuple[DoseRecord, ...]:

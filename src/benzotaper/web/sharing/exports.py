@@ -45,11 +45,8 @@ def calendar(user: Person, now: dt.datetime, *, reminders: bool) -> bytes:
     """The active plan as iCalendar (no events without a plan)."""
     from benzotaper.reports.calendar import plan_calendar
     from benzotaper.web.journal.planned import active_plan
-    from benzotaper.web.plans.stored import saved_plan
 
     saved = active_plan(user)
-    try:
-        plan = saved_plan(saved) if saved is not None else None
-    except ValueError:  # a stored plan that cannot be read: an empty calendar rather than an error
-        plan = None
+    # A stored plan that cannot be read gives an empty calendar rather than an error.
+    plan = saved.readable_plan() if saved is not None else None
     return plan_calendar(plan, Profile.of(user).time_zone, now, reminders=reminders)
