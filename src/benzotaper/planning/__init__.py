@@ -50,6 +50,7 @@ from ._types import (
     SupplyItem,
     SupplyPeriod,
     TooFastError,
+    step_on,
 )
 from ._words import decimal_text, form_text, make_text
 
@@ -98,6 +99,7 @@ __all__ = [
     "request_from_dict",
     "request_to_dict",
     "sig_text",
+    "step_on",
     "supply_needed",
     "supply_text",
     "total_days",

@@ -184,20 +184,26 @@ class Plan:
         return self.steps[-1].start
 
     def step_on(self, day: dt.date) -> Step | None:
-        """The step in effect on ``day``: the one rule every page, export and report reads a plan by.
+        """The plan's step in effect on ``day``, by the one end rule of :func:`step_on`."""
+        return step_on(self.steps, day)
 
-        - Before the first step starts: None (the plan has not begun).
-        - From a step's ``start`` to its ``end``, both included: that step.
-        - From the stop day on: the stop step, which has no doses. The drug-free time has no end, so a
-          plan that has ended reads as "stopped", never as "no plan".
-        - After the last day of a plan that does not end with a stop step (the partial plan of a refused
-          request): None, as the plan says nothing about those days.
-        """
-        found = bisect.bisect_right(self.steps, day, key=lambda step: step.start)  # the last to start by then
-        if found == 0:
-            return None
-        step = self.steps[found - 1]
-        return step if step.kind == "stop" or day <= step.end else None
+
+def step_on(steps: Sequence[Step], day: dt.date) -> Step | None:
+    """The step of ``steps`` (a plan's, in order) in effect on ``day``: the one rule every page, export,
+    report and analysis reads a plan by.
+
+    - Before the first step starts: None (the plan has not begun).
+    - From a step's ``start`` to its ``end``, both included: that step.
+    - From the stop day on: the stop step, which has no doses. The drug-free time has no end, so a plan
+      that has ended reads as "stopped", never as "no plan".
+    - After the last day of steps that do not end with a stop step (the partial plan of a refused
+      request): None, as the plan says nothing about those days.
+    """
+    found = bisect.bisect_right(steps, day, key=lambda step: step.start)  # the last to start by then
+    if found == 0:
+        return None
+    step = steps[found - 1]
+    return step if step.kind == "stop" or day <= step.end else None
 
 
 class PlanError(ValueError):

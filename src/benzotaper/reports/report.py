@@ -284,6 +284,7 @@ def _schedule(plan: Plan, day: dt.date) -> dict[str, Any]:
     from benzotaper.planning import supply_needed
 
     steps = []
+    current = plan.step_on(day)
     for step in plan.steps:
         doses = [
             f"{d.time}: {d.drug} {_mg(d.mg)}" + (f" ({make_text(d.make)})" if d.make else "")
@@ -301,7 +302,7 @@ def _schedule(plan: Plan, day: dt.date) -> dict[str, Any]:
                 "cut": f"{decimal_text(step.cut_percent.quantize(Decimal('0.1')))}%"
                 if step.cut_percent
                 else "",
-                "current": step.start <= day <= step.end,
+                "current": step is current,
             }
         )
     periods = supply_needed(plan, SUPPLY_DAYS)
