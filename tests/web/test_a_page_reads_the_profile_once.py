@@ -22,18 +22,11 @@ if TYPE_CHECKING:
 PROFILE_TABLE = Profile._meta.db_table
 
 
-PATHS = [
-    "/",
-    "/checkin/",
-    "/plan/",
-    "/insights/",
-    "/api/v1/insights",
-    "/report/export/json/",
-    "/report/export/ics/",
-]
+PAGES = ["/", "/checkin/", "/plan/", "/insights/", "/api/v1/insights"]
+EXPORTS = ["/report/export/json/", "/report/export/ics/"]
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", [*PAGES, *EXPORTS])
 def test_the_profile_is_read_once_and_never_written(alice: User, alice_client: Client, path: str) -> None:
     start = Profile.of(alice).today() - dt.timedelta(days=20)
     SavedPlan.store(

@@ -121,12 +121,7 @@ def _supply_item(item: SupplyItem) -> str:
 
 def _row(step: Step, times: tuple[TimeOfDay, ...], current: Step | None, warned: set[int]) -> StepRow:
     return StepRow(
-        number=step.number,
-        start=step.start,
-        end=step.end,
-        days=step.days,
-        kind=step.kind,
-        kind_name=KIND_NAMES.get(step.kind, step.kind),
+        *(step.number, step.start, step.end, step.days, step.kind, KIND_NAMES.get(step.kind, step.kind)),
         note=step.note,
         cells=tuple(
             tuple(
