@@ -97,12 +97,11 @@ def records(user: User) -> tuple[list[CheckInRecord], list[DoseRecord], list[Med
 
 def demo_insights(user: User) -> Insights:
     from benzotaper.web.journal.planned import active_plan
-    from benzotaper.web.plans.stored import saved_plan
 
     saved = active_plan(user)
     assert saved is not None
     checkins, doses, medications = records(user)
-    return insights(checkins, doses, saved_plan(saved), medications, "US", TODAY)
+    return insights(checkins, doses, saved.plan(), medications, "US", TODAY)
 
 
 def test_it_makes_six_months_of_check_ins_without_a_red_flag(demo: User) -> None:
@@ -145,9 +144,9 @@ def test_its_doses_follow_the_plan_but_for_a_few(demo: User) -> None:
     statuses = [d.status for d in doses]
     assert (statuses.count("different"), statuses.count("skipped")) == (3, 2)
     assert doses[0].date == START and doses[-1].date == TODAY - dt.timedelta(days=1)
-    plan_json = SavedPlan.objects.for_user(demo).get(status="active").plan_json
+    plan = SavedPlan.objects.for_user(demo).get(status="active").plan()
     for dose in doses:
-        planned = {(p.time, p.drug): p.mg for p in doses_on(plan_json, dose.date)}
+        planned = {(p.time, p.drug): p.mg for p in doses_on(plan, dose.date)}
         assert planned[(dose.time, dose.drug)] == dose.planned_mg
 
 

@@ -234,8 +234,9 @@ def _worse_near_end(series: BurdenSeries, steps: Sequence[Step], today: dt.date)
     import numpy as np
 
     from benzotaper.knowledge import load_knowledge
+    from benzotaper.planning import step_on
 
-    current = max((s for s in steps if s.start <= today), key=lambda s: s.start, default=None)
+    current = step_on(steps, today)
     limit = load_knowledge().tapering.final_slowdown_below_de_mg.value
     if current is None or current.kind == "stop" or current.diazepam_equivalent_mg > limit:
         return None

@@ -51,6 +51,7 @@ from ._types import (
     SupplyPeriod,
     TooFastError,
     is_dose_night,
+    step_on,
 )
 from ._words import decimal_text, dose_night_names, form_text, make_text, nights_text
 
@@ -102,6 +103,7 @@ __all__ = [
     "request_from_dict",
     "request_to_dict",
     "sig_text",
+    "step_on",
     "supply_needed",
     "supply_text",
     "total_days",

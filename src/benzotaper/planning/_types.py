@@ -5,6 +5,7 @@ Doses are ``Decimal`` milligrams. DE is the diazepam equivalent in mg per day.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -223,12 +224,8 @@ class Plan:
         return self.steps[-1].start
 
     def step_on(self, day: dt.date) -> Step | None:
-        """The step in effect on a day (None before the plan; the stop step after it ends)."""
-        current = None
-        for step in self.steps:
-            if step.start <= day:
-                current = step
-        return current
+        """The plan's step in effect on ``day``, by the one end rule of :func:`step_on`."""
+        return step_on(self.steps, day)
 
     def doses_on(self, day: dt.date) -> tuple[PlannedDose, ...]:
         """The doses planned for ``day``: none before the plan, after the stop or on a drug-free night."""
@@ -236,6 +233,24 @@ class Plan:
         if step is None or not step.is_dose_night(day):
             return ()
         return step.doses
+
+
+def step_on(steps: Sequence[Step], day: dt.date) -> Step | None:
+    """The step of ``steps`` (a plan's, in order) in effect on ``day``: the one rule every page, export,
+    report and analysis reads a plan by.
+
+    - Before the first step starts: None (the plan has not begun).
+    - From a step's ``start`` to its ``end``, both included: that step.
+    - From the stop day on: the stop step, which has no doses. The drug-free time has no end, so a plan
+      that has ended reads as "stopped", never as "no plan".
+    - After the last day of steps that do not end with a stop step (the partial plan of a refused
+      request): None, as the plan says nothing about those days.
+    """
+    found = bisect.bisect_right(steps, day, key=lambda step: step.start)  # the last to start by then
+    if found == 0:
+        return None
+    step = steps[found - 1]
+    return step if step.kind == "stop" or day <= step.end else None
 
 
 class PlanError(ValueError):

@@ -285,6 +285,7 @@ def _schedule(plan: Plan, day: dt.date) -> dict[str, Any]:
     from benzotaper.planning import supply_needed
 
     steps = []
+    current = plan.step_on(day)
     for step in plan.steps:
         nights = f" {nights_text(step)}" if nights_text(step) else ""
         doses = [
@@ -303,7 +304,7 @@ def _schedule(plan: Plan, day: dt.date) -> dict[str, Any]:
                 "cut": f"{decimal_text(step.cut_percent.quantize(Decimal('0.1')))}%"
                 if step.cut_percent
                 else "",
-                "current": step.start <= day <= step.end,
+                "current": step is current,
             }
         )
     periods = supply_needed(plan, SUPPLY_DAYS)

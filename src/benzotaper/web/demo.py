@@ -56,7 +56,7 @@ from benzotaper.web.accounts.models import Profile
 from benzotaper.web.accounts.people import add_person
 from benzotaper.web.accounts.zones import local_time_zone
 from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, PlanChange, SavedPlan
-from benzotaper.web.plans.stored import hold_saved_plan, saved_plan
+from benzotaper.web.plans.stored import hold_saved_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -249,7 +249,7 @@ def _store_plans(user: User, plan: Plan, profile: Profile) -> Plan:
         when = dt.datetime.combine(day, dt.time(hour), tzinfo=profile.zone)
         SavedPlan.objects.for_user(user).filter(pk=saved.pk).update(created_at=when)
         PlanChange.objects.for_user(user).filter(plan=saved).update(created_at=when)
-    return saved_plan(second)
+    return second.plan()
 
 
 def demo_journal(plan: Plan, today: dt.date) -> DemoJournal:

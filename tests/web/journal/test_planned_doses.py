@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from benzotaper.planning import Plan
+from benzotaper.planning import Plan, PlannedDose, Step
 from benzotaper.web.journal.models import SavedPlan
 from benzotaper.web.journal.planned import PlannedDoseView, active_plan, doses_on, planned_doses_on
 
@@ -40,7 +41,7 @@ def test_the_last_day_of_a_step_still_has_its_doses(alice: User, alice_plan: Sav
 def test_nothing_is_planned_before_the_start_on_the_stop_day_or_after(
     alice: User, alice_plan: SavedPlan
 ) -> None:
-    stop = dt.date.fromisoformat(alice_plan.plan_json["end"])
+    stop = alice_plan.plan().end
     assert planned_doses_on(alice, START - dt.timedelta(days=1)) == []
     assert planned_doses_on(alice, stop - dt.timedelta(days=1)) != []
     assert planned_doses_on(alice, stop) == []
@@ -48,11 +49,12 @@ def test_nothing_is_planned_before_the_start_on_the_stop_day_or_after(
 
 
 def test_it_reads_the_stored_plan_never_a_new_one(alice: User, alice_plan: SavedPlan) -> None:
-    alice_plan.plan_json["steps"][0]["doses"][0]["mg"] = "3.75"
-    alice_plan.plan_json["steps"][0]["doses"][0]["make_text"] = "as written when saved"
+    stored = alice_plan.plan_json["steps"][0]["doses"][0]
+    stored["mg"] = "3"
+    stored["make"] = [{"form": "tablet", "strength_mg": "2", "count": "1.5", "unit": "tablet"}]
     alice_plan.save()
     first = planned_doses_on(alice, START)[0]
-    assert (first.mg, first.make_text) == (Decimal("3.75"), "as written when saved")
+    assert (first.mg, first.make_text) == (Decimal(3), "1½ × 2 mg tablet")
 
 
 def test_only_the_active_plan_counts(alice: User, plan_from: Callable[[dt.date], Plan]) -> None:
@@ -62,14 +64,14 @@ def test_only_the_active_plan_counts(alice: User, plan_from: Callable[[dt.date],
     assert planned_doses_on(alice, START) == []
 
 
-def test_a_dose_of_nothing_is_left_out() -> None:
-    step = {"number": 1, "start": "2027-01-04", "end": "2027-01-10", "kind": "crossover"}
-    doses = [
-        {"drug": "alprazolam", "time": "night", "mg": "0", "make_text": ""},
-        {"drug": "diazepam", "time": "night", "mg": "10", "make_text": "1 × 10 mg tablet"},
-        {"drug": "alprazolam", "time": "morning", "mg": "0.5", "make_text": "1 × 0.5 mg tablet"},
-    ]
-    plan = {"steps": [step | {"doses": doses}]}
+def test_a_dose_of_nothing_is_left_out(plan_from: Callable[[dt.date], Plan]) -> None:
+    doses = (
+        PlannedDose("alprazolam", "night", Decimal(0), Decimal(0), ()),
+        PlannedDose("diazepam", "night", Decimal(10), Decimal(10), ()),
+        PlannedDose("alprazolam", "morning", Decimal("0.5"), Decimal("0.5"), ()),
+    )
+    step = Step(1, START, 7, "crossover", doses, Decimal(20), Decimal(20), Decimal(0))
+    plan = dataclasses.replace(plan_from(START), steps=(step,))
     assert [(d.drug, d.time) for d in doses_on(plan, START)] == [
         ("alprazolam", "morning"),
         ("diazepam", "night"),

@@ -161,8 +161,9 @@ def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     from benzotaper.web.insights.data import insights_for
 
     user = person(request)
-    latest = profile_of(request).today()
+    profile = profile_of(request)
+    latest = profile.today()
     if query.today is not None and query.today > latest:
         problem = f"today is after your today ({latest.isoformat()}): there is nothing to judge yet."
         raise ValidationError([{"type": "value_error", "loc": ["query", "today"], "msg": problem}])
-    return InsightsOut.model_validate(insights_for(user, query.today or latest).to_dict())
+    return InsightsOut.model_validate(insights_for(user, query.today or latest, profile=profile).to_dict())

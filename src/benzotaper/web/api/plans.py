@@ -144,8 +144,8 @@ class PlanSummary(Schema):
     name: str
     status: Literal["active", "superseded"]
     created_at: dt.datetime
-    start: dt.date
-    end: dt.date
+    start: dt.date | None = Field(description="The first day; null when the stored plan cannot be read.")
+    end: dt.date | None = Field(description="The stop day; null when the stored plan cannot be read.")
     knowledge_version: str
     replaces: int | None = Field(description="The plan this one replaced.")
 
@@ -155,13 +155,14 @@ class PlanSummary(Schema):
 
     @staticmethod
     def _fields(row: SavedPlan) -> dict[str, Any]:
+        plan = row.readable_plan()
         return {
             "id": row.pk,
             "name": row.name,
             "status": row.status,
             "created_at": row.created_at,
-            "start": row.plan_json["start"],
-            "end": row.plan_json["end"],
+            "start": plan.steps[0].start if plan is not None else None,
+            "end": plan.end if plan is not None else None,
             "knowledge_version": row.knowledge_version,
             "replaces": row.replaces_id,
         }

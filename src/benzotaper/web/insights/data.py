@@ -7,7 +7,7 @@ API (``GET /api/v1/insights``) and the command line (``benzotaper insights``)::
 
 Every query goes through ``for_user``. ``today`` is the person's own calendar day (their time zone)
 unless given; records after it are left out. The plan is the active saved plan, read back exactly as
-saved (``plans.stored.saved_plan``); its cuts are the cuts the analysis knows. A plan that replaced an
+saved (``SavedPlan.plan()``); its cuts are the cuts the analysis knows. A plan that replaced an
 earlier one (a re-plan) starts on the day it was made, so cuts of the earlier plan are not counted.
 
 Speed: a two-year journal has about 22,000 symptom ratings and 1,500 doses. They are read as plain rows,
@@ -57,9 +57,10 @@ class JournalData:
     plan_id: int | None = None
 
 
-def journal_of(user: Person, today: dt.date | None = None) -> JournalData:
-    """The person's journal up to ``today`` (their today by default)."""
-    profile = Profile.of(user)
+def journal_of(user: Person, today: dt.date | None = None, *, profile: Profile | None = None) -> JournalData:
+    """The person's journal up to ``today`` (their today by default). A view passes ``request.profile``,
+    read once by the middleware; without it the profile is read here (never written)."""
+    profile = profile or Profile.of(user)
     day = today if today is not None else profile.today()
     plan, plan_id = _active_plan(user)
     return JournalData(
@@ -73,9 +74,9 @@ def journal_of(user: Person, today: dt.date | None = None) -> JournalData:
     )
 
 
-def insights_for(user: Person, today: dt.date | None = None) -> Insights:
+def insights_for(user: Person, today: dt.date | None = None, *, profile: Profile | None = None) -> Insights:
     """The whole analysis of the person's journal as of ``today`` (their today by default)."""
-    return analyse(journal_of(user, today))
+    return analyse(journal_of(user, today, profile=profile))
 
 
 def analyse(journal: JournalData) -> Insights:
@@ -87,14 +88,16 @@ def analyse(journal: JournalData) -> Insights:
     )
 
 
-def alerts_journal(user: Person, today: dt.date | None = None) -> JournalData:
+def alerts_journal(
+    user: Person, today: dt.date | None = None, *, profile: Profile | None = None
+) -> JournalData:
     """The part of the journal the alerts read: the plan, and the check-ins of the last six weeks (the
     "worse near the end" comparison) and since the week before the latest cut. No doses or medicines:
     ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test holds them equal), at a
     fraction of the work."""
     from benzotaper.insights import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS, cut_dates
 
-    profile = Profile.of(user)
+    profile = profile or Profile.of(user)
     day = today if today is not None else profile.today()
     plan, plan_id = _active_plan(user)
     first = day - dt.timedelta(days=END_RECENT_DAYS + END_EARLIER_DAYS)
@@ -115,15 +118,9 @@ def alerts_of(journal: JournalData) -> tuple[Alert, ...]:
 def _active_plan(user: Person) -> tuple[Plan | None, int | None]:
     """The active saved plan as a ``Plan``, and its id; (None, None) without one, or when its stored
     form cannot be read (the journal is then analysed without its cuts)."""
-    from benzotaper.web.plans.stored import saved_plan
-
     saved = active_plan(user)
-    if saved is None:
-        return None, None
-    try:
-        return saved_plan(saved), saved.pk
-    except ValueError:
-        return None, None
+    plan = saved.readable_plan() if saved is not None else None
+    return (plan, saved.pk) if plan is not None and saved is not None else (None, None)
 
 
 def _doses(user: Person, today: dt.date) -> tuple[DoseRecord, ...]:

@@ -5,17 +5,18 @@ to cuts, the trend, the time between doses, interactions and illustrative blood 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.insights.data import analyse, journal_of
 from benzotaper.web.insights.display import insights_page
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def index(request: HttpRequest) -> HttpResponse:
-    journal = journal_of(request.user)
+def index(request: PersonRequest) -> HttpResponse:
+    journal = journal_of(request.user, profile=request.profile)
     page = insights_page(journal, analyse(journal))
     return render(request, "insights/index.html", {"page": page})

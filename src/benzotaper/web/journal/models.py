@@ -157,6 +157,7 @@ class SavedPlan(models.Model):
     reason = models.TextField(blank=True)
 
     objects = SavedPlanQuerySet.as_manager()
+    _plan: Plan | None = None  # what plan() read, kept on the instance
 
     class Meta:
         ordering = ("-created_at", "-id")
@@ -219,6 +220,27 @@ class SavedPlan(models.Model):
         from benzotaper.planning import request_from_dict
 
         return request_from_dict(self.request_json)
+
+    def plan(self) -> Plan:
+        """The plan as saved: the one way the app reads a saved plan (pages, API, insights, reports,
+        exports all work on this ``Plan`` and its methods, never on ``plan_json`` by key).
+
+        Read back exactly from ``plan_json`` (``planning.plan_from_dict``), never made again from the
+        request, so no change of the knowledge data or the planner moves a dose the person agreed. Read
+        once per instance (a saved plan is never overwritten). ValueError when it cannot be read."""
+        if self._plan is None:
+            from benzotaper.planning import plan_from_dict
+
+            self._plan = plan_from_dict(self.plan_json, self.plan_request())
+        return self._plan
+
+    def readable_plan(self) -> Plan | None:
+        """``plan()``, or None when the stored plan cannot be read (a page then shows no plan rather
+        than an error; changing the plan uses ``plan()`` and says why it cannot)."""
+        try:
+            return self.plan()
+        except ValueError:
+            return None
 
 
 class PlanChange(models.Model):

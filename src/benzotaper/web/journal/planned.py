@@ -1,13 +1,13 @@
 """What the person's plan says to take on a day, read from the saved plan.
 
-The doses come from the active ``SavedPlan``'s ``plan_json`` (``planning.plan_to_dict`` output): the
+The doses come from the active ``SavedPlan``'s ``plan()``, read back exactly from what was saved: the
 plan exactly as the person saved and saw it. It is never made again from the request, so a change in
 the knowledge data or the planner cannot change what a saved plan told someone to take.
 
 Only the active plan is read. A re-plan starts on the day it was made, so days before it (and days
 before the first plan's start) have no planned doses here, nor have the stop day and the days after
-it, nor has a planned drug-free night (``is_drug_free_night``). Doses of 0 mg (nothing to take) are
-left out::
+it (``Plan.step_on`` gives the stop step then, which has no doses), nor has a planned drug-free night
+(``is_drug_free_night``). Doses of 0 mg (nothing to take) are left out::
 
     plan = active_plan(request.user)                 # SavedPlan or None
     for dose in planned_doses_on(request.user, day): # in time-of-day order
@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from benzotaper.knowledge import TIMES_OF_DAY
-from benzotaper.planning import is_dose_night
+from benzotaper.planning import Plan, make_text
 from benzotaper.web.journal.models import SavedPlan
 
 if TYPE_CHECKING:
@@ -57,44 +57,34 @@ def planned_doses_on(
     user: AbstractBaseUser | AnonymousUser, day: dt.date, plan: SavedPlan | None = None
 ) -> list[PlannedDoseView]:
     """The doses the person's active plan (or ``plan``, when the caller has it) says to take on
-    ``day``, in time-of-day order; [] without a plan, before it starts, and from its stop day on."""
+    ``day``, in time-of-day order; [] without a readable plan, before it starts, and from its stop day on."""
     plan = plan if plan is not None else active_plan(user)
-    return [] if plan is None else doses_on(plan.plan_json, day)
+    read = plan.readable_plan() if plan is not None else None
+    return [] if read is None else doses_on(read, day)
 
 
-def doses_on(plan_json: dict[str, Any], day: dt.date) -> list[PlannedDoseView]:
-    """The planned doses on ``day`` in a ``plan_to_dict`` plan (see ``planned_doses_on``)."""
-    step = step_on(plan_json, day)
-    if step is None or not is_dose_night(step.get("nights_per_week", 7), day):
+def doses_on(plan: Plan, day: dt.date) -> list[PlannedDoseView]:
+    """The planned doses of ``plan`` on ``day`` (``Plan.doses_on``; see ``planned_doses_on``)."""
+    step = plan.step_on(day)
+    if step is None:
         return []
     doses = [
         PlannedDoseView(
-            drug=dose["drug"],
-            time=dose["time"],
-            mg=Decimal(dose["mg"]),
-            make_text=dose["make_text"],
-            step_number=step["number"],
-            step_kind=step["kind"],
+            drug=dose.drug,
+            time=dose.time,
+            mg=dose.mg,
+            make_text=make_text(dose.make),
+            step_number=step.number,
+            step_kind=step.kind,
         )
-        for dose in step["doses"]
-        if Decimal(dose["mg"]) > 0
+        for dose in plan.doses_on(day)
+        if dose.mg > 0
     ]
     return sorted(doses, key=lambda dose: (TIMES_OF_DAY.index(dose.time), dose.drug))
 
 
-def is_drug_free_night(plan_json: dict[str, Any], day: dt.date) -> bool:
+def is_drug_free_night(plan: Plan, day: dt.date) -> bool:
     """Whether ``day`` is a planned drug-free night: its step has doses, but not on that night (the
-    planner's one rule, ``planning.is_dose_night``). A plan saved before the option has none."""
-    step = step_on(plan_json, day)
-    return step is not None and bool(step["doses"]) and not is_dose_night(step.get("nights_per_week", 7), day)
-
-
-def step_on(plan_json: dict[str, Any], day: dt.date) -> dict[str, Any] | None:
-    """The step (as stored) whose days include ``day``: None before the plan starts and after
-    its stop day. Step ``start`` and ``end`` are ISO dates, both days included."""
-    iso = day.isoformat()  # ISO dates compare in calendar order as strings
-    for step in plan_json["steps"]:
-        if step["start"] <= iso <= step["end"]:
-            found: dict[str, Any] = step
-            return found
-    return None
+    planner's one rule, ``Step.is_dose_night``)."""
+    step = plan.step_on(day)
+    return step is not None and bool(step.doses) and not step.is_dose_night(day)

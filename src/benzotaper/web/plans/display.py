@@ -1,20 +1,29 @@
-"""A plan (``planning.plan_to_dict`` output, as previewed or saved) laid out for the plan pages.
+"""A ``planning.Plan`` (as previewed, or a saved plan's ``SavedPlan.plan()``) laid out for the plan pages.
 
-Everything is read from the plan's JSON, never recomputed, so a saved plan always shows what it said when
-it was saved. The chart is drawn here on demand (matplotlib is imported by ``taper_svg`` only then).
+A saved plan's steps are read back exactly as saved, never planned again, so it always shows what it said
+when it was saved; the supply per prescription is counted from those steps. The chart is drawn here on
+demand (matplotlib is imported by ``taper_svg`` only then).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
 
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
-from benzotaper.knowledge import TIMES_OF_DAY, FormKind
-from benzotaper.planning import decimal_text, form_text
+from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
+from benzotaper.planning import (
+    DISCLAIMER,
+    Plan,
+    Step,
+    SupplyItem,
+    decimal_text,
+    form_text,
+    make_text,
+    supply_needed,
+)
 
 KIND_NAMES = {"crossover": "Crossover", "reduction": "Cut", "hold": "Hold", "stop": "Stop"}
 
@@ -92,24 +101,8 @@ class PlanDisplay:
     """The chart drawn for a phone (shown instead below 600 px wide)."""
 
 
-def _day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def current_step_number(plan_json: Mapping[str, Any], today: dt.date) -> int | None:
-    """The step in effect on ``today``: None before the plan starts, the stop step once it has ended."""
-    number = None
-    for step in plan_json["steps"]:
-        if _day(step["start"]) <= today:
-            number = int(step["number"])
-    return number
-
-
-def chart_points(plan_json: Mapping[str, Any]) -> list[TaperPoint]:
-    return [
-        TaperPoint(_day(s["start"]), int(s["days"]), Decimal(s["diazepam_equivalent_mg"]), s["kind"])
-        for s in plan_json["steps"]
-    ]
+def chart_points(plan: Plan) -> list[TaperPoint]:
+    return [TaperPoint(s.start, s.days, s.diazepam_equivalent_mg, s.kind) for s in plan.steps]
 
 
 def _steps_text(numbers: Sequence[int]) -> str:
@@ -118,73 +111,65 @@ def _steps_text(numbers: Sequence[int]) -> str:
     return ("Step " if len(numbers) == 1 else "Steps ") + ", ".join(str(n) for n in numbers)
 
 
-def _supply_item(item: Mapping[str, Any]) -> str:
-    form = form_text(cast(FormKind, item["form"]), Decimal(item["strength_mg"]))
-    if item["unit"] == "ml":
-        return f"{item['drug']}: {item['quantity']} ml of {form}"
-    return f"{item['drug']}: {item['quantity']} × {form}"
+def _supply_item(item: SupplyItem) -> str:
+    form = form_text(item.form, item.strength_mg)
+    quantity = decimal_text(item.quantity)
+    if item.unit == "ml":
+        return f"{item.drug}: {quantity} ml of {form}"
+    return f"{item.drug}: {quantity} × {form}"
 
 
-def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: bool = True) -> PlanDisplay:
-    """The plan's table, warnings, supply and chart; ``today`` marks the current step."""
-    steps = plan_json["steps"]
-    times = tuple(t for t in TIMES_OF_DAY if any(d["time"] == t for s in steps for d in s["doses"]))
-    warned = {int(n) for w in plan_json["warnings"] for n in w["steps"]}
-    current_number = current_step_number(plan_json, today) if today else None
-    rows = tuple(
-        StepRow(
-            number=int(s["number"]),
-            start=_day(s["start"]),
-            end=_day(s["end"]),
-            days=int(s["days"]),
-            kind=s["kind"],
-            kind_name=KIND_NAMES.get(s["kind"], s["kind"]),
-            note=s["note"],
-            cells=tuple(
-                tuple(
-                    DoseCell(d["drug"], d["mg"], d["make_text"], time)
-                    for d in s["doses"]
-                    if d["time"] == time
-                )
-                for time in times
-            ),
-            de_mg=s["diazepam_equivalent_mg"],
-            cut_percent=s["cut_percent"],
-            current=int(s["number"]) == current_number,
-            warned=int(s["number"]) in warned,
-            times=times,
-        )
-        for s in steps
+def _row(step: Step, times: tuple[TimeOfDay, ...], current: Step | None, warned: set[int]) -> StepRow:
+    return StepRow(
+        *(step.number, step.start, step.end, step.days, step.kind, KIND_NAMES.get(step.kind, step.kind)),
+        note=step.note,
+        cells=tuple(
+            tuple(
+                DoseCell(d.drug, decimal_text(d.mg), make_text(d.make), time)
+                for d in step.doses
+                if d.time == time
+            )
+            for time in times
+        ),
+        de_mg=decimal_text(step.diazepam_equivalent_mg),
+        cut_percent=decimal_text(step.cut_percent),
+        current=step is current,
+        warned=step.number in warned,
+        times=times,
     )
+
+
+def plan_display(plan: Plan, today: dt.date | None, chart: bool = True) -> PlanDisplay:
+    """The plan's table, warnings, supply and chart; ``today`` marks the step in effect (``Plan.step_on``)."""
+    times = tuple(t for t in TIMES_OF_DAY if any(d.time == t for s in plan.steps for d in s.doses))
+    warned = {n for w in plan.warnings for n in w.steps}
+    current_step = plan.step_on(today) if today else None
+    rows = tuple(_row(step, times, current_step, warned) for step in plan.steps)
     current = next((row for row in rows if row.current), None)
     next_step = next((row for row in rows if current and row.number == current.number + 1), None)
     if today is not None and current is None and rows:
         next_step = rows[0]  # before the plan starts, the first step is next
-    points = chart_points(plan_json)
+    points = chart_points(plan)
     return PlanDisplay(
-        start=_day(plan_json["start"]),
-        end=_day(plan_json["end"]),
+        start=plan.steps[0].start,
+        end=plan.end,
         times=times,
         rows=rows,
         current=current,
         next_step=next_step,
-        warnings=tuple(
-            WarningLine(w["message"], _steps_text([int(n) for n in w["steps"]]))
-            for w in plan_json["warnings"]
-        ),
-        overrides=tuple(o["reason"] for o in plan_json["overrides"]),
-        method_note=plan_json["method_note"],
-        knowledge_version=plan_json["knowledge_version"],
-        disclaimer=plan_json["disclaimer"],
-        replanned_from=plan_json.get("replanned_from"),
+        warnings=tuple(WarningLine(w.message, _steps_text(w.steps)) for w in plan.warnings),
+        overrides=tuple(o.reason for o in plan.overrides),
+        method_note=plan.method_note,
+        knowledge_version=plan.knowledge_version,
+        disclaimer=DISCLAIMER,
+        replanned_from=plan.replanned_from,
         forms=tuple(
-            f"{f['drug']} {form_text(cast(FormKind, f['form']), Decimal(f['strength_mg']))}"
-            + (" (scored: may be halved)" if f["scored"] else "")
-            for f in plan_json["forms"]
+            f"{f.drug} {form_text(f.form, f.strength_mg)}" + (" (scored: may be halved)" if f.scored else "")
+            for f in plan.forms
         ),
         supply=tuple(
-            SupplyPeriodLine(_day(p["start"]), _day(p["end"]), tuple(_supply_item(i) for i in p["items"]))
-            for p in plan_json["supply"]
+            SupplyPeriodLine(p.start, p.end, tuple(_supply_item(i) for i in p.items))
+            for p in supply_needed(plan)  # the periods saved plans count (SavedPlan.store)
         ),
         today=today,
         chart_svg=taper_svg(points, today) if chart else "",

@@ -5,7 +5,7 @@
   "Preview" are ordinary submit buttons whose ``name="action"`` tells this view what to do. With htmx
   they post the same form and swap only the rows or the preview; when the form has errors or the
   planner refuses, the whole builder is swapped instead, so each message sits by its field.
-- **Holding a step** applies ``planning.hold_step`` to the *stored* plan (``stored.saved_plan``) and
+- **Holding a step** applies ``planning.hold_step`` to the *stored* plan (``SavedPlan.plan()``) and
   stores the result as a new active plan of kind "hold"; the old one stays, superseded. It is not made
   again from the request and earlier holds replayed: the stored steps are what the person agreed, and
   this way no change of the knowledge data or the planner can move a dose they did not ask to move.
@@ -40,7 +40,6 @@ from benzotaper.planning import (
     PlanError,
     decimal_text,
     make_plan,
-    plan_to_dict,
     replan,
 )
 from benzotaper.web.accounts.forms import country_choices
@@ -61,12 +60,12 @@ from benzotaper.web.plans.forms import (
     guideline,
     problem_text,
 )
-from benzotaper.web.plans.stored import hold_saved_plan, saved_plan, store_replacing
+from benzotaper.web.plans.stored import hold_saved_plan, store_replacing
 
 STALE_PLAN = (
     "This plan was changed in the meantime (in another tab or on another device); here is the current one."
 )
-UNREADABLE_PLAN = "This saved plan cannot be read to change it; make a new plan instead."
+UNREADABLE_PLAN = "This saved plan cannot be read to show or change it; make a new plan instead."
 
 
 def _person(request: PersonRequest) -> AbstractBaseUser:
@@ -108,12 +107,9 @@ def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
         if m.kind == "benzodiazepine"
     ]
     saved = active_plan(user)
-    if saved is not None:
-        try:
-            plan = saved_plan(saved)
-        except ValueError:
-            plan = None
-        step = plan.step_on(today) if plan is not None else None
+    plan = saved.readable_plan() if saved is not None else None
+    if plan is not None:
+        step = plan.step_on(today)
         if step is not None and step.doses:
             doses = _dose_rows([Dose(d.drug, d.time, d.mg) for d in step.doses])
     medicines = [
@@ -228,7 +224,7 @@ def new_plan(request: PersonRequest) -> HttpResponseBase:
         _save_new_plan(request, builder, plan, profile)
         messages.success(request, "Your plan is saved. Agree it with your prescriber before you start.")
         return redirect("plans:plan")
-    preview = plan_display(plan_to_dict(plan), today=None)
+    preview = plan_display(plan, today=None)
     if request.htmx:
         return render(request, "plans/_preview.html", {"preview": preview})
     return _builder_page(request, builder, profile, preview)
@@ -288,12 +284,8 @@ def _keep_medicines(user: AbstractBaseUser, wanted: list[MedicationRecord], toda
 # --- the active plan: hold and re-plan --------------------------------------------------------------------
 
 
-def _planned_rows(saved: SavedPlan, today: dt.date) -> list[dict[str, Any]]:
+def _planned_rows(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     """Today's planned doses as rows of the re-plan form (the plan's first doses before it starts)."""
-    try:
-        plan = saved_plan(saved)
-    except ValueError:
-        return []
     step = plan.step_on(today)
     if step is None:
         return _dose_rows(plan.request.regimen)
@@ -310,15 +302,19 @@ def _plan_page(
     replan_refusal: PlanError | None = None,
 ) -> HttpResponse:
     today = profile.today()
-    display = plan_display(saved.plan_json, today)
+    plan = saved.readable_plan()
+    if plan is None:
+        messages.error(request, UNREADABLE_PLAN)
+        return _builder_page(request, _blank_builder(request, profile), profile)
+    display = plan_display(plan, today)
     can_hold = display.current is None or display.current.kind != "stop"
     if hold_form is None:
         step = display.current.number if display.current else 1
         hold_form = HoldForm(initial={"step": step, "days": 7})
     if actual is None:
-        actual = DoseRows(initial=[*_planned_rows(saved, today), {}], prefix=ReplanForm.ACTUAL)
+        actual = DoseRows(initial=[*_planned_rows(plan, today), {}], prefix=ReplanForm.ACTUAL)
     replan_form = replan_form or ReplanForm()
-    crossing = _crossing_to(saved, display, today)
+    crossing = _crossing_to(plan, today)
     if crossing:
         replan_form.fields["continue_crossover"].label = f"Carry on with the crossover to {crossing}"
     context = {
@@ -345,11 +341,11 @@ def _plan_page(
     return render(request, "plans/plan.html", context)
 
 
-def _crossing_to(saved: SavedPlan, display: PlanDisplay, today: dt.date) -> str | None:
+def _crossing_to(plan: Plan, today: dt.date) -> str | None:
     """The drug the plan crosses over to, while a crossover step is still ahead or under way."""
-    target = saved.request_json.get("crossover_to")
-    under_way = any(row.kind == "crossover" and row.end >= today for row in display.rows)
-    return str(target) if target and under_way else None
+    target = plan.request.crossover_to
+    under_way = any(step.kind == "crossover" and step.end >= today for step in plan.steps)
+    return target if target and under_way else None
 
 
 def _active_or_none(request: PersonRequest, plan_id: int) -> SavedPlan | None:
@@ -422,12 +418,12 @@ def replan_view(request: PersonRequest, plan_id: int) -> HttpResponseBase:
     today = profile.today()
     # Mid-crossover the new plan carries on with it (the planner keeps the request's crossover_to)
     # unless the person untick it: then each drug of the mixed doses is tapered as it is.
-    crossing = _crossing_to(saved, plan_display(saved.plan_json, today, chart=False), today)
-    changes: dict[str, Any] = {}
-    if crossing and not form.cleaned_data["continue_crossover"]:
-        changes["crossover_to"] = None
     try:
-        new = replan(saved_plan(saved), today, doses, reason, risk=profile.risk_factors(), **changes)
+        plan = saved.plan()
+        changes: dict[str, Any] = {}
+        if _crossing_to(plan, today) and not form.cleaned_data["continue_crossover"]:
+            changes["crossover_to"] = None
+        new = replan(plan, today, doses, reason, risk=profile.risk_factors(), **changes)
     except PlanError as error:
         return _plan_page(request, saved, profile, replan_form=form, actual=actual, replan_refusal=error)
     except ValueError:
@@ -460,10 +456,13 @@ def history(request: PersonRequest) -> HttpResponse:
 def detail(request: PersonRequest, plan_id: int) -> HttpResponse:
     """One saved plan, read-only, as it was saved."""
     saved = get_object_or_404(SavedPlan.objects.for_user(request.user), pk=plan_id)
-    profile = request.profile
+    plan = saved.readable_plan()
+    if plan is None:
+        messages.error(request, UNREADABLE_PLAN)
+        return redirect("plans:history")
     context = {
         "saved": saved,
-        "plan": plan_display(saved.plan_json, profile.today()),
+        "plan": plan_display(plan, request.profile.today()),
         "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
         "replaced_by": SavedPlan.objects.for_user(request.user).filter(replaces=saved).first(),
     }

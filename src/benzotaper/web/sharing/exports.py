@@ -22,15 +22,18 @@ KINDS = {
 }
 
 
-def export(user: Person, kind: str, now: dt.datetime) -> tuple[bytes, str, str]:
-    """The export of ``kind`` (a key of ``KINDS``): its bytes, content type and a file name."""
+def export(
+    user: Person, kind: str, now: dt.datetime, *, profile: Profile | None = None
+) -> tuple[bytes, str, str]:
+    """The export of ``kind`` (a key of ``KINDS``): its bytes, content type and a file name. ``profile``
+    is the person's when the caller has it (``request.profile``); else it is read (never written)."""
     from benzotaper.reports import backup, fhir, journal_csv
 
     _, extension, content_type = KINDS[kind]
     if kind == "ics":
-        body = calendar(user, now, reminders=False)
+        body = calendar(user, now, reminders=False, profile=profile)
     else:
-        account = account_of(user)
+        account = account_of(user, profile=profile)
         if kind == "json":
             text = backup.backup_json(account)
         elif kind == "csv":
@@ -41,15 +44,12 @@ def export(user: Person, kind: str, now: dt.datetime) -> tuple[bytes, str, str]:
     return body, content_type, f"benzotaper-{now.date().isoformat()}.{extension}"
 
 
-def calendar(user: Person, now: dt.datetime, *, reminders: bool) -> bytes:
+def calendar(user: Person, now: dt.datetime, *, reminders: bool, profile: Profile | None = None) -> bytes:
     """The active plan as iCalendar (no events without a plan)."""
     from benzotaper.reports.calendar import plan_calendar
     from benzotaper.web.journal.planned import active_plan
-    from benzotaper.web.plans.stored import saved_plan
 
     saved = active_plan(user)
-    try:
-        plan = saved_plan(saved) if saved is not None else None
-    except ValueError:  # a stored plan that cannot be read: an empty calendar rather than an error
-        plan = None
-    return plan_calendar(plan, Profile.of(user).time_zone, now, reminders=reminders)
+    # A stored plan that cannot be read gives an empty calendar rather than an error.
+    plan = saved.readable_plan() if saved is not None else None
+    return plan_calendar(plan, (profile or Profile.of(user)).time_zone, now, reminders=reminders)

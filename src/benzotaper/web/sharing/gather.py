@@ -45,10 +45,10 @@ class AccountNotEmptyError(ValueError):
     """A backup is restored only into an account with nothing in it."""
 
 
-def account_of(user: Person) -> Account:
-    """Everything the person entered, oldest first."""
-    journal = journal_of(user, dt.date.max)
-    profile = Profile.of(user)
+def account_of(user: Person, *, profile: Profile | None = None) -> Account:
+    """Everything the person entered, oldest first (``profile``: the person's, when the caller has it)."""
+    profile = profile or Profile.of(user)
+    journal = journal_of(user, dt.date.max, profile=profile)
     return Account(
         profile=ProfileRecord(profile.time_zone, profile.country, profile.risk_factors()),
         medications=journal.medications,

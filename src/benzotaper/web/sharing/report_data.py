@@ -19,12 +19,19 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+    from benzotaper.web.accounts.models import Profile
+
 
 def report_input(
-    user: AbstractBaseUser | AnonymousUser, options: ReportOptions, now: dt.datetime | None = None
+    user: AbstractBaseUser | AnonymousUser,
+    options: ReportOptions,
+    now: dt.datetime | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> ReportInput:
-    """What the report of ``options`` shows for the person, made at ``now`` (the present by default)."""
-    journal = journal_of(user, options.date_to)
+    """What the report of ``options`` shows for the person, made at ``now`` (the present by default);
+    ``profile`` is the person's when the caller has it (``request.profile``)."""
+    journal = journal_of(user, options.date_to, profile=profile)
     inside = dataclasses.replace(
         journal,
         checkins=tuple(c for c in journal.checkins if c.date >= options.date_from),

@@ -63,7 +63,7 @@ def report(request: PersonRequest) -> HttpResponse:
                 )
                 context["new_share"] = request.build_absolute_uri(reverse("sharing:shared", args=[token]))
         else:
-            data = report_input(request.user, form.report_options)
+            data = report_input(request.user, form.report_options, profile=profile)
             if action == "download":
                 pdf = report_pdf(data, form.cleaned_data["password"])
                 return _pdf_response(pdf, f"taper-report-{form.report_options.date_to.isoformat()}.pdf")
@@ -123,11 +123,11 @@ def revoke_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: PersonRequest, kind: str) -> HttpResponse:
     """Download everything in one format: json (backup), csv, fhir or ics."""
     if kind not in exports.KINDS:
         raise Http404("There is no such export.")
-    body, content_type, filename = exports.export(request.user, kind, timezone.now())
+    body, content_type, filename = exports.export(request.user, kind, timezone.now(), profile=request.profile)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

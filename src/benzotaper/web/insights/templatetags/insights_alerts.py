@@ -23,11 +23,12 @@ logger = logging.getLogger(__name__)
 
 @register.inclusion_tag("insights/_alerts.html", takes_context=True)
 def insights_alerts(context: template.Context) -> dict[str, Any]:
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     if not user.is_authenticated:
         return {"block": None}
     try:
-        journal = alerts_journal(user)
+        journal = alerts_journal(user, profile=getattr(request, "profile", None))
         block = alert_block(alerts_of(journal), journal.plan, journal.plan_id, journal.today, notes=False)
     except Exception:
         logger.exception("The insights' alerts could not be worked out for user %s", user.pk)

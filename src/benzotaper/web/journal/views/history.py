@@ -158,7 +158,8 @@ def _dose_page(request: PersonRequest, row: DoseTaken | None) -> HttpResponse:
     else:
         form = DoseEntryForm(initial=_initial(request, row, today), today=today, planned_mg=planned_mg)
     plan = active_plan(user)
-    drugs = sorted({d["drug"] for step in plan.plan_json["steps"] for d in step["doses"]}) if plan else []
+    read = plan.readable_plan() if plan is not None else None
+    drugs = sorted({d.drug for step in read.steps for d in step.doses}) if read is not None else []
     if drugs:  # suggest the plan's medicines (a <datalist>, which works without JavaScript)
         form.fields["drug"].widget.attrs["list"] = "plan-drugs"
     context = {"form": form, "row": row, "conflict": conflict, "clash_with": clash_with, "drugs": drugs}

@@ -25,7 +25,13 @@ from benzotaper.planning import decimal_text
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import STATUS_LABELS, QuickCheckInForm, RecordDoseForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken
-from benzotaper.web.journal.planned import PlannedDoseView, active_plan, is_drug_free_night, planned_doses_on
+from benzotaper.web.journal.planned import (
+    PlannedDoseView,
+    active_plan,
+    doses_on,
+    is_drug_free_night,
+    planned_doses_on,
+)
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.journal.views._common import day_text, person, summarise, time_rank
 from benzotaper.web.journal.views.checkin import save_checkin
@@ -115,8 +121,9 @@ def _today_page(
     user = person(request)
     profile = request.profile
     day = profile.today()
-    plan = active_plan(user)
-    planned = planned_doses_on(user, day, plan) if plan is not None else []
+    saved = active_plan(user)
+    read = saved.readable_plan() if saved is not None else None
+    planned = doses_on(read, day) if read is not None else []
     rows = _rows(user, day, day, planned, dose_form)
     planned_keys = {dose.key for dose in planned}
     others = sorted(
@@ -141,11 +148,11 @@ def _today_page(
     context = {
         "day": day,
         "day_text": day_text(day),
-        "plan": plan,
-        "plan_start": dt.date.fromisoformat(plan.plan_json["start"]) if plan is not None else None,
-        "plan_end": dt.date.fromisoformat(plan.plan_json["end"]) if plan is not None else None,
+        "plan": read,  # an unreadable saved plan shows as none; the plan page says why
+        "plan_start": read.steps[0].start if read is not None else None,
+        "plan_end": read.end if read is not None else None,
         "rows": rows,
-        "drug_free_night": plan is not None and is_drug_free_night(plan.plan_json, day),
+        "drug_free_night": read is not None and is_drug_free_night(read, day),
         "others": others,
         "checkin": checkin,
         "quick_form": quick_form,
