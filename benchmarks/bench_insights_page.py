@@ -46,8 +46,8 @@ def timed(call: Callable[[], object], repeat: int = REPEAT) -> tuple[float, floa
     return statistics.median(times), min(times)
 
 
-def make_history(today: dt.date) -> object:
-    """A person with two years of journal up to ``today``; returns the user."""
+def make_history(today: dt.date, days: int = DAYS) -> object:
+    """A person with ``days`` of journal up to ``today`` (two years unless told); returns the user."""
     from synthetic_histories import history
 
     from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord
@@ -57,7 +57,7 @@ def make_history(today: dt.date) -> object:
     from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedPlan, SymptomRating
 
     user = add_person("bench", "a long quiet benchmark 2027", time_zone="UTC", country="UK")
-    start = today - dt.timedelta(days=DAYS - 1)
+    start = today - dt.timedelta(days=days - 1)
     plan = make_plan(
         PlanRequest(
             regimen=(Dose("diazepam", "evening", Decimal(10)), Dose("diazepam", "night", Decimal(10))),
@@ -68,7 +68,7 @@ def make_history(today: dt.date) -> object:
     )
     SavedPlan.store(user, plan, name="two years")
     items = [item.code for item in load_symptoms().rated_items][:SYMPTOMS]
-    burden = history(DAYS, seed=7).values
+    burden = history(days, seed=7).values
     checkins, doses = [], []
     for index, value in enumerate(burden):
         day = start + dt.timedelta(days=index)
