@@ -17,5 +17,5 @@ from benzotaper.web.insights.display import insights_page
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     journal = journal_of(request.user)
-    page = insights_page(journal, analyse(journal))
+    page = insights_page(journal, analyse(journal), request.user)
     return render(request, "insights/index.html", {"page": page})
