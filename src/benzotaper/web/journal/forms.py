@@ -12,6 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from benzotaper.journal import (
     DOSE_MG_MAX,
@@ -100,6 +103,33 @@ def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
 NOT_RATED = ("", "not rated")
 
 
+class ScaleRadioSelect(forms.RadioSelect):
+    """Radio buttons written out in Python: the markup of Django's RadioSelect (each option a labelled
+    input in a ``div``), without a template render per option. A check-in has about a hundred ratings of
+    six options each, and the templates took most of the page's time."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<div><label for="{}"><input type="{}" name="{}" value="{}"{}> {}</label></div>',
+            (
+                (o["attrs"]["id"], o["type"], o["name"], o["value"], flatatt(o["attrs"]), o["label"])
+                for _, group, _ in widget["optgroups"]
+                for o in group
+            ),
+        )
+        return format_html("<div{}>{}</div>", flatatt(_outer_attrs(widget["attrs"])), options)
+
+
+def _outer_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The attributes of the options' container, as Django's ``multiple_input.html`` writes them: the
+    id and the class, never the options' own state (checked, aria-invalid)."""
+    return {key: attrs[key] for key in ("id", "class") if key in attrs}
+
+
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
     return forms.TypedChoiceField(
@@ -110,7 +140,7 @@ def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
         empty_value=None,
         required=False,
         initial="",
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=ScaleRadioSelect(attrs={"class": "scale"}),
         error_messages={
             "invalid_choice": f"Choose a rating from {SEVERITY_MIN} (none) to {SEVERITY_MAX} "
             f"(very severe); %(value)s is not one of them.",

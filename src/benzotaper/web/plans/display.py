@@ -1,7 +1,8 @@
 """A plan (``planning.plan_to_dict`` output, as previewed or saved) laid out for the plan pages.
 
 Everything is read from the plan's JSON, never recomputed, so a saved plan always shows what it said when
-it was saved. The chart is drawn here on demand (matplotlib is imported by ``taper_svg`` only then).
+it was saved. The chart is drawn here on demand (matplotlib is imported by ``taper_svg`` only then) and
+kept with the person's other drawn charts.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind
 from benzotaper.planning import decimal_text, form_text
+from benzotaper.web.insights.chart_store import Chart, digest, kept_chart
+
+if TYPE_CHECKING:
+    from benzotaper.web.insights.data import Person
 
 KIND_NAMES = {"crossover": "Crossover", "reduction": "Cut", "hold": "Hold", "stop": "Stop"}
 
@@ -125,8 +130,11 @@ def _supply_item(item: Mapping[str, Any]) -> str:
     return f"{item['drug']}: {item['quantity']} × {form}"
 
 
-def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: bool = True) -> PlanDisplay:
-    """The plan's table, warnings, supply and chart; ``today`` marks the current step."""
+def plan_display(
+    plan_json: Mapping[str, Any], today: dt.date | None, chart: bool = True, person: Person | None = None
+) -> PlanDisplay:
+    """The plan's table, warnings, supply and chart; ``today`` marks the current step. The chart of a
+    saved plan is kept for ``person`` (``chart_store``); a preview's is drawn each time."""
     steps = plan_json["steps"]
     times = tuple(t for t in TIMES_OF_DAY if any(d["time"] == t for s in steps for d in s["doses"]))
     warned = {int(n) for w in plan_json["warnings"] for n in w["steps"]}
@@ -161,6 +169,7 @@ def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: boo
     if today is not None and current is None and rows:
         next_step = rows[0]  # before the plan starts, the first step is next
     points = chart_points(plan_json)
+    drawn = taper_chart(points, today, person) if chart else Chart("", "")
     return PlanDisplay(
         start=_day(plan_json["start"]),
         end=_day(plan_json["end"]),
@@ -187,10 +196,22 @@ def plan_display(plan_json: Mapping[str, Any], today: dt.date | None, chart: boo
             for p in plan_json["supply"]
         ),
         today=today,
-        chart_svg=taper_svg(points, today) if chart else "",
+        chart_svg=drawn.svg,
         chart_summary=taper_summary(points, today),
-        chart_phone_svg=taper_svg(points, today, size="phone") if chart else "",
+        chart_phone_svg=drawn.phone_svg,
     )
+
+
+def taper_chart(points: Sequence[TaperPoint], today: dt.date | None, person: Person | None) -> Chart:
+    """The plan's taper chart, wide and for a phone: kept for ``person`` by the plan's content (its
+    points) and ``today``, or drawn when there is no one to keep it for."""
+
+    def drawn() -> Chart:
+        return Chart(taper_svg(points, today), "", phone_svg=taper_svg(points, today, size="phone"))
+
+    if person is None:
+        return drawn()
+    return kept_chart(person, f"plan:{digest(points)[:16]}", (points, today), drawn)
 
 
 def decimal_mg(value: Decimal) -> str:

@@ -310,7 +310,7 @@ def _plan_page(
     replan_refusal: PlanError | None = None,
 ) -> HttpResponse:
     today = profile.today()
-    display = plan_display(saved.plan_json, today)
+    display = plan_display(saved.plan_json, today, person=request.user)
     can_hold = display.current is None or display.current.kind != "stop"
     if hold_form is None:
         step = display.current.number if display.current else 1
@@ -463,7 +463,7 @@ def detail(request: PersonRequest, plan_id: int) -> HttpResponse:
     profile = request.profile
     context = {
         "saved": saved,
-        "plan": plan_display(saved.plan_json, profile.today()),
+        "plan": plan_display(saved.plan_json, profile.today(), person=request.user),
         "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
         "replaced_by": SavedPlan.objects.for_user(request.user).filter(replaces=saved).first(),
     }
