@@ -35,6 +35,7 @@ from benzotaper.journal import (
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.bounds import note_field, version_field
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
+from benzotaper.web.widgets import RadioButtons, html_attrs
 
 STATUS_LABELS: dict[str, str] = {
     "as_planned": "Taken as planned",
@@ -103,35 +104,15 @@ def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
 NOT_RATED = ("", "not rated")
 
 
-class ScaleRadioSelect(forms.RadioSelect):
-    """Radio buttons written out in Python: the markup of Django's RadioSelect (each option a labelled
-    input in a ``div``), without a template render per option. A check-in has about a hundred ratings of
-    six options each, and the templates took most of the page's time."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(
-            f'<div><label for="{escape(o["attrs"]["id"])}"><input type="{o["type"]}"'
-            f' name="{escape(o["name"])}" value="{escape(str(o["value"]))}"{_html_attrs(o["attrs"])}>'
-            f" {escape(str(o['label']))}</label></div>"
-            for _, group, _ in widget["optgroups"]
-            for o in group
-        )
-        outer = {key: widget["attrs"][key] for key in ("id", "class") if key in widget["attrs"]}
-        return mark_safe(f"<div{_html_attrs(outer)}>{options}</div>")
-
-
 class RatingBoundField(BoundField):
     """A rating's fieldset written out in Python, as Django's ``field.html`` writes a field in a fieldset
-    (legend, help text, errors, the radio buttons): one template render fewer for each rating."""
+    (legend, help text, errors, the radio buttons): a check-in has about a hundred (``web.widgets``)."""
 
     def as_field_group(self) -> SafeString:
         described = self.aria_describedby
         suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
         legend = f"{self.label}{suffix if suffix and self.label[-1:] not in ':?.!' else ''}"
-        fieldset = _html_attrs({"aria-describedby": described})
+        fieldset = html_attrs({"aria-describedby": described})
         # The help text is ours (the knowledge data's), unescaped as field.html leaves it.
         help_text = (
             f'<div class="helptext" id="{self.auto_id}_helptext">{self.help_text}</div>'
@@ -142,15 +123,6 @@ class RatingBoundField(BoundField):
         return mark_safe(
             f"<fieldset{fieldset}>\n<legend>{escape(legend)}</legend>\n{help_text}\n{errors}\n{self}</fieldset>"
         )
-
-
-def _html_attrs(attrs: dict[str, Any]) -> str:
-    """HTML attributes as Django's ``attrs.html`` writes them: ``True`` alone, ``False`` and None left out."""
-    return "".join(
-        f" {key}" if value is True else f' {key}="{escape(str(value))}"'
-        for key, value in attrs.items()
-        if value is not False and value is not None
-    )
 
 
 class RatingField(forms.TypedChoiceField):
@@ -168,7 +140,7 @@ def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
         empty_value=None,
         required=False,
         initial="",
-        widget=ScaleRadioSelect(attrs={"class": "scale"}),
+        widget=RadioButtons(attrs={"class": "scale"}),
         error_messages={
             "invalid_choice": f"Choose a rating from {SEVERITY_MIN} (none) to {SEVERITY_MAX} "
             f"(very severe); %(value)s is not one of them.",
