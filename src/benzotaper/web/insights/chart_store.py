@@ -92,10 +92,13 @@ def kept_chart(person: Person, name: str, data: Any, draw: Callable[[], Chart]) 
 
 def _store(person: Person, name: str, drawn_from: str, chart: Chart) -> None:
     table = [list(chart.columns), *map(list, chart.rows)] if chart.columns else []
-    fields = {"digest": drawn_from, "svg": chart.svg, "phone_svg": chart.phone_svg, "summary": chart.summary}
+    fields: dict[str, Any] = {"digest": drawn_from, "svg": chart.svg, "phone_svg": chart.phone_svg}
+    fields.update(summary=chart.summary, table=table)
     try:
         with transaction.atomic():
-            DrawnChart.objects.update_or_create(user=person, name=name, defaults={**fields, "table": table})
+            DrawnChart.objects.for_user(person).update_or_create(
+                name=name, defaults=fields, create_defaults={**fields, "user": person}
+            )
     except DatabaseError as error:  # shown anyway; the next view stores it
         logger.warning("The chart %s could not be stored: %s", name, error)
 
