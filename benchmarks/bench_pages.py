@@ -24,19 +24,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_api import BARE, clients, get, measure
-from bench_insights_page import forget_charts, fresh_django, make_history
+from bench_insights_page import forget_charts, forget_charts_in_memory, fresh_django, make_history
 
 DAYS = 180
 
 
 def main() -> None:
     fresh_django()
-    from django.test.utils import setup_test_environment
-
-    from benzotaper.web.insights import chart_store
     from benzotaper.web.journal.models import SavedPlan
 
-    setup_test_environment()  # the test client's host name is allowed
     user = make_history(dt.date.today(), DAYS)
     browser, api = clients(user)
     plan_id = SavedPlan.objects.for_user(user).get().pk  # type: ignore[arg-type]
@@ -55,7 +51,7 @@ def main() -> None:
             (f"Plan `/plan/{plan_id}/`", get(browser, f"/plan/{plan_id}/")),
             ("Plan history `/plan/history/`", get(browser, "/plan/history/")),
             ("New plan `/plan/new/` (the builder)", get(browser, "/plan/new/")),
-            ("Insights `/insights/`, first view", get(browser, "/insights/", chart_store.forget_in_memory)),
+            ("Insights `/insights/`, first view", get(browser, "/insights/", forget_charts_in_memory)),
             ("Insights `/insights/`, repeat view", get(browser, "/insights/")),
             ("Insights `/insights/`, drawing every chart", get(browser, "/insights/", forget_every_chart)),
             ("Report `/report/`", get(browser, "/report/")),
