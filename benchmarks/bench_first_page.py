@@ -106,7 +106,8 @@ def main() -> None:
     print(f"command: {command}  ({'warm' if args.warm_cache else 'empty'} uv cache)")
     runs = [one_run(command, args.warm_cache) for _ in range(args.runs)]
     for number, (installed, first) in enumerate(runs, 1):
-        print(f"run {number}: install {installed:5.1f} s  start {first - installed:4.1f} s  first page {first:5.1f} s")
+        start = first - installed
+        print(f"run {number}: install {installed:5.1f} s  start {start:4.1f} s  first page {first:5.1f} s")
     print(f"median first page: {statistics.median(first for _, first in runs):.1f} s")
 
 

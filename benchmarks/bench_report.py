@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_insights_page import DAYS, fresh_django, make_history, print_table, timed
+from bench_insights_page import DAYS, forget_charts, fresh_django, make_history, print_table, timed
 
 REPEAT = 7
 
@@ -30,7 +30,6 @@ def main() -> None:
     from benzotaper.reports import backup, calendar, fhir, journal_csv
     from benzotaper.reports.report import ReportOptions, report_pdf, report_preview_png
     from benzotaper.web.accounts.people import add_person
-    from benzotaper.web.insights import display
     from benzotaper.web.sharing import exports
     from benzotaper.web.sharing.gather import account_of, restore
     from benzotaper.web.sharing.report_data import report_input
@@ -46,7 +45,7 @@ def main() -> None:
     people = iter([add_person(f"restored{n}", "a long quiet benchmark 2027") for n in range(REPEAT + 1)])
 
     def whole_report_drawn() -> None:
-        display._cache.clear()
+        forget_charts(user)
         report_pdf(report_input(user, options, now))  # type: ignore[arg-type]
 
     def import_into_a_new_account() -> None:

@@ -26,7 +26,7 @@ The charts: ``taper`` (planned and taken doses), ``symptoms`` (burden with windo
 ``cut_response`` (burden by days since a cut) and ``blood_level`` (an illustrative level curve).
 """
 
-from benzotaper.charts._figure import CHART_SIZES, ChartSize, DateRange
+from benzotaper.charts._figure import CHART_SIZES, ChartSize, DateRange, warm_up
 from benzotaper.charts.blood_level import (
     LevelCurveLike,
     Regimen,
@@ -68,4 +68,5 @@ __all__ = [
     "taper_summary",
     "taper_svg",
     "taper_table",
+    "warm_up",
 ]

@@ -111,6 +111,13 @@ def dot_size(count: int, usual: float) -> float:
     return max(usual, 6.0) if count <= FEW_DAYS else usual
 
 
+def warm_up() -> None:
+    """Import matplotlib and draw a blank chart, so the first real chart does not pay for it (about a
+    second: the import, the SVG backend and the font list). The server calls this in a background thread
+    when it starts; nothing else should."""
+    _render(lambda axes: None, "wide")
+
+
 def _render(draw: Callable[[Axes], None], size: ChartSize) -> str:
     # Imported here, not at module level: matplotlib takes about a second to import and the server
     # and the command line must start without it.

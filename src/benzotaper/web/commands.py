@@ -13,6 +13,7 @@ import errno
 import ipaddress
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,15 @@ def _not_ours(host: str) -> str:
     return f"'{host}' is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for all."
 
 
+def _warm_up_charts() -> None:
+    """Import matplotlib in the background while the server takes its first requests: the first page
+    with a chart would otherwise wait about a second for it. Only ``serve`` does this (the other
+    commands start without matplotlib)."""
+    from benzotaper.charts import warm_up
+
+    threading.Thread(target=warm_up, name="warm up charts", daemon=True).start()
+
+
 def serve(host: str, port: int) -> None:
     """Listen on ``host``:``port`` and serve the app until Ctrl+C (Django already set up)."""
     from django.conf import settings
@@ -163,6 +173,7 @@ def serve(host: str, port: int) -> None:
             err=True,
         )
     backups = _start_daily_backups(load_config()) if sqlite else None
+    _warm_up_charts()
     # waitress itself ends on Ctrl+C (KeyboardInterrupt) after finishing the requests in hand.
     with contextlib.suppress(KeyboardInterrupt):
         server.run()

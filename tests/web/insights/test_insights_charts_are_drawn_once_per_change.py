@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from insight_history import TODAY, save_checkin
 
 from benzotaper.journal import CheckInRecord, SymptomScore
-from benzotaper.web.insights import display
+from benzotaper.web.insights import chart_store
 from benzotaper.web.journal.models import CheckIn, SavedPlan
 
 
@@ -22,7 +22,7 @@ def svgs(html: str) -> list[str]:
 def test_an_unchanged_journal_draws_nothing_again(
     alice_client: Any, alice_history: SavedPlan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    display._cache.clear()
+    chart_store.forget_in_memory()
     first = svgs(alice_client.get("/insights/").content.decode())
     assert len(first) == 8  # four charts, each wide and for a phone
 
@@ -46,7 +46,7 @@ def test_a_new_check_in_draws_the_symptoms_again(
 
 
 def test_the_cache_keeps_only_the_latest_charts(alice_client: Any, alice_history: SavedPlan) -> None:
-    display._cache.clear()
+    chart_store.forget_in_memory()
     for _ in range(2):
         alice_client.get("/insights/")
-    assert len(display._cache) == 4 <= display.CACHE_SIZE
+    assert len(chart_store._memory) == 4 <= chart_store.CACHE_SIZE

@@ -12,6 +12,7 @@ from django.utils import timezone
 from benzotaper.web.accounts.models import ApiToken, Profile
 from benzotaper.web.accounts.throttle import client_address, seconds_to_wait, wait_in_words
 from benzotaper.web.accounts.zones import time_zone_names
+from benzotaper.web.widgets import Select
 
 # Names for the country codes of the knowledge data; an unknown code is shown as it is.
 COUNTRY_NAMES = {"US": "United States", "UK": "United Kingdom"}
@@ -33,6 +34,7 @@ class PlaceFields(forms.Form):
 
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
+        widget=Select,  # about 600 of them (web.widgets)
         help_text="Days start at midnight in this zone.",
     )
     country = forms.ChoiceField(

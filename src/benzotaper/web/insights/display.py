@@ -12,15 +12,14 @@ illustrative blood levels. Charts are drawn here, on the request (matplotlib is 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.web.insights import text
+from benzotaper.web.insights.chart_store import Chart, kept_chart
 from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from benzotaper.insights import Alert, Insights, InteractionFinding, PkCurve, Segment
     from benzotaper.journal import DoseRecord, MedicationRecord
     from benzotaper.planning import Dose, Plan
-    from benzotaper.web.insights.data import JournalData
+    from benzotaper.web.insights.data import JournalData, Person
     from benzotaper.web.plans.forms import HoldForm
 
 # The hold reason goes into the plan history, whose field takes 1,000 characters.
@@ -84,24 +83,6 @@ def alert_block(
             days = max(a.suggest_hold_days or 0 for a in suggesting)
             hold = HoldSuggestion(plan_id, step.number, step.diazepam_equivalent_mg, days, reason)
     return AlertBlock(shown, hold)
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart as SVG, what it shows in words, and its data as a table (``columns`` and ``rows``)."""
-
-    svg: str
-    summary: str
-    columns: tuple[str, ...] = ()
-    rows: tuple[tuple[Any, ...], ...] = ()
-    phone_svg: str = ""
-    """The same chart drawn for a phone (shown instead below 600 px wide)."""
-
-    @property
-    def labelled_rows(self) -> list[tuple[Any, list[tuple[str, Any]]]]:
-        """Each row as its first cell and the (column, cell) pairs after it: on a phone every cell
-        carries its column's name."""
-        return [(row[0], list(zip(self.columns[1:], row[1:], strict=True))) for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -174,8 +155,14 @@ class InsightsPage:
         return (counts[-1], round(sum(counts) / len(counts))) if counts else (0, 0)
 
 
-def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
-    """The page for ``result``, the analysis of ``journal``."""
+def insights_page(
+    journal: JournalData,
+    result: Insights,
+    person: Person,
+    kept_as: str = "insights",
+) -> InsightsPage:
+    """The page for ``result``, the analysis of ``journal`` (``person``'s), its charts kept under
+    ``kept_as`` (the report, which shows another span of the journal, keeps its own)."""
     emergency = [a.code for a in result.alerts if a.severity == "emergency"]
     observed = result.burden.observed_days
     page = InsightsPage(
@@ -191,7 +178,7 @@ def insights_page(journal: JournalData, result: Insights) -> InsightsPage:
         curves=blood_level_curves(journal),
         not_enough=text.not_enough_text(observed) if result.burden.baseline is None else "",
     )
-    page.charts = draw_charts(page)
+    page.charts = draw_charts(page, person, kept_as)
     return page
 
 
@@ -286,9 +273,9 @@ def date_range(journal: JournalData, result: Insights) -> tuple[dt.date, dt.date
     return (first, journal.today) if first is not None and first < journal.today else None
 
 
-def draw_charts(page: InsightsPage) -> dict[str, Chart]:
+def draw_charts(page: InsightsPage, person: Person, kept_as: str) -> dict[str, Chart]:
     """The page's charts, by name: ``taper``, ``symptoms``, ``cuts`` and ``levels``, each only when there
-    is something to draw."""
+    is something to draw; kept for ``person`` as ``<kept_as>:<name>``."""
     from benzotaper import charts as c
     from benzotaper.insights import cut_dates
 
@@ -302,7 +289,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         points = tuple(c.TaperPoint(s.start, s.days, s.diazepam_equivalent_mg, s.kind) for s in steps)
         taken = tuple(taken_de_by_day(journal.doses))
         out["taper"] = _chart(
-            "taper",
+            person,
+            f"{kept_as}:taper",
             (points, today, taken, cuts, shown),
             lambda size: (
                 c.taper_svg(points, today, taken=taken, cuts=cuts, date_range=shown, size=size),
@@ -314,7 +302,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         burden = result.burden
         rows = tuple((s.kind, s.start, s.end, s.mean_burden) for s in result.segments)
         out["symptoms"] = _chart(
-            "symptoms",
+            person,
+            f"{kept_as}:symptoms",
             (
                 burden.start,
                 burden.values.tolist(),
@@ -335,7 +324,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
         response = result.cut_response
         per_cut = tuple(effect.change_by_day for effect in response.cuts if effect.change_by_day)
         out["cuts"] = _chart(
-            "cuts",
+            person,
+            f"{kept_as}:cuts",
             (response,),
             lambda size: (
                 c.cut_response_svg(response, per_cut, size=size),
@@ -347,7 +337,8 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
     if regimens:
         note = regimens[0][1].note
         out["levels"] = _chart(
-            "levels",
+            person,
+            f"{kept_as}:levels",
             ([(label, curve.hours.tolist(), curve.total.tolist()) for label, curve in regimens], note),
             lambda size: (
                 c.blood_level_svg(regimens, note, size=size),
@@ -358,31 +349,18 @@ def draw_charts(page: InsightsPage) -> dict[str, Chart]:
     return out
 
 
-# Drawn charts by a digest of everything they are drawn from. A chart is the same bytes for the same
-# input (benzotaper.charts), so a page shown again with nothing new in the journal need not draw its
-# charts again: matplotlib takes most of the page's time. A few dozen pages' worth (about 100 kB each).
-CACHE_SIZE = 64
-_cache: OrderedDict[str, Chart] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
 def _chart(
+    person: Person,
     name: str,
     data: tuple[Any, ...],
     draw: Callable[[ChartSize], tuple[str, str, Sequence[tuple[str, ...]]]],
 ) -> Chart:
     """The chart ``name`` drawn from ``data`` (everything ``draw`` uses, as plain values), wide and for
-    a phone, from the cache when it was drawn before."""
-    key = f"{name}:{hashlib.blake2b(repr(data).encode(), digest_size=20).hexdigest()}"
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    svg, summary, table = draw("wide")
-    phone = draw("phone")[0]
-    chart = Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]), phone)
-    with _cache_lock:
-        _cache[key] = chart
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return chart
+    a phone, as kept for ``person`` when it was drawn before (``chart_store``)."""
+
+    def drawn() -> Chart:
+        svg, summary, table = draw("wide")
+        phone = draw("phone")[0]
+        return Chart(svg, summary, tuple(table[0]) if table else (), tuple(table[1:]), phone)
+
+    return kept_chart(person, name, data, drawn)

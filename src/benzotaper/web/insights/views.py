@@ -18,5 +18,5 @@ from benzotaper.web.insights.display import insights_page
 @require_http_methods(["GET", "HEAD"])
 def index(request: PersonRequest) -> HttpResponse:
     journal = journal_of(request.user, profile=request.profile)
-    page = insights_page(journal, analyse(journal))
+    page = insights_page(journal, analyse(journal), request.user)
     return render(request, "insights/index.html", {"page": page})

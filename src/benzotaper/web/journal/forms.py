@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
+from django.utils.safestring import SafeString, mark_safe
 
 from benzotaper.journal import (
     DOSE_MG_MAX,
@@ -32,6 +35,7 @@ from benzotaper.journal import (
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.bounds import note_field, version_field
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
+from benzotaper.web.widgets import RadioButtons, html_attrs
 
 STATUS_LABELS: dict[str, str] = {
     "as_planned": "Taken as planned",
@@ -100,9 +104,35 @@ def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
 NOT_RATED = ("", "not rated")
 
 
+class RatingBoundField(BoundField):
+    """A rating's fieldset written out in Python, as Django's ``field.html`` writes a field in a fieldset
+    (legend, help text, errors, the radio buttons): a check-in has about a hundred (``web.widgets``)."""
+
+    def as_field_group(self) -> SafeString:
+        described = self.aria_describedby
+        suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
+        legend = f"{self.label}{suffix if suffix and self.label[-1:] not in ':?.!' else ''}"
+        fieldset = html_attrs({"aria-describedby": described})
+        # The help text is ours (the knowledge data's), unescaped as field.html leaves it.
+        help_text = (
+            f'<div class="helptext" id="{self.auto_id}_helptext">{self.help_text}</div>'
+            if self.help_text
+            else ""
+        )
+        errors = self.errors or ""
+        return mark_safe(
+            f"<fieldset{fieldset}>\n<legend>{escape(legend)}</legend>\n{help_text}\n{errors}\n{self}</fieldset>"
+        )
+
+
+class RatingField(forms.TypedChoiceField):
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        return RatingBoundField(form, self, field_name)
+
+
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
-    return forms.TypedChoiceField(
+    return RatingField(
         label=label,
         help_text=help_text,
         choices=[NOT_RATED, *severity_choices()],
@@ -110,7 +140,7 @@ def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
         empty_value=None,
         required=False,
         initial="",
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=RadioButtons(attrs={"class": "scale"}),
         error_messages={
             "invalid_choice": f"Choose a rating from {SEVERITY_MIN} (none) to {SEVERITY_MAX} "
             f"(very severe); %(value)s is not one of them.",

@@ -2,7 +2,7 @@
 
 A saved plan's steps are read back exactly as saved, never planned again, so it always shows what it said
 when it was saved; the supply per prescription is counted from those steps. The chart is drawn here on
-demand (matplotlib is imported by ``taper_svg`` only then).
+demand (matplotlib is imported by ``taper_svg`` only then) and kept with the person's other drawn charts.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
@@ -24,6 +25,10 @@ from benzotaper.planning import (
     make_text,
     supply_needed,
 )
+from benzotaper.web.insights.chart_store import Chart, digest, kept_chart
+
+if TYPE_CHECKING:
+    from benzotaper.web.insights.data import Person
 
 KIND_NAMES = {"crossover": "Crossover", "reduction": "Cut", "hold": "Hold", "stop": "Stop"}
 
@@ -139,8 +144,11 @@ def _row(step: Step, times: tuple[TimeOfDay, ...], current: Step | None, warned:
     )
 
 
-def plan_display(plan: Plan, today: dt.date | None, chart: bool = True) -> PlanDisplay:
-    """The plan's table, warnings, supply and chart; ``today`` marks the step in effect (``Plan.step_on``)."""
+def plan_display(
+    plan: Plan, today: dt.date | None, chart: bool = True, person: Person | None = None
+) -> PlanDisplay:
+    """The plan's table, warnings, supply and chart; ``today`` marks the step in effect (``Plan.step_on``).
+    The chart of a saved plan is kept for ``person`` (``chart_store``); a preview's is drawn each time."""
     times = tuple(t for t in TIMES_OF_DAY if any(d.time == t for s in plan.steps for d in s.doses))
     warned = {n for w in plan.warnings for n in w.steps}
     current_step = plan.step_on(today) if today else None
@@ -150,6 +158,7 @@ def plan_display(plan: Plan, today: dt.date | None, chart: bool = True) -> PlanD
     if today is not None and current is None and rows:
         next_step = rows[0]  # before the plan starts, the first step is next
     points = chart_points(plan)
+    drawn = taper_chart(points, today, person) if chart else Chart("", "")
     return PlanDisplay(
         start=plan.steps[0].start,
         end=plan.end,
@@ -172,10 +181,22 @@ def plan_display(plan: Plan, today: dt.date | None, chart: bool = True) -> PlanD
             for p in supply_needed(plan)  # the periods saved plans count (SavedPlan.store)
         ),
         today=today,
-        chart_svg=taper_svg(points, today) if chart else "",
+        chart_svg=drawn.svg,
         chart_summary=taper_summary(points, today),
-        chart_phone_svg=taper_svg(points, today, size="phone") if chart else "",
+        chart_phone_svg=drawn.phone_svg,
     )
+
+
+def taper_chart(points: Sequence[TaperPoint], today: dt.date | None, person: Person | None) -> Chart:
+    """The plan's taper chart, wide and for a phone: kept for ``person`` by the plan's content (its
+    points) and ``today``, or drawn when there is no one to keep it for."""
+
+    def drawn() -> Chart:
+        return Chart(taper_svg(points, today), "", phone_svg=taper_svg(points, today, size="phone"))
+
+    if person is None:
+        return drawn()
+    return kept_chart(person, f"plan:{digest(points)[:16]}", (points, today), drawn)
 
 
 def decimal_mg(value: Decimal) -> str:

@@ -306,7 +306,7 @@ def _plan_page(
     if plan is None:
         messages.error(request, UNREADABLE_PLAN)
         return _builder_page(request, _blank_builder(request, profile), profile)
-    display = plan_display(plan, today)
+    display = plan_display(plan, today, person=request.user)
     can_hold = display.current is None or display.current.kind != "stop"
     if hold_form is None:
         step = display.current.number if display.current else 1
@@ -462,7 +462,7 @@ def detail(request: PersonRequest, plan_id: int) -> HttpResponse:
         return redirect("plans:history")
     context = {
         "saved": saved,
-        "plan": plan_display(plan, request.profile.today()),
+        "plan": plan_display(plan, request.profile.today(), person=request.user),
         "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
         "replaced_by": SavedPlan.objects.for_user(request.user).filter(replaces=saved).first(),
     }

@@ -38,7 +38,7 @@ def report_input(
         doses=tuple(d for d in journal.doses if d.date >= options.date_from),
     )
     result = analyse(inside)
-    charts = insights_page(inside, result).charts
+    charts = insights_page(inside, result, user, kept_as="report").charts
     account = Account(
         medications=journal.medications, plans=saved_plans(user), doses=inside.doses, checkins=inside.checkins
     )
