@@ -35,6 +35,7 @@ from ._safety import (
     stretch_days,
 )
 from ._types import (
+    Component,
     Dose,
     Formulation,
     InputError,
@@ -58,6 +59,8 @@ _Q_DE = Decimal("0.0001")
 _Q_SHOW = Decimal("0.0001")
 _Q_PERCENT = Decimal("0.1")
 _HUNDRED = Decimal(100)
+# Constants the hot paths would otherwise convert from int on every use.
+_ZERO, _TWO, _TEN = Decimal(0), Decimal(2), Decimal(10)
 _MAX_STEPS = 5000
 _MANY_PIECES = 6
 # Skipping days in a micro-taper only pays when the curve is well above the next change.
@@ -65,7 +68,7 @@ _SKIP_MARGIN = Decimal("1.01")
 
 
 def _q(value: Decimal, quantum: Decimal) -> Decimal:
-    return plain(value.quantize(quantum, rounding=ROUND_HALF_UP))
+    return plain(value.quantize(quantum, ROUND_HALF_UP))
 
 
 @dataclass
@@ -131,8 +134,10 @@ class _Planner:
         self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         self._order_cache: dict[tuple[Key, ...], Sequence[Key]] = {}
         self._order_now: Sequence[Key] | None = None
+        self._mg_now: dict[str, Decimal] | None = None
         self._time_order: dict[tuple[Key, ...], list[Key]] = {}
         self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
+        self._made_cache: dict[tuple[str, Decimal], tuple[Decimal, tuple[Component, ...]]] = {}
         self._stop_cache: dict[str, Decimal] = {}
         self._shown_cache: dict[tuple[str, Decimal], Decimal] = {}
         self._crowded: set[tuple[str, Decimal]] = set()
@@ -153,13 +158,14 @@ class _Planner:
     # --- arithmetic -------------------------------------------------------------------------------------
 
     def de_of(self, drug: str, mg: Decimal) -> Decimal:
-        key = (drug, mg)
-        if key not in self._de_cache:
-            self._de_cache[key] = (mg * 10 / self.equivalent[drug]).quantize(_Q_DE, rounding=ROUND_HALF_UP)
-        return self._de_cache[key]
+        de = self._de_cache.get((drug, mg))
+        if de is None:
+            de = (mg * _TEN / self.equivalent[drug]).quantize(_Q_DE, ROUND_HALF_UP)
+            self._de_cache[(drug, mg)] = de
+        return de
 
     def from_de(self, drug: str, de: Decimal) -> Decimal:
-        return de * self.equivalent[drug] / 10
+        return de * self.equivalent[drug] / _TEN
 
     def de(self, state: State) -> Decimal:
         total = Decimal(0)
@@ -176,7 +182,17 @@ class _Planner:
             totals[drug] = totals.get(drug, Decimal(0)) + mg
         return totals
 
+    def _current_mg(self) -> dict[str, Decimal]:
+        """Each drug's daily mg in the current state, kept until it changes (asked several times a day)."""
+        if self._mg_now is None:
+            self._mg_now = {}
+            for (drug, _), mg in self.state.items():
+                self._mg_now[drug] = self._mg_now.get(drug, Decimal(0)) + mg
+        return self._mg_now
+
     def _drug_mg(self, state: State, drug: str) -> Decimal:
+        if state is self.state:
+            return self._current_mg().get(drug, _ZERO)
         if len(self.equivalent) == 1:
             return sum(state.values(), Decimal(0))
         return sum((mg for (d, _), mg in state.items() if d == drug), Decimal(0))
@@ -277,6 +293,7 @@ class _Planner:
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
         self._order_now = None
+        self._mg_now = None
         self.state_de = de
         if is_cut:
             for hold in self.holds:
@@ -439,11 +456,11 @@ class _Planner:
             # An override allows faster cuts, never an abrupt stop of long-term use.
             stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
             return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
-        only_diazepam = all(drug == "diazepam" for drug, _ in self.state)
+        only_diazepam = self._current_mg().keys() <= {"diazepam"}
         floor = lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
         # Each dose's DE is rounded to 0.0001 mg: a cut of exactly the limit (etizolam 1 -> 0.75 mg) must
         # not fail by that rounding.
-        return max(Decimal(0), floor - _Q_DE * len(self.state))
+        return max(_ZERO, floor - _Q_DE * len(self.state))
 
     def _drug_floor(self, drug: str) -> Decimal:
         """The lowest daily mg of ``drug`` a cut today may reach: the limit applies to each drug's own
@@ -456,7 +473,7 @@ class _Planner:
             floor = min(
                 floor, band_floor(self.rules, self.history, self.day, self._drug_mg(self.state, drug))
             )
-        return max(Decimal(0), floor)
+        return max(_ZERO, floor)
 
     def _stop_mg(self, drug: str) -> Decimal:
         """The smallest practical dose of a drug, from which it may stop: the smallest amount its forms
@@ -599,18 +616,22 @@ class _Planner:
         curve = self.state_de
         tail_step: Decimal | None = None
         factor, no_change_above = self._daily_factor(), self._no_change_above()
+        skip_above = None if no_change_above is None else no_change_above * _SKIP_MARGIN
         while self.state:
-            self._insert_due_hold()
+            if self.hold_due:
+                self._insert_due_hold()
             skip = 0
-            if no_change_above is not None and curve > no_change_above * _SKIP_MARGIN:
+            if skip_above is not None and curve > skip_above:
                 skip = self._days_without_change(curve, factor, no_change_above, tail_step)
             if skip:
                 curve *= factor**skip
                 self.day += skip
                 continue
-            if tail_step is None and curve * factor <= tail_floor:
-                tail_step = min(curve, tail_floor) * (1 - factor)
-            curve = curve - tail_step if tail_step is not None else curve * factor
+            if tail_step is None:
+                following = curve * factor
+                if following <= tail_floor:
+                    tail_step = min(curve, tail_floor) * (1 - factor)
+            curve = curve - tail_step if tail_step is not None else following
             if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
                 self.day += 1  # the fast path: rounding cannot change any dose yet
                 continue
@@ -637,6 +658,7 @@ class _Planner:
                 kind: StepKind = "stop" if not new else "reduction"
                 self._append(new, kind, target, self._targets(new, target))
                 factor, no_change_above = self._daily_factor(), self._no_change_above()
+                skip_above = None if no_change_above is None else no_change_above * _SKIP_MARGIN
             self.day += 1
 
     def _days_without_change(
@@ -670,7 +692,7 @@ class _Planner:
         lower = self.builders[drug].next_below(mg)
         if lower is None:
             return None
-        midpoint_de = (mg + lower) / 2 * 10 / self.equivalent[drug]
+        midpoint_de = (mg + lower) / _TWO * _TEN / self.equivalent[drug]
         return self.state_de - self.de_of(drug, mg) + midpoint_de + _Q_DE
 
     def _days_since_cut(self) -> int:
@@ -793,7 +815,7 @@ class _Planner:
         for key in self._current_order():
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
-            take = min(max(remaining, Decimal(0)), dose_de)
+            take = min(max(remaining, _ZERO), dose_de)
             intended[key] = self._shown_mg(drug, dose_de - take)
             remaining -= take
         for key in new:
@@ -803,10 +825,10 @@ class _Planner:
     def _shown_mg(self, drug: str, de: Decimal) -> Decimal:
         """The mg of ``drug`` that gives ``de``, as shown; cached because a dose left uncut asks again
         every day of a micro-taper."""
-        key = (drug, de)
-        if key not in self._shown_cache:
-            self._shown_cache[key] = _q(self.from_de(drug, de), _Q_SHOW)
-        return self._shown_cache[key]
+        shown = self._shown_cache.get((drug, de))
+        if shown is None:
+            shown = self._shown_cache[(drug, de)] = _q(self.from_de(drug, de), _Q_SHOW)
+        return shown
 
     # --- errors and summaries -------------------------------------------------------------------------
 
@@ -1121,16 +1143,26 @@ class _Planner:
     def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
         """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
         key = (drug, time, target, mg)
-        if key not in self._dose_cache:
+        dose = self._dose_cache.get(key)
+        if dose is None:
+            dose = self._dose_cache[key] = PlannedDose(drug, time, target, *self._made(drug, mg))
+        return dose
+
+    def _made(self, drug: str, mg: Decimal) -> tuple[Decimal, tuple[Component, ...]]:
+        """An amount as shown and its recipe, once for each amount (the targets of a micro-taper's doses
+        differ every step, their amounts much less)."""
+        made = self._made_cache.get((drug, mg))
+        if made is None:
             make = self.builders[drug].recipe(mg)
-            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), make)
+            made = self._made_cache[(drug, mg)] = (plain(mg), make)
             if sum(c.count for c in make if c.unit != "ml") > _MANY_PIECES:
                 self._crowded.add((drug, mg))
-        return self._dose_cache[key]
+        return made
 
     def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
+        first_day = self.request.start.toordinal()
         for index, entry in enumerate(self.entries):
             if index + 1 < len(self.entries):
                 days = self.entries[index + 1].day - entry.day
@@ -1149,7 +1181,7 @@ class _Planner:
             steps.append(
                 Step(
                     number=len(steps) + 1,
-                    start=self.request.start + dt.timedelta(days=entry.day),
+                    start=dt.date.fromordinal(first_day + entry.day),
                     days=days,
                     kind=entry.kind,
                     doses=doses,
@@ -1161,7 +1193,8 @@ class _Planner:
             )
             previous_de = de
         # Doses needing many pieces were noted once each when first made (see ``_planned_dose``).
-        many = [s.number for s in steps if any((d.drug, d.mg) in self._crowded for d in s.doses)]
+        crowded = self._crowded
+        many = [s.number for s in steps if crowded and any((d.drug, d.mg) in crowded for d in s.doses)]
         if many and end_day is None:
             self.warnings.append(
                 PlanWarning(
