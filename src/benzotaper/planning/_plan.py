@@ -117,6 +117,7 @@ class _Planner:
         self.cut_percent, self.every, self.limit = pace(
             self.rules, request.risk, request.cut_percent, request.every_days
         )
+        self._kept_share = 1 - self.limit / _HUNDRED
         drugs = {drug for drug, _ in self.state}
         # Z-drugs are tapered directly by the Canadian algorithm unless the person chose a cut.
         self.zdrug_direct = (
@@ -468,7 +469,7 @@ class _Planner:
         if self.overridden:
             return Decimal(0)
         window = self.rules.max_cut_window_days.value
-        floor = self.history.mg_on(drug, self.day - window) * (1 - self.limit / _HUNDRED)
+        floor = self.history.mg_on(drug, self.day - window) * self._kept_share
         if drug == "diazepam":
             floor = min(
                 floor, band_floor(self.rules, self.history, self.day, self._drug_mg(self.state, drug))
@@ -623,6 +624,8 @@ class _Planner:
             skip = 0
             if skip_above is not None and curve > skip_above:
                 skip = self._days_without_change(curve, factor, no_change_above, tail_step)
+                if not skip:
+                    skip_above = None  # the curve only falls: no skip is possible until the doses change
             if skip:
                 curve *= factor**skip
                 self.day += skip
@@ -763,13 +766,13 @@ class _Planner:
         for key in order:
             if remaining <= 0:
                 break
-            drug = key[0]
-            dose_de = self.de_of(drug, state[key])
+            drug, mg = key[0], state[key]
+            dose_de = self.de_of(drug, mg)
             take = min(remaining, dose_de)
-            built = self.builders[drug].nearest(self.from_de(drug, dose_de - take), state[key])
+            built = self.builders[drug].nearest(self.from_de(drug, dose_de - take), mg)
             new[key] = built
             remaining -= dose_de - self.de_of(drug, built)
-        return {k: v for k, v in new.items() if v > 0}
+        return new if all(new.values()) else {k: v for k, v in new.items() if v > 0}
 
     def _one_notch_down(self, state: State, order: list[Key]) -> State | None:
         for key in order:
