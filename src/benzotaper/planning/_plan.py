@@ -137,7 +137,7 @@ class _Planner:
         self._order_now: Sequence[Key] | None = None
         self._mg_now: dict[str, Decimal] | None = None
         self._time_order: dict[tuple[Key, ...], list[Key]] = {}
-        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
+        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal], list[PlannedDose]] = {}
         self._made_cache: dict[tuple[str, Decimal], tuple[Decimal, tuple[Component, ...]]] = {}
         self._stop_cache: dict[str, Decimal] = {}
         self._shown_cache: dict[tuple[str, Decimal], Decimal] = {}
@@ -296,7 +296,7 @@ class _Planner:
         self._order_now = None
         self._mg_now = None
         self.state_de = de
-        if is_cut:
+        if is_cut and self.holds:
             for hold in self.holds:
                 if de <= hold.de_mg:
                     self.hold_due += hold.days
@@ -819,10 +819,15 @@ class _Planner:
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
             take = min(max(remaining, _ZERO), dose_de)
-            intended[key] = self._shown_mg(drug, dose_de - take)
+            # A cut dose's share is new every time: worked out, not cached (hashing a new Decimal costs
+            # more than the sum); a dose left uncut asks again every day of a micro-taper.
+            if take:
+                intended[key] = _q(self.from_de(drug, dose_de - take), _Q_SHOW)
+            else:
+                intended[key] = self._shown_mg(drug, dose_de)
             remaining -= take
-        for key in new:
-            intended.setdefault(key, new[key])
+        for key, mg in new.items():
+            intended.setdefault(key, mg)
         return intended
 
     def _shown_mg(self, drug: str, de: Decimal) -> Decimal:
@@ -1145,10 +1150,14 @@ class _Planner:
 
     def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
         """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
-        key = (drug, time, target, mg)
-        dose = self._dose_cache.get(key)
-        if dose is None:
-            dose = self._dose_cache[key] = PlannedDose(drug, time, target, *self._made(drug, mg))
+        # Found by comparing targets, not hashing them: a cut dose's target is a new Decimal every step, and
+        # hashing one costs more than making the dose. Few targets share a dose's amount.
+        made = self._dose_cache.setdefault((drug, time, mg), [])
+        for dose in made:
+            if dose.target_mg == target:
+                return dose
+        dose = PlannedDose(drug, time, target, *self._made(drug, mg))
+        made.append(dose)
         return dose
 
     def _made(self, drug: str, mg: Decimal) -> tuple[Decimal, tuple[Component, ...]]:
@@ -1178,8 +1187,10 @@ class _Planner:
             if days == 0 and entry.kind != "stop":
                 continue
             doses = tuple(
-                self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
-                for (drug, time), mg in self._by_time(entry.state)
+                [
+                    self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
+                    for (drug, time), mg in self._by_time(entry.state)
+                ]
             )
             steps.append(
                 Step(
