@@ -718,11 +718,12 @@ class _Planner:
                 key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), self._time_rank[k[1]], k[0]),
             )
         names = tuple(keys)
-        if names not in self._order_cache:
-            self._order_cache[names] = sorted(
+        order = self._order_cache.get(names)  # one look-up: a tuple of keys is hashed anew each time
+        if order is None:
+            order = self._order_cache[names] = sorted(
                 keys, key=lambda k: (self.rank[k[0]], self._time_rank[k[1]], k[0])
             )
-        return self._order_cache[names]
+        return order
 
     def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
         """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
@@ -1144,9 +1145,10 @@ class _Planner:
     def _by_time(self, state: State) -> list[tuple[Key, Decimal]]:
         """The doses of a state in the order of the day (then by drug), the order of the key set cached."""
         names = tuple(state)
-        if names not in self._time_order:
-            self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
-        return [(key, state[key]) for key in self._time_order[names]]
+        order = self._time_order.get(names)  # one look-up: a tuple of keys is hashed anew each time
+        if order is None:
+            order = self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
+        return [(key, state[key]) for key in order]
 
     def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
         """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
