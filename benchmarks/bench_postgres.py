@@ -3,8 +3,8 @@
 Run: python3 -m uv run python benchmarks/bench_postgres.py [--people 10,1000,10000]
 Prints, for each number of people, a Markdown table (SQL queries, median and best ms of one person's
 pages and API lists) and the EXPLAIN of the Insights page's custom-symptom read. It needs the PostgreSQL
-server binaries (as the PostgreSQL test pass does) and takes about ten minutes for the three sizes on the
-project machine, almost all of it loading the 10,000 people; ``--people 10,1000`` takes about a minute.
+server binaries (as the PostgreSQL test pass does) and takes about 13 minutes for the three sizes on the
+(loaded) project machine, 10 of them loading the 10,000 people; ``--people 10,1000`` takes about two.
 
 How: a throwaway cluster (``tests/conftest.py``'s ``PostgresCluster``, the one the test pass uses; fsync
 off), migrated by the app. The measured person, alice, is made through the models: a saved diazepam plan
