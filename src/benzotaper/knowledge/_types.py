@@ -8,7 +8,9 @@ milligrams.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +18,8 @@ from typing import Generic, Literal, TypeVar
 
 Confidence = Literal["V", "V3", "C", "M"]
 CONFIDENCES: tuple[Confidence, ...] = ("V", "V3", "C", "M")
+
+_INFINITE = Decimal("Infinity")
 
 FormKind = Literal["tablet", "capsule", "oral_solution", "odt", "extended_release"]
 FORM_KINDS: tuple[FormKind, ...] = ("tablet", "capsule", "oral_solution", "odt", "extended_release")
@@ -145,9 +149,6 @@ class AshtonBand:
     source: str
     confidence: Confidence
 
-    def contains(self, de_mg: Decimal) -> bool:
-        return de_mg > self.above_de_mg and (self.up_to_de_mg is None or de_mg <= self.up_to_de_mg)
-
 
 @dataclass(frozen=True)
 class RiskFactor:
@@ -202,11 +203,16 @@ class TaperingRules:
     long_plan_warning_days: Cited[int]
 
     def band_for(self, de_mg: Decimal) -> AshtonBand:
-        """The Ashton band a dose falls in (the lowest band for doses at or below zero)."""
-        for band in self.ashton_bands:
-            if band.contains(de_mg):
-                return band
-        return self.ashton_bands[0]
+        """The Ashton band a dose falls in (the lowest band for doses at or below zero, or above the top
+        of a closed highest band). The bands run from the lowest up without gaps (checked on loading):
+        the first band whose top is at or above the dose holds it."""
+        index = bisect.bisect_left(self._band_tops, de_mg)
+        return self.ashton_bands[index] if index < len(self.ashton_bands) else self.ashton_bands[0]
+
+    @functools.cached_property
+    def _band_tops(self) -> tuple[Decimal, ...]:
+        """The top of each band (infinite for an open one), kept: the planner asks for bands every day."""
+        return tuple(_INFINITE if b.up_to_de_mg is None else b.up_to_de_mg for b in self.ashton_bands)
 
     def risk_factor(self, code: str) -> RiskFactor:
         for factor in self.risk_factors:

@@ -22,6 +22,7 @@ from ._types import Component, Formulation, InputError
 
 # Piece sizes are handled in units of 10^-6 mg; strengths and liquid steps are given with fewer decimals.
 _SCALE = Decimal(10) ** 6
+_ZERO, _ONE = Decimal(0), Decimal(1)
 # Fewer pieces are better, and whole tablets are much better than split ones: 38 mg is 3 x 10 + 4 x 2,
 # not 3 x 10 + 5 + 1½ x 2 (a half costs more than two whole tablets).
 _COST_WHOLE = 10
@@ -38,7 +39,7 @@ _GROWING = threading.Lock()
 def plain(value: Decimal) -> Decimal:
     """The same number without trailing zeros or an exponent: 2.50 -> 2.5, 10.0 -> 10."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.quantize(_ONE)
     return value.normalize()
 
 
@@ -109,6 +110,7 @@ class DoseBuilder:
         self._solid_last: list[int] = [-1]
         self._solid_part: list[int | None] = [0]
         self._amounts: list[int] = [0]
+        self._amounts_mg: list[Decimal] = [Decimal(0)]
         self._recipes: dict[Decimal, tuple[Component, ...]] = {}
         self.grow(max_mg)
 
@@ -156,6 +158,8 @@ class DoseBuilder:
                 part[q] = part[q - self._liquid_q]
         self._solid_cost, self._solid_last, self._solid_part = cost, last, part
         self._amounts = [q for q in range(wanted + 1) if part[q] is not None]
+        # The same amounts in mg: the hot look-ups below bisect these instead of converting to quanta.
+        self._amounts_mg = [self._mg(q) for q in self._amounts]
         self._max_q = wanted
         # The known range in mg, kept so that the hot look-ups compare instead of dividing.
         self._max_mg = Decimal(wanted * self._quantum) / _SCALE
@@ -175,35 +179,39 @@ class DoseBuilder:
         q = self._q(mg)
         return self._mg(q) == mg and self._solid_part[q] is not None
 
+    def _known(self, mg: Decimal) -> list[Decimal]:
+        """The makeable amounts in mg, grown first when ``mg`` is beyond them."""
+        if mg > self._max_mg:
+            self.grow(mg)
+        return self._amounts_mg
+
     def next_below(self, mg: Decimal) -> Decimal | None:
         """The largest dose that can be made and is smaller than ``mg``."""
-        q = self._q(mg)
-        if self._mg(q) == mg:
-            q -= 1
-        i = bisect.bisect_right(self._amounts, q) - 1
-        return self._mg(self._amounts[i]) if i >= 0 and q >= 0 else None
+        amounts = self._known(mg)
+        i = bisect.bisect_left(amounts, mg) - 1
+        return amounts[i] if i >= 0 else None
 
     def next_above(self, mg: Decimal) -> Decimal | None:
         """The smallest dose that can be made and is larger than ``mg`` (within the known range)."""
-        i = bisect.bisect_right(self._amounts, self._q(mg))
-        return self._mg(self._amounts[i]) if i < len(self._amounts) else None
+        amounts = self._known(mg)
+        i = bisect.bisect_right(amounts, mg)
+        return amounts[i] if i < len(amounts) else None
 
     def nearest(self, target: Decimal, ceiling: Decimal) -> Decimal:
         """The dose nearest to ``target`` that can be made and is at most ``ceiling``.
 
         A tie goes to the larger dose: the gentler cut.
         """
-        target = max(Decimal(0), min(target, ceiling))
-        # One look-up in whole quanta: ``i`` is the first makeable amount above the target's quanta.
-        q = self._q(target)
-        i = bisect.bisect_right(self._amounts, q)
-        exact = self._mg(q) == target
-        if exact and i and self._amounts[i - 1] == q:
+        target = max(_ZERO, min(target, ceiling))
+        amounts = self._known(target)
+        # One look-up: ``i`` is the first makeable amount above the target.
+        i = bisect.bisect_right(amounts, target)
+        low = amounts[i - 1] if i else None
+        if low == target:
             return target
-        low = self._mg(self._amounts[i - 1]) if i else None
-        high = self._mg(self._amounts[i]) if i < len(self._amounts) else None
+        high = amounts[i] if i < len(amounts) else None
         if high is None or high > ceiling:
-            return low if low is not None else Decimal(0)
+            return low if low is not None else _ZERO
         if low is None:
             return high
         return high if high - target <= target - low else low

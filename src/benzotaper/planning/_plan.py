@@ -36,6 +36,7 @@ from ._safety import (
 )
 from ._types import (
     WEEK_DAYS,
+    Component,
     Dose,
     Formulation,
     InputError,
@@ -59,6 +60,8 @@ _Q_DE = Decimal("0.0001")
 _Q_SHOW = Decimal("0.0001")
 _Q_PERCENT = Decimal("0.1")
 _HUNDRED = Decimal(100)
+# Constants the hot paths would otherwise convert from int on every use.
+_ZERO, _TWO, _TEN = Decimal(0), Decimal(2), Decimal(10)
 _MAX_STEPS = 5000
 _MANY_PIECES = 6
 # Skipping days in a micro-taper only pays when the curve is well above the next change.
@@ -66,7 +69,7 @@ _SKIP_MARGIN = Decimal("1.01")
 
 
 def _q(value: Decimal, quantum: Decimal) -> Decimal:
-    return plain(value.quantize(quantum, rounding=ROUND_HALF_UP))
+    return plain(value.quantize(quantum, ROUND_HALF_UP))
 
 
 @dataclass
@@ -116,6 +119,7 @@ class _Planner:
         self.cut_percent, self.every, self.limit = pace(
             self.rules, request.risk, request.cut_percent, request.every_days
         )
+        self._kept_share = 1 - self.limit / _HUNDRED
         drugs = {drug for drug, _ in self.state}
         # Z-drugs are tapered directly by the Canadian algorithm unless the person chose a cut.
         self.zdrug_direct = (
@@ -139,8 +143,10 @@ class _Planner:
         self._time_rank = {t: i for i, t in enumerate(self.rules.reduction_order.value)}
         self._order_cache: dict[tuple[Key, ...], Sequence[Key]] = {}
         self._order_now: Sequence[Key] | None = None
+        self._mg_now: dict[str, Decimal] | None = None
         self._time_order: dict[tuple[Key, ...], list[Key]] = {}
-        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal, Decimal], PlannedDose] = {}
+        self._dose_cache: dict[tuple[str, TimeOfDay, Decimal], list[PlannedDose]] = {}
+        self._made_cache: dict[tuple[str, Decimal], tuple[Decimal, tuple[Component, ...]]] = {}
         self._stop_cache: dict[str, Decimal] = {}
         self._shown_cache: dict[tuple[str, Decimal], Decimal] = {}
         self._crowded: set[tuple[str, Decimal]] = set()
@@ -161,13 +167,14 @@ class _Planner:
     # --- arithmetic -------------------------------------------------------------------------------------
 
     def de_of(self, drug: str, mg: Decimal) -> Decimal:
-        key = (drug, mg)
-        if key not in self._de_cache:
-            self._de_cache[key] = (mg * 10 / self.equivalent[drug]).quantize(_Q_DE, rounding=ROUND_HALF_UP)
-        return self._de_cache[key]
+        de = self._de_cache.get((drug, mg))
+        if de is None:
+            de = (mg * _TEN / self.equivalent[drug]).quantize(_Q_DE, ROUND_HALF_UP)
+            self._de_cache[(drug, mg)] = de
+        return de
 
     def from_de(self, drug: str, de: Decimal) -> Decimal:
-        return de * self.equivalent[drug] / 10
+        return de * self.equivalent[drug] / _TEN
 
     def de(self, state: State) -> Decimal:
         total = Decimal(0)
@@ -190,7 +197,17 @@ class _Planner:
         """The average daily DE of a dose taken ``nights`` nights a week."""
         return de if nights == WEEK_DAYS else _q(de * nights / WEEK_DAYS, _Q_DE)
 
+    def _current_mg(self) -> dict[str, Decimal]:
+        """Each drug's daily mg in the current state, kept until it changes (asked several times a day)."""
+        if self._mg_now is None:
+            self._mg_now = {}
+            for (drug, _), mg in self.state.items():
+                self._mg_now[drug] = self._mg_now.get(drug, Decimal(0)) + mg
+        return self._mg_now
+
     def _drug_mg(self, state: State, drug: str) -> Decimal:
+        if state is self.state:
+            return self._current_mg().get(drug, _ZERO)
         if len(self.equivalent) == 1:
             return sum(state.values(), Decimal(0))
         return sum((mg for (d, _), mg in state.items() if d == drug), Decimal(0))
@@ -293,8 +310,9 @@ class _Planner:
         self.history.record(self.day, de, is_cut, self._drug_totals(state))
         self.state = dict(state)
         self._order_now = None
+        self._mg_now = None
         self.state_de = de
-        if is_cut:
+        if is_cut and self.holds:
             for hold in self.holds:
                 if de <= hold.de_mg:
                     self.hold_due += hold.days
@@ -455,11 +473,11 @@ class _Planner:
             # An override allows faster cuts, never an abrupt stop of long-term use.
             stop_allowed = current_de <= self.rules.ashton_bands[0].step_mg.high
             return Decimal(0) if stop_allowed or not is_long_term(self.rules, self.request.risk) else _Q_DE
-        only_diazepam = all(drug == "diazepam" for drug, _ in self.state)
+        only_diazepam = self._current_mg().keys() <= {"diazepam"}
         floor = lowest_allowed_de(self.rules, self.history, self.day, current_de, self.limit, only_diazepam)
         # Each dose's DE is rounded to 0.0001 mg: a cut of exactly the limit (etizolam 1 -> 0.75 mg) must
         # not fail by that rounding.
-        return max(Decimal(0), floor - _Q_DE * len(self.state))
+        return max(_ZERO, floor - _Q_DE * len(self.state))
 
     def _drug_floor(self, drug: str) -> Decimal:
         """The lowest daily mg of ``drug`` a cut today may reach: the limit applies to each drug's own
@@ -467,12 +485,12 @@ class _Planner:
         if self.overridden:
             return Decimal(0)
         window = self.rules.max_cut_window_days.value
-        floor = self.history.mg_on(drug, self.day - window) * (1 - self.limit / _HUNDRED)
+        floor = self.history.mg_on(drug, self.day - window) * self._kept_share
         if drug == "diazepam":
             floor = min(
                 floor, band_floor(self.rules, self.history, self.day, self._drug_mg(self.state, drug))
             )
-        return max(Decimal(0), floor)
+        return max(_ZERO, floor)
 
     def _stop_mg(self, drug: str) -> Decimal:
         """The smallest practical dose of a drug, from which it may stop: the smallest amount its forms
@@ -673,18 +691,24 @@ class _Planner:
         curve = self.state_de
         tail_step: Decimal | None = None
         factor, no_change_above = self._daily_factor(), self._no_change_above()
+        skip_above = None if no_change_above is None else no_change_above * _SKIP_MARGIN
         while self.state:
-            self._insert_due_hold()
+            if self.hold_due:
+                self._insert_due_hold()
             skip = 0
-            if no_change_above is not None and curve > no_change_above * _SKIP_MARGIN:
+            if skip_above is not None and curve > skip_above:
                 skip = self._days_without_change(curve, factor, no_change_above, tail_step)
+                if not skip:
+                    skip_above = None  # the curve only falls: no skip is possible until the doses change
             if skip:
                 curve *= factor**skip
                 self.day += skip
                 continue
-            if tail_step is None and curve * factor <= tail_floor:
-                tail_step = min(curve, tail_floor) * (1 - factor)
-            curve = curve - tail_step if tail_step is not None else curve * factor
+            if tail_step is None:
+                following = curve * factor
+                if following <= tail_floor:
+                    tail_step = min(curve, tail_floor) * (1 - factor)
+            curve = curve - tail_step if tail_step is not None else following
             if no_change_above is not None and curve > no_change_above and curve > stop_threshold:
                 self.day += 1  # the fast path: rounding cannot change any dose yet
                 continue
@@ -711,6 +735,7 @@ class _Planner:
                 kind: StepKind = "stop" if not new else "reduction"
                 self._append(new, kind, target, self._targets(new, target))
                 factor, no_change_above = self._daily_factor(), self._no_change_above()
+                skip_above = None if no_change_above is None else no_change_above * _SKIP_MARGIN
             self.day += 1
 
     def _days_without_change(
@@ -744,7 +769,7 @@ class _Planner:
         lower = self.builders[drug].next_below(mg)
         if lower is None:
             return None
-        midpoint_de = (mg + lower) / 2 * 10 / self.equivalent[drug]
+        midpoint_de = (mg + lower) / _TWO * _TEN / self.equivalent[drug]
         return self.state_de - self.de_of(drug, mg) + midpoint_de + _Q_DE
 
     def _days_since_cut(self) -> int:
@@ -767,11 +792,12 @@ class _Planner:
                 key=lambda k: (self.rank[k[0]], -self.de_of(k[0], state[k]), self._time_rank[k[1]], k[0]),
             )
         names = tuple(keys)
-        if names not in self._order_cache:
-            self._order_cache[names] = sorted(
+        order = self._order_cache.get(names)  # one look-up: a tuple of keys is hashed anew each time
+        if order is None:
+            order = self._order_cache[names] = sorted(
                 keys, key=lambda k: (self.rank[k[0]], self._time_rank[k[1]], k[0])
             )
-        return self._order_cache[names]
+        return order
 
     def _reduce(self, state: State, target: Decimal, floor: Decimal, drug: str, force: bool) -> State | None:
         """The next state: a cut of ``drug`` only, as near the target as the forms allow, and not below
@@ -815,13 +841,13 @@ class _Planner:
         for key in order:
             if remaining <= 0:
                 break
-            drug = key[0]
-            dose_de = self.de_of(drug, state[key])
+            drug, mg = key[0], state[key]
+            dose_de = self.de_of(drug, mg)
             take = min(remaining, dose_de)
-            built = self.builders[drug].nearest(self.from_de(drug, dose_de - take), state[key])
+            built = self.builders[drug].nearest(self.from_de(drug, dose_de - take), mg)
             new[key] = built
             remaining -= dose_de - self.de_of(drug, built)
-        return {k: v for k, v in new.items() if v > 0}
+        return new if all(new.values()) else {k: v for k, v in new.items() if v > 0}
 
     def _one_notch_down(self, state: State, order: list[Key]) -> State | None:
         for key in order:
@@ -867,20 +893,25 @@ class _Planner:
         for key in self._current_order():
             drug = key[0]
             dose_de = self.de_of(drug, self.state[key])
-            take = min(max(remaining, Decimal(0)), dose_de)
-            intended[key] = self._shown_mg(drug, dose_de - take)
+            take = min(max(remaining, _ZERO), dose_de)
+            # A cut dose's share is new every time: worked out, not cached (hashing a new Decimal costs
+            # more than the sum); a dose left uncut asks again every day of a micro-taper.
+            if take:
+                intended[key] = _q(self.from_de(drug, dose_de - take), _Q_SHOW)
+            else:
+                intended[key] = self._shown_mg(drug, dose_de)
             remaining -= take
-        for key in new:
-            intended.setdefault(key, new[key])
+        for key, mg in new.items():
+            intended.setdefault(key, mg)
         return intended
 
     def _shown_mg(self, drug: str, de: Decimal) -> Decimal:
         """The mg of ``drug`` that gives ``de``, as shown; cached because a dose left uncut asks again
         every day of a micro-taper."""
-        key = (drug, de)
-        if key not in self._shown_cache:
-            self._shown_cache[key] = _q(self.from_de(drug, de), _Q_SHOW)
-        return self._shown_cache[key]
+        shown = self._shown_cache.get((drug, de))
+        if shown is None:
+            shown = self._shown_cache[(drug, de)] = _q(self.from_de(drug, de), _Q_SHOW)
+        return shown
 
     # --- errors and summaries -------------------------------------------------------------------------
 
@@ -1196,23 +1227,38 @@ class _Planner:
     def _by_time(self, state: State) -> list[tuple[Key, Decimal]]:
         """The doses of a state in the order of the day (then by drug), the order of the key set cached."""
         names = tuple(state)
-        if names not in self._time_order:
-            self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
-        return [(key, state[key]) for key in self._time_order[names]]
+        order = self._time_order.get(names)  # one look-up: a tuple of keys is hashed anew each time
+        if order is None:
+            order = self._time_order[names] = sorted(names, key=lambda k: (time_rank(k[1]), k[0]))
+        return [(key, state[key]) for key in order]
 
     def _planned_dose(self, drug: str, time: TimeOfDay, target: Decimal, mg: Decimal) -> PlannedDose:
         """A dose of a step; steps that keep a dose share one object (a micro-taper has hundreds)."""
-        key = (drug, time, target, mg)
-        if key not in self._dose_cache:
+        # Found by comparing targets, not hashing them: a cut dose's target is a new Decimal every step, and
+        # hashing one costs more than making the dose. Few targets share a dose's amount.
+        made = self._dose_cache.setdefault((drug, time, mg), [])
+        for dose in made:
+            if dose.target_mg == target:
+                return dose
+        dose = PlannedDose(drug, time, target, *self._made(drug, mg))
+        made.append(dose)
+        return dose
+
+    def _made(self, drug: str, mg: Decimal) -> tuple[Decimal, tuple[Component, ...]]:
+        """An amount as shown and its recipe, once for each amount (the targets of a micro-taper's doses
+        differ every step, their amounts much less)."""
+        made = self._made_cache.get((drug, mg))
+        if made is None:
             make = self.builders[drug].recipe(mg)
-            self._dose_cache[key] = PlannedDose(drug, time, target, plain(mg), make)
+            made = self._made_cache[(drug, mg)] = (plain(mg), make)
             if sum(c.count for c in make if c.unit != "ml") > _MANY_PIECES:
                 self._crowded.add((drug, mg))
-        return self._dose_cache[key]
+        return made
 
     def _steps(self, end_day: int | None = None) -> tuple[Step, ...]:
         steps: list[Step] = []
         previous_de = self.start_de
+        first_day = self.request.start.toordinal()
         for index, entry in enumerate(self.entries):
             if index + 1 < len(self.entries):
                 days = self.entries[index + 1].day - entry.day
@@ -1225,13 +1271,15 @@ class _Planner:
             if days == 0 and entry.kind != "stop":
                 continue
             doses = tuple(
-                self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
-                for (drug, time), mg in self._by_time(entry.state)
+                [
+                    self._planned_dose(drug, time, entry.targets.get((drug, time), mg), mg)
+                    for (drug, time), mg in self._by_time(entry.state)
+                ]
             )
             steps.append(
                 Step(
                     number=len(steps) + 1,
-                    start=self.request.start + dt.timedelta(days=entry.day),
+                    start=dt.date.fromordinal(first_day + entry.day),
                     days=days,
                     kind=entry.kind,
                     doses=doses,
@@ -1244,7 +1292,8 @@ class _Planner:
             )
             previous_de = de
         # Doses needing many pieces were noted once each when first made (see ``_planned_dose``).
-        many = [s.number for s in steps if any((d.drug, d.mg) in self._crowded for d in s.doses)]
+        crowded = self._crowded
+        many = [s.number for s in steps if crowded and any((d.drug, d.mg) in crowded for d in s.doses)]
         if many and end_day is None:
             self.warnings.append(
                 PlanWarning(

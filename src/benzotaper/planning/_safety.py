@@ -30,6 +30,7 @@ from benzotaper.knowledge import Knowledge, TaperingRules
 from ._types import Dose, PlanWarning, RiskFactors, TooFastError
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 @dataclass
@@ -82,8 +83,8 @@ def lowest_allowed_de(
     reference = history.de_on(day - window)
     rolling_floor = reference * (1 - limit / _HUNDRED)
     if not bands:
-        return max(Decimal(0), rolling_floor)
-    return max(Decimal(0), min(rolling_floor, band_floor(rules, history, day, current_de)))
+        return max(_ZERO, rolling_floor)
+    return max(_ZERO, min(rolling_floor, band_floor(rules, history, day, current_de)))
 
 
 def band_floor(rules: TaperingRules, history: CutHistory, day: int, current_mg: Decimal) -> Decimal:

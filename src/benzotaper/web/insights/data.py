@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord, SymptomScore
 from benzotaper.web.accounts.models import Profile
-from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SymptomRating
+from benzotaper.web.journal.models import CheckIn, CustomSymptom, DoseTaken, Medication, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 
@@ -141,11 +141,15 @@ def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[Chec
     if since is not None:
         rows = rows.filter(date__gte=since)
         ratings = ratings.filter(checkin__date__gte=since)
+    # The person's own symptoms by id, read apart: joining the ratings to the symptoms table made
+    # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
+    names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
     scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
     made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
-    for checkin_id, code, custom, severity in ratings.order_by("id").values_list(
-        "checkin_id", "code", "custom__name", "severity"
+    for checkin_id, code, custom_id, severity in ratings.order_by("id").values_list(
+        "checkin_id", "code", "custom_id", "severity"
     ):
+        custom = None if custom_id is None else names[custom_id]
         score = made.get((code, custom, severity))
         if score is None:
             score = made[code, custom, severity] = (
