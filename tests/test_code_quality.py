@@ -38,3 +38,19 @@ def test_the_core_never_imports_the_delivery_layer() -> None:
         files = [path] if path.is_file() else sorted(path.rglob("*.py"))
         for file in files:
             assert not forbidden.search(file.read_text()), f"{file} imports the delivery layer"
+
+
+def test_the_delivery_layer_imports_only_the_cores_public_api() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from architecture import SOURCE, imported_modules
+
+    core = tuple(part.removesuffix(".py") for part in CORE)
+    files = [SOURCE / "cli.py", *sorted((SOURCE / "web").rglob("*.py"))]
+    for file in files:
+        module = ".".join(file.relative_to(SOURCE).with_suffix("").parts)
+        private = [
+            name
+            for name in imported_modules(file, module)
+            if name.split(".")[0] in core and any(part.startswith("_") for part in name.split(".")[1:])
+        ]
+        assert not private, f"{file} imports private core modules: {private}"
