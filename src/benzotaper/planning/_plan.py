@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 
 from ._formulations import dose_builder, forms_by_drug, plain
+from ._request import check_request
 from ._safety import (
     CutHistory,
     band_floor,
@@ -1188,51 +1189,11 @@ def _forms_text(forms: Sequence[Formulation]) -> str:
 
 
 def _starting_state(regimen: Sequence[Dose], knowledge: Knowledge) -> State:
-    if not regimen:
-        raise InputError(
-            "No current dose was given.",
-            ["Give each dose as DRUG AMOUNT TIME, e.g. 'diazepam 5mg night'."],
-        )
     state: State = {}
     for dose in regimen:
-        drug = knowledge.find_drug(dose.drug).name
-        if dose.mg <= 0:
-            raise InputError(
-                f"The dose of {drug} ({dose.mg} mg) must be more than zero.",
-                ["Leave out doses you do not take."],
-            )
-        key = (drug, dose.time)
+        key = (knowledge.find_drug(dose.drug).name, dose.time)
         state[key] = state.get(key, Decimal(0)) + dose.mg
     return state
-
-
-def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
-    if request.cut_percent is not None and not (0 < request.cut_percent < 100):
-        raise InputError(
-            f"A cut of {request.cut_percent}% is not possible: it must be more than 0 and less than 100.",
-            ["Stopping at once is never planned; choose a cut such as 10 (the guideline's usual pace)."],
-        )
-    if request.every_days is not None and request.every_days < 1:
-        raise InputError("The interval between cuts must be at least 1 day.", ["Use --every 14 (two weeks)."])
-    if request.method == "fixed" and (request.step_mg is None or request.step_mg <= 0):
-        raise InputError("The fixed method needs the size of each cut in mg.", ["Give a step such as 1mg."])
-    if request.method != "fixed" and request.step_mg is not None:
-        raise InputError(
-            f"A step in mg is only used by the fixed method, not by '{request.method}'.",
-            ["Use the fixed method, or give a cut in percent."],
-        )
-    if request.crossover_to is not None and knowledge.find_drug(request.crossover_to).name != "diazepam":
-        raise InputError("Only a crossover to diazepam is supported.", ["Use crossover to diazepam."])
-    if request.country not in knowledge.countries:
-        raise InputError(
-            f"No product data for country {request.country!r}.",
-            [f"Choose one of {', '.join(knowledge.countries)}, or declare your forms."],
-        )
-    for hold in request.holds:
-        if hold.days < 1 or hold.de_mg <= 0:
-            raise InputError(
-                "A hold needs a dose above zero and at least one day.", ["Write a hold as 5mg:28."]
-            )
 
 
 def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
@@ -1250,7 +1211,7 @@ def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -
     if request.crossover_to is not None:
         request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
     try:
-        _validate(request, knowledge)
+        check_request(request, knowledge)
         return _Planner(request, knowledge).run()
     except PlanError as error:
         candidates = getattr(error, "candidates", None)
