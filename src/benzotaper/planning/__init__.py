@@ -35,6 +35,7 @@ from ._request import (
     PlanAsk,
     RequestError,
     parse_date,
+    read_dose,
     read_request,
 )
 from ._serialize import DISCLAIMER, plan_to_dict
@@ -117,6 +118,7 @@ __all__ = [
     "plan_from_dict",
     "plan_to_dict",
     "plan_totals",
+    "read_dose",
     "read_request",
     "replan",
     "request_from_dict",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from benzotaper.journal import plan_start_problem
+from benzotaper.journal import PLAN_START_EARLIEST, plan_start_problem
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind, Knowledge, TimeOfDay, load_knowledge
 
 from ._parse import checked_mg, decimal_places, find_drug, parse_amount, parse_dose, parse_form
@@ -101,7 +101,7 @@ class PlanAsk:
     """What a person asked for, as typed: text where they typed text (``"5mg:28"``, ``"2027-01-04"``,
     ``"10%"``), values where their front door already has them (a date, a number, a ``HoldAt``)."""
 
-    doses: Sequence[str | AskedDose]
+    doses: Sequence[str | AskedDose | Dose]
     start: str | dt.date
     method: str = "percent"
     cut_percent: str | Decimal | None = None
@@ -136,11 +136,9 @@ def read_request(asked: PlanAsk, knowledge: Knowledge | None = None) -> PlanRequ
     )
     liquid_step = reader.one("liquid_step_ml", asked.liquid_step_ml, _ml)
     holds = tuple(reader.one("holds", hold, _hold, i) for i, hold in enumerate(asked.holds))
-    if reader.problems or start is None:
-        raise RequestError(reader.problems)
     request = PlanRequest(
         regimen=regimen,
-        start=start,
+        start=start or PLAN_START_EARLIEST,  # a start that cannot be read is a problem already
         method=cast(Method, asked.method),
         cut_percent=cut,
         step_mg=step,
@@ -156,7 +154,11 @@ def read_request(asked: PlanAsk, knowledge: Knowledge | None = None) -> PlanRequ
         allow_fast_reason=(asked.allow_fast_reason or "").strip() or None,
         hold_first_days=asked.hold_first_days,
     )
-    check_request(request, knowledge)
+    # The limits of the fields that could be read are checked too, so every problem shows at once.
+    unread = {problem.field for problem in reader.problems}
+    problems = [*reader.problems, *(p for p in request_problems(request, knowledge) if p.field not in unread)]
+    if problems:
+        raise RequestError(problems)
     return request
 
 
@@ -293,19 +295,35 @@ def _either(choices: Sequence[str]) -> str:
     return ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
 
 
-def _regimen(reader: _Reader, doses: Sequence[str | AskedDose], knowledge: Knowledge) -> Iterator[Dose]:
+def read_dose(asked: AskedDose, knowledge: Knowledge | None = None) -> Dose:
+    """One dose given in parts, or ``RequestError`` naming each part that is wrong (``part``)."""
+    reader = _Reader()
+    dose = _dose_in_parts(reader, asked, knowledge or load_knowledge(), 0)
+    if dose is None:
+        raise RequestError(reader.problems)
+    return dose
+
+
+def _regimen(
+    reader: _Reader, doses: Sequence[str | AskedDose | Dose], knowledge: Knowledge
+) -> Iterator[Dose]:
     for i, asked in enumerate(doses):
-        if isinstance(asked, str):
+        if isinstance(asked, Dose):
+            dose: Dose | None = asked
+        elif isinstance(asked, str):
             dose = reader.one("regimen", asked, lambda text: parse_dose(text, knowledge), i)
-            if dose is not None:
-                yield dose
-            continue
-        # Each part of a dose given in parts is read, so a wrong drug and a wrong amount both show.
-        drug = reader.one("regimen", asked.drug, lambda name: _drug_named(name, knowledge), i, "drug")
-        mg = reader.one("regimen", asked.amount, _mg, i, "mg")
-        time = reader.one("regimen", asked.time, _time, i, "time")
-        if drug is not None and mg is not None and time is not None:
-            yield Dose(drug, time, mg)
+        else:
+            dose = _dose_in_parts(reader, asked, knowledge, i)
+        if dose is not None:
+            yield dose
+
+
+def _dose_in_parts(reader: _Reader, asked: AskedDose, knowledge: Knowledge, item: int) -> Dose | None:
+    # Each part is read, so a wrong drug and a wrong amount both show.
+    drug = reader.one("regimen", asked.drug, lambda name: _drug_named(name, knowledge), item, "drug")
+    mg = reader.one("regimen", asked.amount, _mg, item, "mg")
+    time = reader.one("regimen", asked.time, _time, item, "time")
+    return Dose(drug, time, mg) if drug is not None and mg is not None and time is not None else None
 
 
 def _drug_named(name: str, knowledge: Knowledge) -> str:
@@ -342,6 +360,8 @@ def parse_date(text: str | dt.date) -> dt.date:
     if isinstance(text, dt.date):
         return text
     shown = text.strip()
+    if not shown:
+        raise InputError("No date given.", ["Write the date as YYYY-MM-DD, like 2027-01-04."])
     if not _DATE.fullmatch(shown):
         raise InputError(f"'{shown}' is not a date in the form YYYY-MM-DD.", ["Write it like 2027-01-04."])
     try:
