@@ -202,7 +202,7 @@ def plan(
       benzotaper plan --dose "alprazolam 1mg morning" --dose "alprazolam 1mg night" \\
         --crossover diazepam --method ashton --start 2027-01-04
     """
-    from benzotaper.knowledge import KnowledgeError, UnknownDrugError
+    from benzotaper.knowledge import KnowledgeError
     from benzotaper.planning import PlanAsk, PlanError, RequestError, RiskFactors, make_plan, read_request
 
     try:
@@ -242,8 +242,6 @@ def plan(
     except RequestError as error:
         lines = [f"error: {_option(p.field)}: {_one_line(p.text)}" for p in error.problems]
         raise _Failed(lines, 2) from None
-    except UnknownDrugError as error:
-        raise _Failed([f"error: {error}"], 2) from None
     except PlanError as error:
         lines = [f"error: {_one_line(error.message)}", *(f"  fix: {fix}" for fix in error.fixes)]
         if error.partial is not None:

@@ -13,7 +13,7 @@ See docs/planning.md for every rule and its source.
 
 from ._codec import plan_from_dict, request_from_dict, request_to_dict
 from ._formulations import default_forms
-from ._parse import parse_amount, parse_dose, parse_form
+from ._parse import MOST_MG, MOST_PLACES, parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
 from ._prescriber import (
     day_numbers,
@@ -74,6 +74,8 @@ __all__ = [
     "MOST_DAYS",
     "MOST_DAYS_OF_USE",
     "MOST_LIQUID_STEP_ML",
+    "MOST_MG",
+    "MOST_PLACES",
     "AbruptStopError",
     "AskedDose",
     "AskedForm",

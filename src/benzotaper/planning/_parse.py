@@ -24,9 +24,9 @@ from ._formulations import plain
 from ._types import Dose, Formulation, InputError
 
 # Not a clinical limit: a guard against typos such as "5000mg" for "500mcg".
-_MOST_MG = Decimal(1000)
+MOST_MG = Decimal(1000)
 # Doses are planned in at most ten-thousandths of a mg; a finer figure is a typo or a unit mix-up.
-_MOST_PLACES = 4
+MOST_PLACES = 4
 
 _UNIT_SCALE = {"mg": 0, "mcg": -3, "ug": -3, "µg": -3, "μg": -3}
 _AMOUNT = re.compile(
@@ -107,15 +107,15 @@ def checked_mg(mg: Decimal, shown: str) -> Decimal:
             f"The amount '{shown}' is zero.",
             [f"Give an amount above zero, {_AMOUNT_EXAMPLE}; to stop a drug, leave its dose out."],
         )
-    if mg > _MOST_MG:
+    if mg > MOST_MG:
         raise InputError(
-            f"'{shown}' is more than {_MOST_MG} mg, which is not a real dose.",
+            f"'{shown}' is more than {MOST_MG} mg, which is not a real dose.",
             ["Check the number and the unit (mg, or mcg for micrograms)."],
         )
-    if decimal_places(mg) > _MOST_PLACES:
+    if decimal_places(mg) > MOST_PLACES:
         raise InputError(
-            f"'{shown}' has more than {_MOST_PLACES} decimal places of a mg.",
-            [f"Round it to at most {_MOST_PLACES} decimal places, like 0.125mg."],
+            f"'{shown}' has more than {MOST_PLACES} decimal places of a mg.",
+            [f"Round it to at most {MOST_PLACES} decimal places, like 0.125mg."],
         )
     return plain(mg)
 
@@ -299,7 +299,7 @@ def _parse_concentration(text: str) -> Decimal:
         context.prec = 50
         per_ml = amount / volume
     # 1mg/3ml has no exact figure in mg per ml: refuse it rather than round every dose made from it.
-    if decimal_places(per_ml) > _MOST_PLACES:
+    if decimal_places(per_ml) > MOST_PLACES:
         raise InputError(
             f"'{text}' does not make an exact number of mg per ml.",
             ["Give the concentration as printed on the bottle, like 1mg/ml or 2mg/5ml."],

@@ -23,7 +23,15 @@ from typing import Any, TypeVar, cast
 from benzotaper.journal import PLAN_START_EARLIEST, plan_start_problem
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind, Knowledge, TimeOfDay, load_knowledge
 
-from ._parse import checked_mg, decimal_places, find_drug, parse_amount, parse_dose, parse_form
+from ._parse import (
+    MOST_PLACES,
+    checked_mg,
+    decimal_places,
+    find_drug,
+    parse_amount,
+    parse_dose,
+    parse_form,
+)
 from ._types import (
     DOSE_ORDERS,
     METHODS,
@@ -41,8 +49,6 @@ MOST_DAYS = 365
 """The longest interval between cuts, hold, or wait before the first cut, in days."""
 MOST_DAYS_OF_USE = 36_500
 MOST_LIQUID_STEP_ML = Decimal(10)
-MOST_PLACES = 4
-"""Decimal places of a percentage or a volume in ml, as of an amount in mg."""
 CROSSOVER_DRUG = "diazepam"
 
 
@@ -156,7 +162,11 @@ def read_request(asked: PlanAsk, knowledge: Knowledge | None = None) -> PlanRequ
     )
     # The limits of the fields that could be read are checked too, so every problem shows at once.
     unread = {problem.field for problem in reader.problems}
-    problems = [*reader.problems, *(p for p in request_problems(request, knowledge) if p.field not in unread)]
+    problems = [
+        *reader.problems,
+        *_twice(asked.doses, regimen),
+        *(p for p in request_problems(request, knowledge) if p.field not in unread),
+    ]
     if problems:
         raise RequestError(problems)
     return request
@@ -316,6 +326,20 @@ def _regimen(
             dose = _dose_in_parts(reader, asked, knowledge, i)
         if dose is not None:
             yield dose
+
+
+def _twice(asked: Sequence[object], regimen: Sequence[Dose]) -> Iterator[FieldProblem]:
+    """A drug asked twice at one time of day (by its generic and its brand name, say): the planner would
+    add the two up, but a person asking so more likely made a slip."""
+    if len(regimen) < len(asked):
+        return  # a dose that cannot be read would shift the places
+    seen: set[tuple[str, str]] = set()
+    for i, dose in enumerate(regimen):
+        if (dose.drug, dose.time) in seen:
+            yield FieldProblem(
+                "regimen", f"{dose.drug} is given twice in the {dose.time}.", ("Add the two doses up.",), i
+            )
+        seen.add((dose.drug, dose.time))
 
 
 def _dose_in_parts(reader: _Reader, asked: AskedDose, knowledge: Knowledge, item: int) -> Dose | None:

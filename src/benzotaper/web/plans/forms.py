@@ -302,11 +302,11 @@ class PlanOptionsForm(forms.Form):
             days_of_use=data.get("days_of_use"),
         )
 
-    def plan_request(self, regimen: Sequence[Dose], rows_refused: bool = False) -> PlanRequest:
-        """The planner's request from the form as typed, each problem added to its field (``RequestError``
-        when there is one; a problem of the doses is left to their rows when ``rows_refused``). Options a
-        method does not use are left out (a percent typed before switching to the fixed method does not
-        refuse the plan)."""
+    def plan_request(self, regimen: Sequence[Dose]) -> PlanRequest:
+        """The planner's request from the form as typed, each problem of an option added to its field
+        (``RequestError`` when there is one; the doses' problems are their rows'). Options a method does
+        not use are left out (a percent typed before switching to the fixed method does not refuse the
+        plan)."""
         data = self.cleaned_data
         method = str(data.get("method") or "percent")
         asked = PlanAsk(
@@ -330,7 +330,7 @@ class PlanOptionsForm(forms.Form):
             return read_request(asked)
         except RequestError as error:
             for problem in error.problems:
-                if not (rows_refused and problem.field == "regimen"):
+                if problem.field != "regimen":
                     self._add_problem(problem)
             raise
 
@@ -433,11 +433,14 @@ class Builder:
         results = [self.options.is_valid(), self.doses.is_valid(), self.medicines.is_valid()]
         if not results[0]:
             return False
+        rows = [form for form in self.doses.forms if getattr(form, "dose", None) is not None]
         try:
-            # The rows show their own problems: the options' are added even when a row has one.
-            doses = cast(DoseRowsBase, self.doses).doses()
-            self.request = self.options.plan_request(doses, rows_refused=not results[1])
-        except RequestError:
+            # The options' problems show even when a row has one of its own.
+            self.request = self.options.plan_request([form.dose for form in rows])
+        except RequestError as error:
+            for problem in error.problems:
+                if problem.field == "regimen" and problem.item is not None:
+                    rows[problem.item].add_error("drug", problem.text)
             return False
         return all(results)
 
