@@ -207,6 +207,8 @@ def _problems(request: PlanRequest, knowledge: Knowledge) -> Iterator[FieldProbl
         yield FieldProblem(
             "step_mg", "The fixed method needs the size of each cut in mg.", ("Give one like 1mg.",)
         )
+    if request.step_mg is not None:
+        yield from _mg_problems("step_mg", request.step_mg)
     if request.method != "fixed" and request.step_mg is not None:
         yield FieldProblem(
             "step_mg",
@@ -267,7 +269,9 @@ def _problems(request: PlanRequest, knowledge: Knowledge) -> Iterator[FieldProbl
         )
 
 
-def _mg_problems(name: str, mg: Decimal, item: int, part: str | None = None) -> Iterator[FieldProblem]:
+def _mg_problems(
+    name: str, mg: Decimal, item: int | None = None, part: str | None = None
+) -> Iterator[FieldProblem]:
     try:
         checked_mg(mg, f"{mg} mg")
     except InputError as error:

@@ -84,7 +84,7 @@ def test_no_dose_at_all_is_refused(alice_client: Client, builder_data: BuilderDa
         ("start", "1900-01-01", "Give a day between 2000 and 2100."),
         ("start", "someday", "&#x27;someday&#x27; is not a date in the form YYYY-MM-DD."),
         ("days_of_use", "-3", "-3 days of use is not possible."),
-        ("country", "FR", "Select a valid choice."),
+        ("country", "FR", "No product data for the country &#x27;FR&#x27;."),
         ("method", "fastest", "Select a valid choice."),
     ],
 )

@@ -223,8 +223,12 @@ class PlanOptionsForm(forms.Form):
         help_text="One per line: drug, form, strengths, like 'diazepam tablet 2mg,5mg' or "
         "'diazepam solution 1mg/ml'. Leave empty to use the common tablets of your country.",
     )
-    country = forms.ChoiceField(
-        label="Country", choices=country_choices, help_text="Which tablets and capsules are sold there."
+    # Chosen from the knowledge data's countries; the planner checks what is sent, as from the CLI.
+    country = forms.CharField(
+        label="Country",
+        max_length=40,
+        widget=forms.Select,
+        help_text="Which tablets and capsules are sold there.",
     )
     liquid_step_ml = forms.CharField(label="Smallest liquid measure (ml)", required=False, max_length=40)
     slow_end = _checkbox("Slow down at the end", initial=True)
@@ -279,6 +283,7 @@ class PlanOptionsForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         rules = guideline()
+        cast(forms.Select, self.fields["country"].widget).choices = country_choices()
         self.fields[
             "cut_percent"
         ].help_text = f"Percent and micro methods. Empty: the guideline's {rules['cut_percent']}%."
