@@ -51,6 +51,10 @@ def hold(mg: str, days: int) -> list[dict[str, Any]]:
     return [{"de_mg": mg, "days": days}]
 
 
+# Three drugs at four times of day: twelve doses, two more than a plan takes.
+MANY_DOSES = [(drug, "1mg", time) for drug in ("diazepam", "lorazepam", "clonazepam") for time in
+              ("morning", "midday", "evening", "night")]  # fmt: skip
+
 CASES = {
     # A hold, "MG:DAYS": the days may carry "d" or "days" (the CLI took "5mg:28d", the page did not).
     "a hold": Case("holds", "5mg:28", False, hold("5", 28)),
@@ -113,6 +117,7 @@ CASES = {
         "regimen", [("diazepam", "2000mg", "night")], True, [("diazepam", "2000", "night")]
     ),
     "pm for a time": Case("regimen", [("diazepam", "10mg", "pm")], True, [("diazepam", "10", "pm")]),
+    "more doses than a plan takes": Case("regimen", MANY_DOSES, True),
     "a drug twice at one time": Case(
         "regimen",
         [("diazepam", "5mg", "night"), ("Valium", "5mg", "night")],
@@ -182,8 +187,8 @@ def through_the_page(client: CsrfClient, case: Case) -> tuple[bool, str]:
 
 def page_names(html: str, case: Case) -> bool:
     shown = set(re.findall(r'<ul class="errorlist" id="id_([\w-]+)_error">', html))
-    if case.refused_field == "regimen":
-        return any(name.startswith("dose-") for name in shown)
+    if case.refused_field == "regimen":  # a row's field, or the rows as a whole
+        return any(name.startswith("dose-") for name in shown) or 'id="dose-rows_error"' in html
     return FORM_FIELDS.get(case.refused_field, case.refused_field) in shown
 
 

@@ -49,6 +49,10 @@ MOST_DAYS = 365
 """The longest interval between cuts, hold, or wait before the first cut, in days."""
 MOST_DAYS_OF_USE = 36_500
 MOST_LIQUID_STEP_ML = Decimal(10)
+MOST_DOSES = 10
+"""Doses taken now: two drugs at every time of day, with room to spare."""
+MOST_FORMS = 20
+MOST_HOLDS = 10
 CROSSOVER_DRUG = "diazepam"
 
 
@@ -189,6 +193,17 @@ def _problems(request: PlanRequest, knowledge: Knowledge) -> Iterator[FieldProbl
         yield FieldProblem(
             "regimen", "No dose given.", ("Give each dose you take now, like 'alprazolam 0.5mg morning'.",)
         )
+    for name, asked, most in (
+        ("regimen", request.regimen, MOST_DOSES),
+        ("forms", request.forms, MOST_FORMS),
+        ("holds", request.holds, MOST_HOLDS),
+    ):
+        if len(asked) > most:
+            yield FieldProblem(
+                name,
+                f"{len(asked)} {_LISTS[name]} are more than a plan can take.",
+                (f"Give at most {most}.",),
+            )
     # Two doses of a drug at one time of day are added up by the planner, as one dose.
     for i, dose in enumerate(request.regimen):
         yield from _mg_problems("regimen", dose.mg, i, "mg")
@@ -267,6 +282,9 @@ def _problems(request: PlanRequest, knowledge: Knowledge) -> Iterator[FieldProbl
             f"Holding {request.hold_first_days} days first is not possible.",
             (f"Give 0 to {MOST_DAYS} days.",),
         )
+
+
+_LISTS = {"regimen": "doses", "forms": "forms", "holds": "holds"}
 
 
 def _mg_problems(

@@ -25,6 +25,9 @@ from benzotaper.knowledge import FormKind, TimeOfDay
 from benzotaper.planning import (
     MOST_DAYS,
     MOST_DAYS_OF_USE,
+    MOST_DOSES,
+    MOST_FORMS,
+    MOST_HOLDS,
     MOST_LIQUID_STEP_ML,
     MOST_MG,
     MOST_PLACES,
@@ -129,19 +132,19 @@ class PlanIn(Schema):
     model_config = example(PLAN_EXAMPLE)
 
     name: Name = ""
-    regimen: list[RegimenDose] = Field(min_length=1, max_length=10)
+    regimen: list[RegimenDose] = Field(json_schema_extra={"minItems": 1, "maxItems": MOST_DOSES})
     start: PlanStart | None = None
     method: Method = "percent"
     cut_percent: CutPercent | None = None
     step_mg: PlanMg | None = Field(None, description="Each cut in mg; only with the fixed method.")
     every_days: Days | None = None
     crossover_to: Label | None = None
-    forms: list[FormIn] = Field(default_factory=list, max_length=20)
+    forms: list[FormIn] = Field(default_factory=list, json_schema_extra={"maxItems": MOST_FORMS})
     country: Country | None = None
     liquid_step_ml: LiquidStep | None = None
     slow_end: bool = True
     dose_order: DoseOrder = "sequential"
-    holds: list[HoldIn] = Field(default_factory=list, max_length=10)
+    holds: list[HoldIn] = Field(default_factory=list, json_schema_extra={"maxItems": MOST_HOLDS})
     risk: RiskIn | None = None
     allow_fast_reason: Note | None = Field(None, description="Allow cuts faster than the guideline.")
     hold_first_days: Annotated[int, _bounds(0, MOST_DAYS, "Days to hold the doses first.")] = 0

@@ -446,6 +446,8 @@ class Builder:
             for problem in error.problems:
                 if problem.field == "regimen" and problem.item is not None:
                     rows[problem.item].add_error("drug", problem.text)
+                elif problem.field == "regimen" and results[1]:
+                    self.doses.non_form_errors().append(problem.text)
             return False
         return all(results)
 
