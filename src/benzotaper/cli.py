@@ -228,12 +228,7 @@ def plan(
                 dose_order=order,
                 holds=holds,
                 risk=RiskFactors(
-                    seizure_history=seizure_history,
-                    age_65_or_over=age_65_or_over,
-                    alcohol_use=alcohol,
-                    opioid_use=opioids,
-                    other_sedatives=other_sedatives,
-                    days_of_use=days_of_use,
+                    seizure_history, age_65_or_over, alcohol, opioids, other_sedatives, days_of_use
                 ),
                 allow_fast_reason=allow_fast,
             )
