@@ -342,9 +342,9 @@ class PlanOptionsForm(forms.Form):
     def _add_problem(self, problem: FieldProblem) -> None:
         name = _OPTION_FIELDS.get(problem.field, problem.field)
         text = problem.text
-        if name in ("forms_text", "holds_text") and problem.item is not None:
-            number = _lines(_text(self.data, self.add_prefix(name)))[problem.item][0]
-            text = f"Line {number}: {text}"
+        lines = _lines(_text(self.data, self.add_prefix(name)))
+        if name in ("forms_text", "holds_text") and problem.item is not None and problem.item < len(lines):
+            text = f"Line {lines[problem.item][0]}: {text}"
         self.add_error(name if name in self.fields else None, text)
 
 
