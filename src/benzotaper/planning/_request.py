@@ -75,8 +75,8 @@ class FieldProblem:
 
 
 class RequestError(InputError):
-    """A request that cannot be read or is out of bounds; ``problems`` lists every problem found,
-    in the order of the fields, and the error's message is the first one's."""
+    """A request that cannot be read or is out of bounds; ``problems`` lists every problem found (what
+    could not be read first, then what is out of bounds), and the error's message is the first one's."""
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
         first = problems[0]
@@ -169,6 +169,7 @@ def read_request(asked: PlanAsk, knowledge: Knowledge | None = None) -> PlanRequ
     problems = [
         *reader.problems,
         *_twice(asked.doses, regimen),
+        *_hold_first(asked.hold_first_days),
         *(p for p in request_problems(request, knowledge) if p.field not in unread),
     ]
     if problems:
@@ -184,7 +185,8 @@ def check_request(request: PlanRequest, knowledge: Knowledge) -> None:
 
 
 def request_problems(request: PlanRequest, knowledge: Knowledge) -> list[FieldProblem]:
-    """Every limit of a request, each checked here only: what is wrong, in the order of the fields."""
+    """Every limit of a request, each checked here only: what is wrong, in the order of the fields.
+    ``read_request`` adds the limits of what only a front door asks (a drug twice, ``hold_first_days``)."""
     return list(_problems(request, knowledge))
 
 
@@ -276,12 +278,6 @@ def _problems(request: PlanRequest, knowledge: Knowledge) -> Iterator[FieldProbl
             f"{days_of_use} days of use is not possible.",
             (f"Give 0 to {MOST_DAYS_OF_USE} days, or leave it out if you are not sure.",),
         )
-    if not 0 <= request.hold_first_days <= MOST_DAYS:
-        yield FieldProblem(
-            "hold_first_days",
-            f"Holding {request.hold_first_days} days first is not possible.",
-            (f"Give 0 to {MOST_DAYS} days.",),
-        )
 
 
 _LISTS = {"regimen": "doses", "forms": "forms", "holds": "holds"}
@@ -348,6 +344,16 @@ def _regimen(
             dose = _dose_in_parts(reader, asked, knowledge, i)
         if dose is not None:
             yield dose
+
+
+def _hold_first(days: int) -> Iterator[FieldProblem]:
+    """Only asked through the API: ``replan`` sets it itself, to the rest of a step however long."""
+    if not 0 <= days <= MOST_DAYS:
+        yield FieldProblem(
+            "hold_first_days",
+            f"Holding {days} days first is not possible.",
+            (f"Give 0 to {MOST_DAYS} days.",),
+        )
 
 
 def _twice(asked: Sequence[object], regimen: Sequence[Dose]) -> Iterator[FieldProblem]:

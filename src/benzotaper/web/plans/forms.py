@@ -192,13 +192,19 @@ def guideline() -> dict[str, str]:
     }
 
 
+# Text, so "10%" and "0.1ml" are read as on the command line; a phone shows its number keys.
+_DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class PlanOptionsForm(forms.Form):
     """Every choice of ``PlanRequest`` besides the doses, and what the person declares about themselves."""
 
     method = forms.ChoiceField(
         label="Method", choices=METHOD_CHOICES, initial="percent", widget=forms.RadioSelect
     )
-    cut_percent = forms.CharField(label="Cut at each step (%)", required=False, max_length=40)
+    cut_percent = forms.CharField(
+        label="Cut at each step (%)", required=False, max_length=40, widget=_DECIMAL_INPUT
+    )
     step_mg = forms.CharField(
         label="Cut at each step (mg)",
         required=False,
@@ -230,7 +236,9 @@ class PlanOptionsForm(forms.Form):
         widget=forms.Select,
         help_text="Which tablets and capsules are sold there.",
     )
-    liquid_step_ml = forms.CharField(label="Smallest liquid measure (ml)", required=False, max_length=40)
+    liquid_step_ml = forms.CharField(
+        label="Smallest liquid measure (ml)", required=False, max_length=40, widget=_DECIMAL_INPUT
+    )
     slow_end = _checkbox("Slow down at the end", initial=True)
     dose_order = forms.ChoiceField(
         label="Which dose is cut first",
