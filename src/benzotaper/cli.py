@@ -13,19 +13,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import shlex
 import sys
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
-    from benzotaper.knowledge import Knowledge
-    from benzotaper.planning import HoldAt, Plan
+    from benzotaper.planning import Plan
 
 # The same names as planning.METHODS, written out so that --help need not import the planner.
 METHODS = ("percent", "fixed", "ashton", "micro")
@@ -118,11 +115,10 @@ def main() -> None:
 )
 @click.option(
     "--country",
-    type=click.Choice(["US", "UK"], case_sensitive=False),
-    metavar="[US|UK]",
+    metavar="CODE",
     default="US",
     show_default=True,
-    help="Where the medicines come from: which products exist.",
+    help="Where the medicines come from: which products exist (a country of the knowledge data, e.g. UK).",
 )
 @click.option("--liquid-step", metavar="ML", help="Smallest amount of solution you can measure, e.g. 0.1.")
 @click.option("--no-slow-end", is_flag=True, help="Do not slow the cuts down at low doses.")
@@ -212,68 +208,42 @@ def plan(
       benzotaper plan --dose "alprazolam 1mg morning" --dose "alprazolam 1mg night" \\
         --crossover diazepam --method ashton --start 2027-01-04
     """
-    from benzotaper.knowledge import KnowledgeError, UnknownDrugError, load_knowledge
-    from benzotaper.planning import (
-        InputError,
-        PlanError,
-        PlanRequest,
-        RiskFactors,
-        make_plan,
-        parse_amount,
-        parse_dose,
-        parse_form,
-    )
+    from benzotaper.knowledge import KnowledgeError
+    from benzotaper.planning import PlanAsk, PlanError, RequestError, RiskFactors, make_plan, read_request
 
     try:
-        knowledge = load_knowledge()
+        if example and doses:
+            raise _Failed(["error: --example makes its own doses. Leave out --dose, or --example."], 2)
         if example:
-            if doses:
-                raise InputError("--example makes its own doses.", ["Leave out --dose, or --example."])
             doses, method, crossover = EXAMPLE_DOSES, "ashton", "diazepam"
-        if not doses:
-            raise InputError(
-                "No dose given.",
-                ["Give each dose with --dose, like --dose 'alprazolam 0.5mg morning'."],
-            )
-        if every is not None and every < 1:
-            raise InputError(f"--every {every} is not a number of days.", ["Use 1 or more, like --every 14."])
-        if days_of_use is not None and days_of_use < 0:
-            raise InputError("--days-of-use cannot be negative.", ["Use 0 or more, like --days-of-use 90."])
         if supply_days < 1:
-            raise InputError(
-                f"--supply-days {supply_days} is not a number of days.",
-                ["Use 1 or more, like --supply-days 28."],
+            raise _Failed([f"error: --supply-days {supply_days} is not a number of days. Use 1 or more."], 2)
+        request = read_request(
+            PlanAsk(
+                doses=doses,
+                start=start if start is not None else dt.date.today(),
+                method=method,
+                cut_percent=cut,
+                step_mg=step_mg,
+                every_days=every,
+                crossover_to=crossover,
+                forms=forms,
+                country=country,
+                liquid_step_ml=liquid_step,
+                slow_end=not no_slow_end,
+                dose_order=order,
+                holds=holds,
+                risk=RiskFactors(
+                    seizure_history, age_65_or_over, alcohol, opioids, other_sedatives, days_of_use
+                ),
+                allow_fast_reason=allow_fast,
+                drug_free_nights=drug_free_nights,
             )
-        request = PlanRequest(
-            regimen=tuple(parse_dose(text, knowledge) for text in doses),
-            start=_parse_date(start) if start is not None else dt.date.today(),
-            method=method,  # type: ignore[arg-type]  # click.Choice holds it to METHODS
-            cut_percent=_parse_percent(cut) if cut is not None else None,
-            step_mg=parse_amount(step_mg) if step_mg is not None else None,
-            every_days=every,
-            crossover_to=_drug_name(crossover, knowledge) if crossover is not None else None,
-            forms=tuple(f for text in forms for f in parse_form(text, knowledge, country.upper())),
-            country=country.upper(),
-            liquid_step_ml=_parse_ml(liquid_step) if liquid_step is not None else None,
-            slow_end=not no_slow_end,
-            dose_order=order,  # type: ignore[arg-type]  # click.Choice holds it
-            holds=tuple(_parse_hold(text) for text in holds),
-            risk=RiskFactors(
-                seizure_history=seizure_history,
-                age_65_or_over=age_65_or_over,
-                alcohol_use=alcohol,
-                opioid_use=opioids,
-                other_sedatives=other_sedatives,
-                days_of_use=days_of_use,
-            ),
-            allow_fast_reason=allow_fast,
-            drug_free_nights=drug_free_nights,
         )
         text = _render(make_plan(request), output_format, supply_days)
-    except InputError as error:
-        raise _Failed([f"error: {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
-    except UnknownDrugError as error:
-        raise _Failed([f"error: {error}"], 2) from None
+    except RequestError as error:
+        lines = [f"error: {_option(p.field)}: {_one_line(p.text)}" for p in error.problems]
+        raise _Failed(lines, 2) from None
     except PlanError as error:
         lines = [f"error: {_one_line(error.message)}", *(f"  fix: {fix}" for fix in error.fixes)]
         if error.partial is not None:
@@ -284,6 +254,25 @@ def plan(
     except KnowledgeError as error:
         raise _Failed([f"error: the knowledge data is invalid: {_one_line(str(error))}"], 1) from None
     click.echo(text, nl=False)
+
+
+def _option(field: str) -> str:
+    """The option of a plan request's field, to name it in an error."""
+    return _OPTIONS.get(field, f"--{field.replace('_', '-')}")
+
+
+_OPTIONS = {
+    "regimen": "--dose",
+    "cut_percent": "--cut",
+    "step_mg": "--step",
+    "every_days": "--every",
+    "crossover_to": "--crossover",
+    "forms": "--form",
+    "liquid_step_ml": "--liquid-step",
+    "dose_order": "--order",
+    "holds": "--hold-at",
+    "allow_fast_reason": "--allow-fast",
+}
 
 
 def _render(plan: Plan, output_format: str, supply_days: int) -> str:
@@ -300,62 +289,10 @@ def _render(plan: Plan, output_format: str, supply_days: int) -> str:
     return plan_table(plan, supply_days)
 
 
-def _drug_name(name: str, knowledge: Knowledge) -> str:
-    """The generic name of a drug given by generic or brand name (UnknownDrugError if none)."""
-    return knowledge.find_drug(name).name
-
-
 def _parse_date(text: str) -> dt.date:
-    from benzotaper.planning import InputError
+    from benzotaper.planning import parse_date
 
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise InputError(
-                f"'{text}' is not a day of the calendar.",
-                ["Write the date as YYYY-MM-DD, like 2027-01-04."],
-            ) from None
-    raise InputError(f"'{text}' is not a date in the form YYYY-MM-DD.", ["Write it like 2027-01-04."])
-
-
-def _parse_percent(text: str) -> Decimal:
-    """A cut in percent from "10" or "10%". Its range is the planner's to check."""
-    from benzotaper.planning import InputError
-
-    try:
-        percent = Decimal(text.strip().removesuffix("%").strip())
-    except InvalidOperation:
-        raise InputError(f"--cut '{text}' is not a percentage.", ["Write it like --cut 10."]) from None
-    if not percent.is_finite():
-        raise InputError(f"--cut '{text}' is not a percentage.", ["Write it like --cut 10."])
-    return percent
-
-
-def _parse_ml(text: str) -> Decimal:
-    """A volume in ml from "0.5" or "0.5ml"."""
-    from benzotaper.planning import InputError
-
-    match = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)\s*(?:ml)?", text.strip(), re.IGNORECASE)
-    if match is None or Decimal(match[1]) == 0:
-        raise InputError(
-            f"--liquid-step '{text}' is not a volume above zero.",
-            ["Write it in ml, like --liquid-step 0.1."],
-        )
-    return Decimal(match[1])
-
-
-def _parse_hold(text: str) -> HoldAt:
-    """A hold from "MG:DAYS", e.g. "5mg:28" or "5mg:28 days"."""
-    from benzotaper.planning import HoldAt, InputError, parse_amount
-
-    match = re.fullmatch(r"(.+?)\s*:\s*(\d+)\s*(?:d|days?)?", text.strip(), re.IGNORECASE)
-    if match is None or int(match[2]) < 1:
-        raise InputError(
-            f"--hold-at '{text}' is not in the form MG:DAYS.",
-            ["Write the diazepam equivalent and the days, like --hold-at 5mg:28."],
-        )
-    return HoldAt(de_mg=parse_amount(match[1]), days=int(match[2]))
+    return parse_date(text)
 
 
 # --- The journal web app --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_an_unknown_drug_suggests_the_nearest_name() -> None:
     code, stderr = _run("--dose", "alprazolan 2mg morning")
     assert code == 2
     line = _assert_one_error_line(stderr)
-    assert line.startswith("error: Unknown drug 'alprazolan'. Did you mean alprazolam")
+    assert line.startswith("error: --dose: Unknown drug 'alprazolan'. Did you mean alprazolam")
 
 
 @pytest.mark.parametrize(
@@ -47,12 +47,12 @@ def test_an_unknown_drug_suggests_the_nearest_name() -> None:
         ((*DOSE, "--cut", "0"), "more than 0 and less than 100"),
         ((*DOSE, "--cut", "-5"), "more than 0 and less than 100"),
         ((*DOSE, "--cut", "ten"), "not a percentage"),
-        ((*DOSE, "--every", "0"), "Use 1 or more"),
+        ((*DOSE, "--every", "0"), "--every: 0 days between cuts is not possible. Use 1 to 365 days"),
         ((*DOSE, "--every", "soon"), "'soon' is not a valid integer"),
         ((*DOSE, "--method", "fast"), "'fast' is not one of"),
         ((*DOSE, "--step", "2 mgs"), "Unknown unit 'mgs'"),
-        ((*DOSE, "--hold-at", "5mg"), "MG:DAYS"),
-        ((*DOSE, "--liquid-step", "0"), "not a volume above zero"),
+        ((*DOSE, "--hold-at", "5mg"), "--hold-at: '5mg' is not a hold."),
+        ((*DOSE, "--liquid-step", "0"), "above 0 and at most 10"),
         ((*DOSE, "--form", "diazepam tablet 2,5mg"), "no unit"),
         ((*DOSE, "--crossover", "diazepan"), "Did you mean diazepam"),
         ((*DOSE, "--supply-days", "0"), "Use 1 or more"),

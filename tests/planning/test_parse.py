@@ -222,7 +222,9 @@ def test_it_asks_for_one_dose_per_time_of_day() -> None:
 def test_it_suggests_the_nearest_drug_for_a_misspelt_name() -> None:
     with pytest.raises(InputError) as caught:
         parse_dose("alprazolan 2mg morning", KNOWLEDGE)
-    assert caught.value.message == "Unknown drug 'alprazolan'. Did you mean alprazolam?"
+    assert caught.value.message == "Unknown drug 'alprazolan'."
+    assert caught.value.fixes == ("Did you mean alprazolam?",)
+    assert caught.value.code == "unknown_drug"
 
 
 def test_it_explains_a_drug_it_cannot_place() -> None:

@@ -94,7 +94,7 @@ def test_it_rejects_impossible_cuts(cut: Decimal) -> None:
 
 
 def test_it_rejects_a_negative_dose() -> None:
-    with pytest.raises(InputError, match="more than zero"):
+    with pytest.raises(InputError, match="is negative"):
         make_plan(request(Dose("diazepam", "night", Decimal(-1))), KNOWLEDGE)
 
 

@@ -13,7 +13,7 @@ See docs/planning.md for every rule and its source.
 
 from ._codec import plan_from_dict, request_from_dict, request_to_dict
 from ._formulations import default_forms
-from ._parse import parse_amount, parse_dose, parse_form
+from ._parse import MOST_MG, MOST_PLACES, parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
 from ._prescriber import (
     day_numbers,
@@ -25,9 +25,26 @@ from ._prescriber import (
     supply_text,
     total_days,
 )
+from ._request import (
+    MOST_DAYS,
+    MOST_DAYS_OF_USE,
+    MOST_DOSES,
+    MOST_FORMS,
+    MOST_HOLDS,
+    MOST_LIQUID_STEP_ML,
+    AskedDose,
+    AskedForm,
+    FieldProblem,
+    PlanAsk,
+    RequestError,
+    parse_date,
+    read_dose,
+    read_request,
+)
 from ._serialize import DISCLAIMER, plan_to_dict
 from ._supply import supply_needed
 from ._types import (
+    DOSE_ORDERS,
     METHODS,
     AbruptStopError,
     Component,
@@ -57,21 +74,35 @@ from ._words import decimal_text, dose_night_names, form_text, make_text, nights
 
 __all__ = [
     "DISCLAIMER",
+    "DOSE_ORDERS",
     "METHODS",
+    "MOST_DAYS",
+    "MOST_DAYS_OF_USE",
+    "MOST_DOSES",
+    "MOST_FORMS",
+    "MOST_HOLDS",
+    "MOST_LIQUID_STEP_ML",
+    "MOST_MG",
+    "MOST_PLACES",
     "AbruptStopError",
+    "AskedDose",
+    "AskedForm",
     "Component",
     "Dose",
     "DoseOrder",
+    "FieldProblem",
     "Formulation",
     "HoldAt",
     "InputError",
     "Method",
     "Override",
     "Plan",
+    "PlanAsk",
     "PlanError",
     "PlanRequest",
     "PlanWarning",
     "PlannedDose",
+    "RequestError",
     "RiskFactors",
     "RoundingError",
     "Step",
@@ -94,11 +125,14 @@ __all__ = [
     "make_text",
     "nights_text",
     "parse_amount",
+    "parse_date",
     "parse_dose",
     "parse_form",
     "plan_from_dict",
     "plan_to_dict",
     "plan_totals",
+    "read_dose",
+    "read_request",
     "replan",
     "request_from_dict",
     "request_to_dict",

@@ -24,9 +24,9 @@ from ._formulations import plain
 from ._types import Dose, Formulation, InputError
 
 # Not a clinical limit: a guard against typos such as "5000mg" for "500mcg".
-_MOST_MG = Decimal(1000)
+MOST_MG = Decimal(1000)
 # Doses are planned in at most ten-thousandths of a mg; a finer figure is a typo or a unit mix-up.
-_MOST_PLACES = 4
+MOST_PLACES = 4
 
 _UNIT_SCALE = {"mg": 0, "mcg": -3, "ug": -3, "µg": -3, "μg": -3}
 _AMOUNT = re.compile(
@@ -91,29 +91,31 @@ def parse_amount(text: str) -> Decimal:
     scale = _UNIT_SCALE.get(unit.lower())
     if scale is None:
         raise InputError(f"Unknown unit '{unit}' in '{shown}'.", [f"Write the amount {_AMOUNT_EXAMPLE}."])
-    if match["sign"] == "-":
+    return checked_mg(Decimal(f"{match['sign'] or ''}{match['number']}").scaleb(scale), shown)
+
+
+def checked_mg(mg: Decimal, shown: str) -> Decimal:
+    """``mg`` when it can be a dose: above 0, at most 1000 mg and at most 4 decimal places."""
+    if not mg.is_finite():
+        raise InputError(f"'{shown}' is not an amount.", [f"Write the amount {_AMOUNT_EXAMPLE}."])
+    if mg < 0:
         raise InputError(
-            f"The amount '{shown}' is negative.",
-            [f"Write it without a minus sign, {_AMOUNT_EXAMPLE}."],
+            f"The amount '{shown}' is negative.", [f"Write it without a minus sign, {_AMOUNT_EXAMPLE}."]
         )
-    return _checked_mg(Decimal(match["number"]).scaleb(scale), shown)
-
-
-def _checked_mg(mg: Decimal, shown: str) -> Decimal:
     if mg == 0:
         raise InputError(
             f"The amount '{shown}' is zero.",
             [f"Give an amount above zero, {_AMOUNT_EXAMPLE}; to stop a drug, leave its dose out."],
         )
-    if mg > _MOST_MG:
+    if mg > MOST_MG:
         raise InputError(
-            f"'{shown}' is more than {_MOST_MG} mg, which is not a real dose.",
+            f"'{shown}' is more than {MOST_MG} mg, which is not a real dose.",
             ["Check the number and the unit (mg, or mcg for micrograms)."],
         )
-    if _places(mg) > _MOST_PLACES:
+    if decimal_places(mg) > MOST_PLACES:
         raise InputError(
-            f"'{shown}' has more than {_MOST_PLACES} decimal places of a mg.",
-            [f"Round it to at most {_MOST_PLACES} decimal places, like 0.125mg."],
+            f"'{shown}' has more than {MOST_PLACES} decimal places of a mg.",
+            [f"Round it to at most {MOST_PLACES} decimal places, like 0.125mg."],
         )
     return plain(mg)
 
@@ -144,7 +146,7 @@ def parse_dose(text: str, knowledge: Knowledge | None = None) -> Dose:
     # "2 mg": the unit is a word of its own when the number stands alone.
     if re.fullmatch(r"[-+]?[\d.,]+", words[at]) and rest and rest[0].lower() not in _TIMES:
         amount_words.append(rest.pop(0))
-    drug = _find_drug(" ".join(words[:at]), knowledge)
+    drug = find_drug(" ".join(words[:at]), knowledge)
     mg = parse_amount(" ".join(amount_words))
     return Dose(drug=drug.name, time=_time_of_day(rest, text.strip()), mg=mg)
 
@@ -179,19 +181,18 @@ def _time_of_day(words: list[str], shown: str) -> TimeOfDay:
     )
 
 
-def _find_drug(name: str, knowledge: Knowledge | None) -> Drug:
+def find_drug(name: str, knowledge: Knowledge | None) -> Drug:
     knowledge = knowledge or load_knowledge()
     try:
         return knowledge.find_drug(name)
     except UnknownDrugError as error:
-        if error.suggestions:
-            raise InputError(
-                f"Unknown drug '{name}'. Did you mean {' or '.join(error.suggestions)}?"
-            ) from None
-        raise InputError(
+        fixes = [f"Did you mean {' or '.join(error.suggestions)}?"] if error.suggestions else []
+        unknown = InputError(
             f"Unknown drug '{name}'.",
-            ["Write the generic or brand name of a benzodiazepine, like alprazolam or Xanax."],
-        ) from None
+            fixes or ["Write the generic or brand name of a benzodiazepine, like alprazolam or Xanax."],
+        )
+        unknown.code = "unknown_drug"
+        raise unknown from None
 
 
 def parse_form(
@@ -220,7 +221,7 @@ def parse_form(
     at, width, (kind, scored) = found
     if at == 0:
         raise InputError(f"No drug named in '{text.strip()}'.", [f"Write the form like {_FORM_EXAMPLE}."])
-    drug = _find_drug(" ".join(words[:at]), knowledge)
+    drug = find_drug(" ".join(words[:at]), knowledge)
     strengths_text = " ".join(words[at + width :])
     parts = [part.strip() for part in strengths_text.split(",")]
     if not any(parts):
@@ -298,15 +299,15 @@ def _parse_concentration(text: str) -> Decimal:
         context.prec = 50
         per_ml = amount / volume
     # 1mg/3ml has no exact figure in mg per ml: refuse it rather than round every dose made from it.
-    if _places(per_ml) > _MOST_PLACES:
+    if decimal_places(per_ml) > MOST_PLACES:
         raise InputError(
             f"'{text}' does not make an exact number of mg per ml.",
             ["Give the concentration as printed on the bottle, like 1mg/ml or 2mg/5ml."],
         )
-    return _checked_mg(per_ml, text)
+    return checked_mg(per_ml, text)
 
 
-def _places(value: Decimal) -> int:
+def decimal_places(value: Decimal) -> int:
     """Decimal places that matter: 2.50 has one, 10 has none."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
 
 from ._formulations import dose_builder, forms_by_drug, plain
+from ._request import check_request
 from ._safety import (
     CutHistory,
     band_floor,
@@ -130,8 +131,7 @@ class _Planner:
         )
         self.nights = request.start_nights_per_week
         self.nights_to_come: list[int] = []
-        if request.drug_free_nights or self.nights != WEEK_DAYS:
-            self._check_drug_free_nights(drugs)
+        if request.drug_free_nights or self.nights != WEEK_DAYS:  # checked by check_request
             self.nights_to_come = [n for n in self.rules.drug_free_nights_per_week.value if n < self.nights]
             self.start_de = self.state_de = self._nightly(self.start_de, self.nights)
         self.overridden = bool(request.allow_fast_reason)
@@ -582,42 +582,6 @@ class _Planner:
             if forced:
                 self.forced.append(len(self.entries))
             self._advance(current, wanted, self.every, drug)
-
-    def _check_drug_free_nights(self, drugs: set[str]) -> None:
-        """Planned drug-free nights are for z-drugs tapered directly, in steps (clinical.md §3b)."""
-        if not 1 <= self.nights <= WEEK_DAYS:
-            raise InputError(
-                f"Doses are taken on 1 to {WEEK_DAYS} nights a week, not {self.nights}.",
-                ["Give the nights a week the doses are taken now, such as 5."],
-            )
-        if not self.request.drug_free_nights:
-            raise InputError(
-                f"Doses taken on {self.nights} nights a week need planned drug-free nights.",
-                ["Turn planned drug-free nights on, or give the doses taken every night."],
-            )
-        others = sorted(d for d in drugs if self.knowledge.drugs[d].drug_class != "z-drug")
-        zdrugs = ", ".join(sorted(d.name for d in self.knowledge.drugs.values() if d.drug_class == "z-drug"))
-        if others:
-            raise InputError(
-                f"Planned drug-free nights are for z-drugs ({zdrugs}); {' and '.join(others)} "
-                f"{'is' if len(others) == 1 else 'are'} not one.",
-                ["Leave drug-free nights off: the plan lowers the dose itself down to zero."],
-            )
-        if self.target_drug:
-            raise InputError(
-                "Planned drug-free nights are for tapering the z-drug itself, not for a crossover to "
-                f"{self.target_drug}.",
-                ["Leave out the crossover, or leave drug-free nights off."],
-            )
-        if self.request.method == "micro":
-            raise InputError(
-                "A micro-taper changes the dose every day; planned drug-free nights belong to a taper in "
-                "steps.",
-                [
-                    "Use the percent method (the Canadian algorithm for z-drugs), or leave drug-free "
-                    "nights off."
-                ],
-            )
 
     def _drop_a_night(self, drug: str, current: Decimal, wanted: Decimal) -> bool:
         """Planned drug-free nights: at the smallest practical dose of the last drug, take it on one night
@@ -1320,51 +1284,11 @@ def _forms_text(forms: Sequence[Formulation]) -> str:
 
 
 def _starting_state(regimen: Sequence[Dose], knowledge: Knowledge) -> State:
-    if not regimen:
-        raise InputError(
-            "No current dose was given.",
-            ["Give each dose as DRUG AMOUNT TIME, e.g. 'diazepam 5mg night'."],
-        )
     state: State = {}
     for dose in regimen:
-        drug = knowledge.find_drug(dose.drug).name
-        if dose.mg <= 0:
-            raise InputError(
-                f"The dose of {drug} ({dose.mg} mg) must be more than zero.",
-                ["Leave out doses you do not take."],
-            )
-        key = (drug, dose.time)
+        key = (knowledge.find_drug(dose.drug).name, dose.time)
         state[key] = state.get(key, Decimal(0)) + dose.mg
     return state
-
-
-def _validate(request: PlanRequest, knowledge: Knowledge) -> None:
-    if request.cut_percent is not None and not (0 < request.cut_percent < 100):
-        raise InputError(
-            f"A cut of {request.cut_percent}% is not possible: it must be more than 0 and less than 100.",
-            ["Stopping at once is never planned; choose a cut such as 10 (the guideline's usual pace)."],
-        )
-    if request.every_days is not None and request.every_days < 1:
-        raise InputError("The interval between cuts must be at least 1 day.", ["Use --every 14 (two weeks)."])
-    if request.method == "fixed" and (request.step_mg is None or request.step_mg <= 0):
-        raise InputError("The fixed method needs the size of each cut in mg.", ["Give a step such as 1mg."])
-    if request.method != "fixed" and request.step_mg is not None:
-        raise InputError(
-            f"A step in mg is only used by the fixed method, not by '{request.method}'.",
-            ["Use the fixed method, or give a cut in percent."],
-        )
-    if request.crossover_to is not None and knowledge.find_drug(request.crossover_to).name != "diazepam":
-        raise InputError("Only a crossover to diazepam is supported.", ["Use crossover to diazepam."])
-    if request.country not in knowledge.countries:
-        raise InputError(
-            f"No product data for country {request.country!r}.",
-            [f"Choose one of {', '.join(knowledge.countries)}, or declare your forms."],
-        )
-    for hold in request.holds:
-        if hold.days < 1 or hold.de_mg <= 0:
-            raise InputError(
-                "A hold needs a dose above zero and at least one day.", ["Write a hold as 5mg:28."]
-            )
 
 
 def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
@@ -1382,7 +1306,7 @@ def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -
     if request.crossover_to is not None:
         request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
     try:
-        _validate(request, knowledge)
+        check_request(request, knowledge)
         return _Planner(request, knowledge).run()
     except PlanError as error:
         candidates = getattr(error, "candidates", None)

@@ -18,6 +18,7 @@ Method = Literal["percent", "fixed", "ashton", "micro"]
 METHODS: tuple[Method, ...] = ("percent", "fixed", "ashton", "micro")
 StepKind = Literal["crossover", "reduction", "hold", "stop"]
 DoseOrder = Literal["sequential", "even"]
+DOSE_ORDERS: tuple[DoseOrder, ...] = ("sequential", "even")
 
 
 def time_rank(time: TimeOfDay) -> int:

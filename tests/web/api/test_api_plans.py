@@ -60,7 +60,7 @@ def test_a_drug_given_twice_at_one_time_is_422(alice_api: ApiClient) -> None:
     dose = {"drug": "diazepam", "time": "night", "mg": "5"}
     response = alice_api.send("POST", "/api/v1/plans", {"regimen": [dose, {**dose, "drug": "valium"}]})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "payload", "regimen"]
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "regimen", 1]
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])

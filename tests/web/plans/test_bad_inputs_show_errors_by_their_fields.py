@@ -31,7 +31,7 @@ def test_an_unknown_drug_is_marked_with_a_suggestion(alice_client: Client, build
     html = alice_client.post_form(
         "/plan/new/", builder_data(doses=[("xanaz", "1mg", "night")])
     ).content.decode()
-    assert "Unknown medicine &#x27;xanaz&#x27;. Did you mean xanax?" in error_of(html, "id_dose-0-drug")
+    assert "Unknown drug &#x27;xanaz&#x27;. Did you mean xanax?" in error_of(html, "id_dose-0-drug")
     assert 'value="xanaz"' in html
 
 
@@ -58,7 +58,7 @@ def test_a_half_filled_row_names_what_is_missing(alice_client: Client, builder_d
     html = alice_client.post_form(
         "/plan/new/", builder_data(doses=[("diazepam", "5mg", "")])
     ).content.decode()
-    assert "Choose the time of day you take it." in error_of(html, "id_dose-0-time")
+    assert "No time of day chosen." in error_of(html, "id_dose-0-time")
 
 
 def test_no_dose_at_all_is_refused(alice_client: Client, builder_data: BuilderData) -> None:
@@ -73,18 +73,18 @@ def test_no_dose_at_all_is_refused(alice_client: Client, builder_data: BuilderDa
         ("forms_text", "diazepam\ndiazepam pill 2mg", "Line 1: No form in &#x27;diazepam&#x27;."),
         ("holds_text", "5mg", "Line 1: &#x27;5mg&#x27; is not a hold."),
         ("holds_text", "5mgs:28", "Line 1: Unknown unit"),
-        ("holds_text", "5mg:900", "Line 1: hold from 1 to 365 days."),
-        ("cut_percent", "0", "Give a cut above 0 and below 100"),
-        ("cut_percent", "100", "Give a cut above 0 and below 100"),
-        ("cut_percent", "ten", "Enter a number."),
-        ("every_days", "0", "greater than or equal to 1"),
-        ("every_days", "100000", "less than or equal to 365"),
+        ("holds_text", "5mg:28\n5mg:900", "Line 2: A hold of 900 days is not possible."),
+        ("cut_percent", "0", "it must be more than 0 and less than 100"),
+        ("cut_percent", "100", "it must be more than 0 and less than 100"),
+        ("cut_percent", "ten", "&#x27;ten&#x27; is not a percentage."),
+        ("every_days", "0", "0 days between cuts is not possible. Use 1 to 365 days"),
+        ("every_days", "100000", "100000 days between cuts is not possible."),
         ("step_mg", "1 mgs", "Unknown unit"),
         ("liquid_step_ml", "0", "above 0 and at most 10"),
         ("start", "1900-01-01", "Give a day between 2000 and 2100."),
-        ("start", "someday", "Enter a valid date."),
-        ("days_of_use", "-3", "greater than or equal to 1"),
-        ("country", "FR", "Select a valid choice."),
+        ("start", "someday", "&#x27;someday&#x27; is not a date in the form YYYY-MM-DD."),
+        ("days_of_use", "-3", "-3 days of use is not possible."),
+        ("country", "FR", "No product data for the country &#x27;FR&#x27;."),
         ("method", "fastest", "Select a valid choice."),
     ],
 )

@@ -51,7 +51,8 @@ def test_for_a_benzodiazepine_the_box_is_refused_with_what_to_do_and_the_form_ke
     response = alice_client.post_form("/plan/new/", data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "The planner cannot make this plan" in html
+    assert "The planner cannot make this plan" not in html  # a problem of the request, at its field
+    assert 'href="#id_drug_free_nights"' in html  # the error summary links to the box
     assert "Planned drug-free nights are for z-drugs" in html and "diazepam is not one" in html
     assert "Leave drug-free nights off" in html
     (box,) = re.findall(r'<input[^>]*name="drug_free_nights"[^>]*>', html)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from django.db import models
@@ -19,7 +18,7 @@ from ninja.errors import ValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from benzotaper.journal import DOSE_MG_PLACES, NOTE_MAX, VERSION_MAX, VERSION_MIN
+from benzotaper.journal import NOTE_MAX, VERSION_MAX, VERSION_MIN
 from benzotaper.web.accounts.models import Profile
 
 if TYPE_CHECKING:
@@ -31,10 +30,6 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=BaseModel)
 _Q = TypeVar("_Q", bound="models.QuerySet[Any]")
 
-# Not a clinical limit: the planner's guard against typos such as "5000mg" for "500mcg", for what is
-# given to the planner (planning/_parse.py; tests/web/api/test_api_limits_match_the_core.py keeps the
-# two equal). Doses logged in the journal have the journal's own, lower guard (DOSE_MG_MAX).
-PLAN_MG_MAX = Decimal(1000)
 # The largest id the databases hold (BigAutoField); versions and notes are bounded in the journal core.
 MAX_ID = 2**63 - 1
 # Date filters: wide enough for any journal, narrow enough that a day's bounds never overflow.
@@ -72,8 +67,6 @@ Version = Annotated[
         ge=VERSION_MIN, le=VERSION_MAX, description="The version the change was made on (optimistic locking)."
     ),
 ]
-# mg given to the planner: above zero, at most its sanity maximum, at most 4 decimal places.
-PlanMg = Annotated[Decimal, Field(gt=0, le=PLAN_MG_MAX, decimal_places=DOSE_MG_PLACES, allow_inf_nan=False)]
 
 
 def example(body: dict[str, Any]) -> ConfigDict:

@@ -16,21 +16,34 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
 from benzotaper.journal import PLAN_START_EARLIEST, PLAN_START_LATEST
-from benzotaper.knowledge import FormKind, TimeOfDay, UnknownDrugError, load_knowledge
+from benzotaper.knowledge import FormKind, TimeOfDay
 from benzotaper.planning import (
-    Dose,
+    MOST_DAYS,
+    MOST_DAYS_OF_USE,
+    MOST_DOSES,
+    MOST_FORMS,
+    MOST_HOLDS,
+    MOST_LIQUID_STEP_ML,
+    MOST_MG,
+    MOST_PLACES,
+    AskedDose,
+    AskedForm,
     DoseOrder,
-    Formulation,
+    FieldProblem,
     HoldAt,
     Method,
+    PlanAsk,
     PlanError,
     PlanRequest,
+    RequestError,
     RiskFactors,
     make_plan,
+    read_request,
 )
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.api.common import (
@@ -41,7 +54,6 @@ from benzotaper.web.api.common import (
     Label,
     Name,
     Note,
-    PlanMg,
     check_range,
     example,
     invalid,
@@ -53,15 +65,23 @@ from benzotaper.web.journal.models import SavedPlan
 
 router = Router(tags=["plans"])
 
-Days = Annotated[int, Field(ge=1, le=365)]
-# A plan starts within this century: its dates then stay far from the calendar's end.
-PlanStart = Annotated[dt.date, Field(ge=PLAN_START_EARLIEST, le=PLAN_START_LATEST)]
-CutPercent = Annotated[Decimal, Field(gt=0, lt=100, decimal_places=2, allow_inf_nan=False)]
-LiquidStep = Annotated[Decimal, Field(gt=0, le=10, decimal_places=2, allow_inf_nan=False)]
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-# The work of finding how to make every dose grows with (largest dose / smallest difference between
-# two makeable doses) x pieces. Real forms stay far below this (100 mg diazepam from 2, 5 and 10 mg
-# scored tablets: ~1,200); declared forms in ten-thousandths of a mg could take minutes.
+
+def _bounds(low: int, high: int, what: str) -> Any:
+    """A number whose bounds the planner checks (``read_request``): shown in the OpenAPI document but
+    not checked here, so a value out of them is refused in the planner's own words."""
+    return Field(json_schema_extra={"minimum": low, "maximum": high}, description=what)
+
+
+Days = Annotated[int, _bounds(1, MOST_DAYS, "Days.")]
+PlanStart = Annotated[
+    dt.date, Field(description=f"From {PLAN_START_EARLIEST} to {PLAN_START_LATEST}; default: today.")
+]
+# Amounts, percentages and volumes: finite decimals; their bounds are the planner's.
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+PlanMg = Annotated[Number, Field(description=f"mg: above 0, at most {MOST_MG}, {MOST_PLACES} decimals.")]
+CutPercent = Annotated[Number, Field(description="Percent: above 0 and below 100.")]
+LiquidStep = Annotated[Number, Field(description=f"ml: above 0 and at most {MOST_LIQUID_STEP_ML}.")]
+Country = Annotated[str, Field(description="A country of the knowledge data, like US or UK.")]
 
 
 class RegimenDose(Schema):
@@ -90,7 +110,7 @@ class RiskIn(Schema):
     alcohol_use: bool = False
     opioid_use: bool = False
     other_sedatives: bool = False
-    days_of_use: Annotated[int, Field(ge=0, le=36_500)] | None = Field(
+    days_of_use: Annotated[int, _bounds(0, MOST_DAYS_OF_USE, "Days.")] | None = Field(
         None, description="How many days the drugs have been taken daily; null: not known (long-term)."
     )
 
@@ -112,22 +132,22 @@ class PlanIn(Schema):
     model_config = example(PLAN_EXAMPLE)
 
     name: Name = ""
-    regimen: list[RegimenDose] = Field(min_length=1, max_length=10)
+    regimen: list[RegimenDose] = Field(json_schema_extra={"minItems": 1, "maxItems": MOST_DOSES})
     start: PlanStart | None = None
     method: Method = "percent"
     cut_percent: CutPercent | None = None
     step_mg: PlanMg | None = Field(None, description="Each cut in mg; only with the fixed method.")
     every_days: Days | None = None
     crossover_to: Label | None = None
-    forms: list[FormIn] = Field(default_factory=list, max_length=20)
+    forms: list[FormIn] = Field(default_factory=list, json_schema_extra={"maxItems": MOST_FORMS})
     country: Country | None = None
     liquid_step_ml: LiquidStep | None = None
     slow_end: bool = True
     dose_order: DoseOrder = "sequential"
-    holds: list[HoldIn] = Field(default_factory=list, max_length=10)
+    holds: list[HoldIn] = Field(default_factory=list, json_schema_extra={"maxItems": MOST_HOLDS})
     risk: RiskIn | None = None
     allow_fast_reason: Note | None = Field(None, description="Allow cuts faster than the guideline.")
-    hold_first_days: int = Field(0, ge=0, le=365)
+    hold_first_days: Annotated[int, _bounds(0, MOST_DAYS, "Days to hold the doses first.")] = 0
     drug_free_nights: bool = Field(False, description="Z-drugs tapered directly: end on fewer nights a week.")
 
 
@@ -178,48 +198,39 @@ class PlanOut(PlanSummary):
         return cls(**cls._fields(row), reason=row.reason, request=row.request_json, plan=row.plan_json)
 
 
-def _drug(name: str, loc: list[str | int]) -> str:
-    try:
-        return load_knowledge().find_drug(name).name
-    except UnknownDrugError as error:
-        fixes = [f"Did you mean {suggestion}?" for suggestion in error.suggestions]
-        raise invalid(loc, str(error), "unknown_drug", fixes=fixes) from None
-
-
 def _request(plan: PlanIn, profile: Profile) -> PlanRequest:
-    """The planner's request, with drug names made generic and the profile's defaults (422)."""
-    regimen = tuple(
-        Dose(_drug(dose.drug, ["regimen", i, "drug"]), dose.time, dose.mg)
-        for i, dose in enumerate(plan.regimen)
-    )
-    if len({(dose.drug, dose.time) for dose in regimen}) < len(regimen):
-        raise invalid(["regimen"], "A drug is given twice at the same time of day; add the two doses up.")
-    forms = tuple(
-        Formulation(_drug(form.drug, ["forms", i, "drug"]), form.form, form.strength_mg, form.scored)
-        for i, form in enumerate(plan.forms)
-    )
-    crossover = _drug(plan.crossover_to, ["crossover_to"]) if plan.crossover_to else None
-    risk = RiskFactors(**plan.risk.model_dump()) if plan.risk else profile.risk_factors()
-    request = PlanRequest(
-        regimen=regimen,
+    """The planner's request, with the profile's defaults (422 naming each problem's place)."""
+    asked = PlanAsk(
+        doses=[AskedDose(dose.drug, dose.mg, dose.time) for dose in plan.regimen],
         start=plan.start or profile.today(),
         method=plan.method,
         cut_percent=plan.cut_percent,
         step_mg=plan.step_mg,
         every_days=plan.every_days,
-        crossover_to=crossover,
-        forms=forms,
+        crossover_to=plan.crossover_to,
+        forms=[AskedForm(form.drug, form.form, form.strength_mg, form.scored) for form in plan.forms],
         country=plan.country or profile.country,
         liquid_step_ml=plan.liquid_step_ml,
         slow_end=plan.slow_end,
         dose_order=plan.dose_order,
-        holds=tuple(HoldAt(hold.de_mg, hold.days) for hold in plan.holds),
-        risk=risk,
-        allow_fast_reason=plan.allow_fast_reason or None,
+        holds=[HoldAt(hold.de_mg, hold.days) for hold in plan.holds],
+        risk=RiskFactors(**plan.risk.model_dump()) if plan.risk else profile.risk_factors(),
+        allow_fast_reason=plan.allow_fast_reason,
         hold_first_days=plan.hold_first_days,
         drug_free_nights=plan.drug_free_nights,
     )
-    return request
+    try:
+        return read_request(asked)
+    except RequestError as error:
+        raise ValidationError([place for problem in error.problems for place in _place(problem)]) from None
+
+
+def _place(problem: FieldProblem) -> list[dict[str, Any]]:
+    """A problem of the request as ninja's 422 error, at its place in the body."""
+    where: list[str | int] = ["risk", problem.field] if problem.field == "days_of_use" else [problem.field]
+    where += [part for part in (problem.item, problem.part) if part is not None]
+    error = invalid(where, problem.message, problem.code, fixes=list(problem.fixes))
+    return list(error.errors)
 
 
 @router.get("", response={200: list[PlanSummary], **ERRORS}, summary="List saved plans", openapi_extra=PAGED)
@@ -248,9 +259,6 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[PlanOut]:
     plan_request = _request(payload, profile_of(request))
     try:
         plan = make_plan(plan_request)
-    except UnknownDrugError as error:
-        fixes = [f"Did you mean {suggestion}?" for suggestion in error.suggestions]
-        raise invalid([], str(error), "unknown_drug", fixes=fixes) from None
     except PlanError as error:
         raise invalid([], error.message, error.code, fixes=list(error.fixes)) from None
     saved = SavedPlan.store(user, plan, name=payload.name)

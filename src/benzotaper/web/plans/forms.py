@@ -1,50 +1,42 @@
 """The plan builder's forms: current doses, other medicines, every planner option, hold and re-plan.
 
-What people type is read with the planner's own parsers (``parse_amount``, ``parse_form``) and the
-knowledge data's drug names (generic or brand), so the web page and the command line accept and refuse
-the same things, with the same sentences. Each problem is shown next to the field it belongs to; what
-the planner itself refuses (a pace too fast, forms that cannot make a dose) is shown above the form
-with its fixes, by the view.
-
-Bounds that are not clinical (at most 365 days between cuts, a start between 2000 and 2100) keep a typo
-from making dates past the year 9999, which would otherwise fail deep in the date arithmetic.
+What people type goes as typed to the planner's one reader (``read_request``, ``read_dose``), so the
+web page, the command line and the API accept and refuse the same things, with the same sentences;
+these forms only put each problem next to the field it belongs to. What the planner itself refuses
+(a pace too fast, forms that cannot make a dose) is shown above the form with its fixes, by the view.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from benzotaper.journal import plan_start_problem
-from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay, UnknownDrugError, load_knowledge
+from benzotaper.knowledge import TIMES_OF_DAY, load_knowledge
 from benzotaper.planning import (
     METHODS,
+    MOST_DAYS,
+    MOST_DAYS_OF_USE,
+    AskedDose,
     Dose,
-    DoseOrder,
-    Formulation,
-    HoldAt,
-    InputError,
-    Method,
+    FieldProblem,
+    PlanAsk,
     PlanError,
     PlanRequest,
+    RequestError,
     RiskFactors,
     decimal_text,
     default_forms,
-    parse_amount,
-    parse_form,
+    read_dose,
+    read_request,
 )
 from benzotaper.web.accounts.forms import country_choices
 
 MAX_ROWS = 30
-MOST_DAYS = 365
-MOST_DAYS_OF_USE = 36500
 
 TIME_CHOICES = [("", "Choose a time"), *((time, time.capitalize()) for time in TIMES_OF_DAY)]
 OPTIONAL_TIME_CHOICES = [("", "Any time / not daily"), *TIME_CHOICES[1:]]
@@ -97,36 +89,26 @@ class DoseRowForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         drug, amount, time = _text(data, "drug"), _text(data, "amount"), _text(data, "time")
-        if not (drug or amount or time):
+        if not (drug or amount or time) or self.errors:
             return data
-        name = ""
-        if not drug:
-            if "drug" not in self.errors:
-                self.add_error("drug", "Name the medicine, like alprazolam or Xanax.")
-        else:
-            try:
-                name = load_knowledge().find_drug(drug).name
-            except UnknownDrugError as error:
-                hint = f" Did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
-                self.add_error(
-                    "drug",
-                    f"Unknown medicine '{drug}'.{hint} Write the generic or brand name of a "
-                    "benzodiazepine or z-drug; other medicines go under Other medicines.",
-                )
-        mg = None
-        if not amount:
-            if "amount" not in self.errors:
-                self.add_error("amount", "Give the amount, like 0.5mg.")
-        else:
-            try:
-                mg = parse_amount(amount)
-            except InputError as error:
-                self.add_error("amount", problem_text(error))
-        if not time and "time" not in self.errors:
-            self.add_error("time", "Choose the time of day you take it.")
-        if name and mg is not None and time:
-            self.dose = Dose(name, cast(TimeOfDay, time), mg)
+        try:
+            self.dose = read_dose(AskedDose(drug, amount, time))
+        except RequestError as error:
+            for problem in error.problems:
+                self.add_error(_ROW_FIELDS.get(problem.part or ""), _row_text(problem))
         return data
+
+
+# The field of each part of a dose the planner names in a problem.
+_ROW_FIELDS = {"drug": "drug", "mg": "amount", "time": "time"}
+
+
+def _row_text(problem: FieldProblem) -> str:
+    if problem.code == "unknown_drug":
+        return (
+            f"{problem.text} Only benzodiazepines and z-drugs are planned; others go under Other medicines."
+        )
+    return problem.text
 
 
 class DoseRowsBase(forms.BaseFormSet):  # type: ignore[type-arg]
@@ -210,17 +192,18 @@ def guideline() -> dict[str, str]:
     }
 
 
+# Text, so "10%" and "0.1ml" are read as on the command line; a phone shows its number keys.
+_DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class PlanOptionsForm(forms.Form):
     """Every choice of ``PlanRequest`` besides the doses, and what the person declares about themselves."""
 
     method = forms.ChoiceField(
         label="Method", choices=METHOD_CHOICES, initial="percent", widget=forms.RadioSelect
     )
-    cut_percent = forms.DecimalField(
-        label="Cut at each step (%)",
-        required=False,
-        max_digits=7,
-        decimal_places=4,
+    cut_percent = forms.CharField(
+        label="Cut at each step (%)", required=False, max_length=40, widget=_DECIMAL_INPUT
     )
     step_mg = forms.CharField(
         label="Cut at each step (mg)",
@@ -230,7 +213,9 @@ class PlanOptionsForm(forms.Form):
         "mg diazepam equivalent with several.",
     )
     every_days = forms.IntegerField(
-        label="Days between cuts", required=False, min_value=1, max_value=MOST_DAYS
+        label="Days between cuts",
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MOST_DAYS}),
     )
     crossover = _checkbox(
         "Cross over to diazepam first",
@@ -244,14 +229,15 @@ class PlanOptionsForm(forms.Form):
         help_text="One per line: drug, form, strengths, like 'diazepam tablet 2mg,5mg' or "
         "'diazepam solution 1mg/ml'. Leave empty to use the common tablets of your country.",
     )
-    country = forms.ChoiceField(
-        label="Country", choices=country_choices, help_text="Which tablets and capsules are sold there."
+    # Chosen from the knowledge data's countries; the planner checks what is sent, as from the CLI.
+    country = forms.CharField(
+        label="Country",
+        max_length=40,
+        widget=forms.Select,
+        help_text="Which tablets and capsules are sold there.",
     )
-    liquid_step_ml = forms.DecimalField(
-        label="Smallest liquid measure (ml)",
-        required=False,
-        max_digits=6,
-        decimal_places=3,
+    liquid_step_ml = forms.CharField(
+        label="Smallest liquid measure (ml)", required=False, max_length=40, widget=_DECIMAL_INPUT
     )
     slow_end = _checkbox("Slow down at the end", initial=True)
     drug_free_nights = _checkbox(
@@ -272,8 +258,10 @@ class PlanOptionsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One per line: a diazepam-equivalent dose and extra days to stay there, like 5mg:28.",
     )
-    start = forms.DateField(
+    start = forms.CharField(
         label="First day of the plan",
+        required=False,
+        max_length=40,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     allow_fast_reason = forms.CharField(
@@ -292,8 +280,7 @@ class PlanOptionsForm(forms.Form):
     days_of_use = forms.IntegerField(
         label="Days you have taken these daily",
         required=False,
-        min_value=1,
-        max_value=MOST_DAYS_OF_USE,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MOST_DAYS_OF_USE}),
         help_text="Leave empty if you are not sure: the plan then treats it as long-term use.",
     )
     name = forms.CharField(label="Name of this plan (optional)", required=False, max_length=200)
@@ -309,6 +296,7 @@ class PlanOptionsForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         rules = guideline()
+        cast(forms.Select, self.fields["country"].widget).choices = country_choices()
         self.fields[
             "cut_percent"
         ].help_text = f"Percent and micro methods. Empty: the guideline's {rules['cut_percent']}%."
@@ -320,72 +308,6 @@ class PlanOptionsForm(forms.Form):
         self.fields[
             "liquid_step_ml"
         ].help_text = f"For oral solutions: the steps of your syringe. Empty: {rules['liquid_step_ml']} ml."
-        self.forms: tuple[Formulation, ...] = ()
-        self.holds: tuple[HoldAt, ...] = ()
-
-    def clean_cut_percent(self) -> Decimal | None:
-        cut: Decimal | None = self.cleaned_data.get("cut_percent")
-        if cut is not None and not 0 < cut < 100:
-            raise ValidationError("Give a cut above 0 and below 100, like 10.")
-        return cut
-
-    def clean_step_mg(self) -> Decimal | None:
-        text = _text(self.cleaned_data, "step_mg")
-        if not text:
-            return None
-        try:
-            return parse_amount(text)
-        except InputError as error:
-            raise ValidationError(problem_text(error)) from None
-
-    def clean_liquid_step_ml(self) -> Decimal | None:
-        step: Decimal | None = self.cleaned_data.get("liquid_step_ml")
-        if step is not None and not 0 < step <= 10:
-            raise ValidationError("Give the syringe's steps in ml, above 0 and at most 10, like 0.1.")
-        return step
-
-    def clean_start(self) -> dt.date:
-        start: dt.date = self.cleaned_data["start"]
-        problem = plan_start_problem(start)
-        if problem is not None:
-            raise ValidationError(problem)
-        return start
-
-    def clean_holds_text(self) -> str:
-        text = _text(self.cleaned_data, "holds_text")
-        holds, problems = [], []
-        for number, line in _lines(text):
-            dose, colon, days = line.partition(":")
-            days = days.strip().removesuffix("days").removesuffix("day").strip()
-            if not colon or not days.isdigit():
-                problems.append(f"Line {number}: '{line}' is not a hold. Write a dose and days, like 5mg:28.")
-                continue
-            try:
-                mg = parse_amount(dose)
-            except InputError as error:
-                problems.append(f"Line {number}: {problem_text(error)}")
-                continue
-            if not 1 <= int(days) <= MOST_DAYS:
-                problems.append(f"Line {number}: hold from 1 to {MOST_DAYS} days.")
-                continue
-            holds.append(HoldAt(mg, int(days)))
-        if problems:
-            raise ValidationError(problems)
-        self.holds = tuple(holds)
-        return text
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        country = data.get("country")
-        if country and "forms_text" in data:
-            found: list[Formulation] = []
-            for number, line in _lines(data["forms_text"]):
-                try:
-                    found.extend(parse_form(line, country=country))
-                except InputError as error:
-                    self.add_error("forms_text", f"Line {number}: {problem_text(error)}")
-            self.forms = tuple(found)
-        return data
 
     def risk_factors(self) -> RiskFactors:
         data = self.cleaned_data
@@ -399,28 +321,49 @@ class PlanOptionsForm(forms.Form):
         )
 
     def plan_request(self, regimen: Sequence[Dose]) -> PlanRequest:
-        """The planner's request from the valid form. Options a method does not use are left out
-        (a percent typed before switching to the fixed method does not refuse the plan)."""
+        """The planner's request from the form as typed, each problem of an option added to its field
+        (``RequestError`` when there is one; the doses' problems are their rows'). Options a method does
+        not use are left out (a percent typed before switching to the fixed method does not refuse the
+        plan)."""
         data = self.cleaned_data
-        method = cast(Method, data["method"])
-        return PlanRequest(
-            regimen=tuple(regimen),
-            start=data["start"],
+        method = str(data.get("method") or "percent")
+        asked = PlanAsk(
+            doses=regimen,
+            start=_text(data, "start"),
             method=method,
-            cut_percent=data.get("cut_percent") if method in ("percent", "micro") else None,
-            step_mg=data.get("step_mg") if method == "fixed" else None,
+            cut_percent=_text(data, "cut_percent") or None if method in ("percent", "micro") else None,
+            step_mg=_text(data, "step_mg") or None if method == "fixed" else None,
             every_days=data.get("every_days"),
             crossover_to="diazepam" if data.get("crossover") else None,
-            forms=self.forms,
-            country=data["country"],
-            liquid_step_ml=data.get("liquid_step_ml"),
+            forms=[line for _, line in _lines(_text(data, "forms_text"))],
+            country=_text(data, "country"),
+            liquid_step_ml=_text(data, "liquid_step_ml") or None,
             slow_end=bool(data.get("slow_end")),
-            dose_order=cast(DoseOrder, data["dose_order"]),
-            holds=self.holds,
+            dose_order=str(data.get("dose_order") or "sequential"),
+            holds=[line for _, line in _lines(_text(data, "holds_text"))],
             risk=self.risk_factors(),
             allow_fast_reason=_text(data, "allow_fast_reason") or None,
             drug_free_nights=bool(data.get("drug_free_nights")),
         )
+        try:
+            return read_request(asked)
+        except RequestError as error:
+            for problem in error.problems:
+                if problem.field != "regimen":
+                    self._add_problem(problem)
+            raise
+
+    def _add_problem(self, problem: FieldProblem) -> None:
+        name = _OPTION_FIELDS.get(problem.field, problem.field)
+        text = problem.text
+        lines = _lines(_text(self.data, self.add_prefix(name)))
+        if name in ("forms_text", "holds_text") and problem.item is not None and problem.item < len(lines):
+            text = f"Line {lines[problem.item][0]}: {text}"
+        self.add_error(name if name in self.fields else None, text)
+
+
+# The field of each field of the planner's request, where their names differ.
+_OPTION_FIELDS = {"forms": "forms_text", "holds": "holds_text", "crossover_to": "crossover"}
 
 
 def form_values(form_class: type[forms.Form], data: QueryDict, prefix: str | None = None) -> dict[str, Any]:
@@ -505,12 +448,26 @@ class Builder:
         return cls.unbound(form_values(PlanOptionsForm, data), doses, medicines)
 
     def is_valid(self) -> bool:
-        # All three are checked, so every problem shows at once.
+        """Whether everything typed makes a request (``plan_request``); every problem shows at once."""
         results = [self.options.is_valid(), self.doses.is_valid(), self.medicines.is_valid()]
+        if not results[0]:
+            return False
+        rows = [form for form in self.doses.forms if getattr(form, "dose", None) is not None]
+        try:
+            # The options' problems show even when a row has one of its own.
+            self.request = self.options.plan_request([form.dose for form in rows])
+        except RequestError as error:
+            for problem in error.problems:
+                if problem.field == "regimen" and problem.item is not None:
+                    rows[problem.item].add_error("drug", problem.text)
+                elif problem.field == "regimen" and results[1]:
+                    self.doses.non_form_errors().append(problem.text)
+            return False
         return all(results)
 
     def plan_request(self) -> PlanRequest:
-        return self.options.plan_request(cast(DoseRowsBase, self.doses).doses())
+        """The planner's request (after ``is_valid``)."""
+        return self.request
 
     def other_medicines(self) -> list[tuple[str, str, str]]:
         """(name, dose, time) of each filled-in row of other medicines (after ``is_valid``)."""
