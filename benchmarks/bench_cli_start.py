@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-PLAN = ["-m", "benzotaper.cli", "plan", "--dose", "clonazepam 1mg night", "--start", "2025-07-15"]
+# The installed console script, as a person runs it (no runpy, unlike ``python -m``).
+SCRIPT = str(Path(sys.executable).parent / "benzotaper")
+PLAN = [SCRIPT, "plan", "--dose", "clonazepam 1mg night", "--start", "2025-07-15"]
 PEER_ARGS = ["--med", "clonazepam", "--dose", "1", "--speed", "standard", "--start", "2025-07-15"]
 
 
@@ -59,7 +61,8 @@ def main() -> None:
                     samples[name].append(took)
 
     bare = statistics.median(samples["`python -c pass`"])
-    print(f"| What ({options.runs} runs{', cold cache' if options.cold else ''}) | median ms | best ms | × bare |")
+    runs = f"{options.runs} runs{', cold cache' if options.cold else ''}"
+    print(f"| What ({runs}) | median ms | best ms | × bare |")
     print("|---|---:|---:|---:|")
     for name, times in samples.items():
         median = statistics.median(times)

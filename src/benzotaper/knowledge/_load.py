@@ -33,6 +33,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, cast
 
+from benzotaper.knowledge._cache import cached
 from benzotaper.knowledge._reader import COUNTRY, SOURCE_KEY, Reader, parse_toml, read_sources
 from benzotaper.knowledge._types import (
     FORM_KINDS,
@@ -90,6 +91,10 @@ def _load_default() -> Knowledge:
 
 def _load(data_dir: Path) -> Knowledge:
     files = _read_files(data_dir)
+    return cached(files, lambda: _validate(data_dir, files))
+
+
+def _validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
     docs = {
         name: parse_toml(name, (raw if name in _OWN_FILES else _source_sections(name, raw)).decode)
         for name, raw in files.items()

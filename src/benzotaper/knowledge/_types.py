@@ -8,7 +8,6 @@ milligrams.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -236,6 +235,8 @@ class Knowledge:
         for drug in self.drugs.values():
             if any(brand.lower() == wanted for brand in drug.brand_names):
                 return drug
+        import difflib  # only for a name that is not found
+
         names = list(self.drugs) + [b.lower() for d in self.drugs.values() for b in d.brand_names]
         # Only a slip of one letter is suggested: a name two letters away is often another drug
         # (etizolam/triazolam, bromazolam/bromazepam), and suggesting it would be dangerous.
