@@ -21,28 +21,47 @@ def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]
     Halves are counted as the whole tablets that must be dispensed: two halves on different days may
     come from one tablet, so the period's total is rounded up once, not per dose. Liquids are rounded up to
     whole ml.
+
+    One pass over the steps: each step's days are split among the periods they fall in (a step of 90
+    days spans four 28-day periods), so a long plan costs its steps plus its periods, not their product.
     """
     if period_days < 1:
         raise ValueError("A prescription period is at least one day.")
-    periods = []
-    start = plan.steps[0].start
-    while start < plan.end:
-        end = min(start + dt.timedelta(days=period_days - 1), plan.end - dt.timedelta(days=1))
-        totals = amounts((step, _overlap(step.start, step.days, start, end)) for step in plan.steps)
-        periods.append(SupplyPeriod(start, end, rounded(totals)))
-        start = end + dt.timedelta(days=1)
-    return tuple(periods)
+    first_day = plan.steps[0].start
+    plan_days = (plan.end - first_day).days
+    totals: list[dict[SupplyKey, Decimal]] = [{} for _ in range(0, plan_days, period_days)]
+    for step in plan.steps:
+        day = max((step.start - first_day).days, 0)
+        stop = min((step.start - first_day).days + step.days, plan_days)
+        while day < stop:
+            period = day // period_days
+            period_stop = min((period + 1) * period_days, stop)
+            _add(totals[period], step, period_stop - day)
+            day = period_stop
+    return tuple(
+        SupplyPeriod(
+            first_day + dt.timedelta(days=offset),
+            first_day + dt.timedelta(days=min(offset + period_days, plan_days) - 1),
+            rounded(period_totals),
+        )
+        for offset, period_totals in zip(range(0, plan_days, period_days), totals, strict=True)
+    )
 
 
 def amounts(steps: Iterable[tuple[Step, int]]) -> dict[SupplyKey, Decimal]:
     """Tablets (pieces add up) or ml of each form and strength over the given days of each step."""
     totals: dict[SupplyKey, Decimal] = {}
     for step, days in steps:
-        for dose in step.doses:
-            for part in dose.make:
-                key = (dose.drug, part.form, part.strength_mg, part.unit)
-                totals[key] = totals.get(key, Decimal(0)) + part.count * days
+        _add(totals, step, days)
     return totals
+
+
+def _add(totals: dict[SupplyKey, Decimal], step: Step, days: int) -> None:
+    """Add the tablets (pieces add up) or ml of each form and strength of ``days`` days of ``step``."""
+    for dose in step.doses:
+        for part in dose.make:
+            key = (dose.drug, part.form, part.strength_mg, part.unit)
+            totals[key] = totals.get(key, Decimal(0)) + part.count * days
 
 
 def rounded(totals: dict[SupplyKey, Decimal]) -> tuple[SupplyItem, ...]:
@@ -52,10 +71,3 @@ def rounded(totals: dict[SupplyKey, Decimal]) -> tuple[SupplyItem, ...]:
         for (drug, form, strength, unit), total in sorted(totals.items())
         if total > 0
     )
-
-
-def _overlap(step_start: dt.date, days: int, start: dt.date, end: dt.date) -> int:
-    step_end = step_start + dt.timedelta(days=days - 1)
-    first = max(step_start, start)
-    last = min(step_end, end)
-    return max(0, (last - first).days + 1)
