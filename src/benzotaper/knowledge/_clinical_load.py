@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Literal, TypeVar, cast
 
 from benzotaper.knowledge import _clinical_types as clinical
-from benzotaper.knowledge._reader import COUNTRY, Reader, parse_toml, read_sources
+from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_files, read_sources
 from benzotaper.knowledge._types import Cited, DoseRange, KnowledgeError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -97,33 +97,28 @@ def _folder(data_dir: Path | None) -> Path:
 @dataclass(frozen=True)
 class _Folder:
     path: Path
+    docs: Mapping[str, dict[str, object]]
     sources: frozenset[str]
     drugs: frozenset[str] | None  # None while drugs.toml does not exist
 
     def document(self, name: str) -> _Entry:
-        return _Entry(name, "", _parse(self.path / name), self)
+        if name not in self.docs:
+            raise KnowledgeError(f"{name}: missing from {self.path}")
+        return _Entry(name, "", self.docs[name], self)
 
 
 @functools.cache
 def _read_folder(path: Path) -> _Folder:
-    if not path.is_dir():
-        raise KnowledgeError(f"{path}: no such data folder")
-    docs = ((file.name, _parse(file)) for file in sorted(path.glob("*.toml")))
-    return _Folder(path, frozenset(read_sources(docs)), _drug_names(path))
+    """The folder read whole, as ``load_knowledge`` reads it: every file parsed, the sources merged."""
+    docs = parse_folder(read_files(path))
+    return _Folder(path, docs, frozenset(read_sources(docs.items())), _drug_names(docs))
 
 
-def _parse(path: Path) -> dict[str, object]:
-    try:
-        return parse_toml(path.name, lambda: path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path.name}: missing from {path.parent}") from exc
-
-
-def _drug_names(path: Path) -> frozenset[str] | None:
+def _drug_names(docs: Mapping[str, dict[str, object]]) -> frozenset[str] | None:
     """The generic names of the taper drug table (keys of ``[drugs.*]``), or None without drugs.toml."""
-    if not (path / "drugs.toml").is_file():
+    if "drugs.toml" not in docs:
         return None
-    drugs = _parse(path / "drugs.toml").get("drugs")
+    drugs = docs["drugs.toml"].get("drugs")
     if not isinstance(drugs, dict) or not drugs:
         raise KnowledgeError("drugs.toml: drugs: must be a table of [drugs.<generic name>] tables")
     return frozenset(str(name) for name in drugs)
