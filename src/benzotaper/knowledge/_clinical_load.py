@@ -17,18 +17,20 @@ item numbers and score totals are TOML integers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeVar, cast
+from typing import Annotated, Literal, TypeVar, cast
 
 from benzotaper.knowledge import _clinical_types as clinical
 from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_files, read_sources
-from benzotaper.knowledge._types import Cited, DoseRange, KnowledgeError
+from benzotaper.knowledge._schema import COUNTRY_CODE, REQUIRED
+from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeError, SourceKey
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -104,7 +106,8 @@ class _Folder:
     def document(self, name: str) -> _Entry:
         if name not in self.docs:
             raise KnowledgeError(f"{name}: missing from {self.path}")
-        return _Entry(name, "", self.docs[name], self)
+        top = {key: value for key, value in self.docs[name].items() if key != "sources"}  # read apart
+        return _Entry(name, "", top, self)
 
 
 @functools.cache
@@ -187,82 +190,15 @@ def _unique(entries: Iterable[tuple[_Entry, str]], what: str) -> None:
 @functools.cache
 def _red_flags(path: Path) -> clinical.RedFlags:
     doc = _read_folder(path).document("red_flags.toml")
-    doc.expect_keys(("emergency_signs", "too_fast_signs", "actions"), ("notes", "sources"))
-
-    signs = _signs(doc, "emergency_signs", clinical.RedFlag, ("what_to_do", "basis"))
-    too_fast = _signs(
-        doc, "too_fast_signs", clinical.TooFastSign, ("basis", "suggestion"), numbers=("onset_within_days",)
-    )
+    flags = doc.build(clinical.RedFlags)
     _unique(
         [(e, e.text("code")) for e in doc.children("emergency_signs") + doc.children("too_fast_signs")],
         "code",
     )
-
-    actions = []
-    action_entries = doc.children("actions")
-    for entry in action_entries:
-        entry.expect_keys(
-            ("order", "code", "label", "text", "how_often", "basis", "sources", "confidence"), ("note",)
-        )
-        actions.append(
-            clinical.GuidelineAction(
-                order=entry.integer("order", low=1),
-                code=entry.code("code"),
-                label=entry.text("label"),
-                text=entry.text("text"),
-                how_often=entry.text("how_often"),
-                basis=entry.text("basis"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
-    _unique([(e, e.text("code")) for e in action_entries], "code")
-    if sorted(a.order for a in actions) != list(range(1, len(actions) + 1)):
+    _unique([(e, e.text("code")) for e in doc.children("actions")], "code")
+    if sorted(a.order for a in flags.actions) != list(range(1, len(flags.actions) + 1)):
         raise doc.error("the orders of the actions must be 1, 2, 3 ... without gaps or repeats", "actions")
-
-    notes = []
-    for entry in doc.children("notes", required=False):
-        entry.expect_keys(("text", "sources", "confidence"))
-        notes.append(clinical.AdviceNote(entry.text("text"), entry.sources(), entry.confidence()))
-
-    return clinical.RedFlags(
-        emergency_signs=tuple(signs),
-        too_fast_signs=tuple(too_fast),
-        actions=tuple(sorted(actions, key=lambda a: a.order)),
-        notes=tuple(notes),
-    )
-
-
-def _signs(
-    doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...], numbers: tuple[str, ...] = ()
-) -> list[T]:
-    """Signs asked as a yes/no question: ``code``, ``sign``, ``question``, the ``texts``, ``sources``,
-    ``confidence``, an optional ``note`` and the optional whole ``numbers`` (at least 1)."""
-    signs = []
-    for entry in doc.children(key):
-        entry.expect_keys(("code", "sign", "question", *texts, "sources", "confidence"), ("note", *numbers))
-        code, sign, question = entry.code("code"), entry.text("sign"), _question(entry)
-        signs.append(
-            make(
-                code=code,
-                sign=sign,
-                question=question,
-                **{text: entry.text(text) for text in texts},
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-                **{number: entry.integer(number, low=1) for number in numbers if number in entry.table},
-            )
-        )
-    return signs
-
-
-def _question(entry: _Entry) -> str:
-    question = entry.text("question")
-    if not question.rstrip().endswith("?"):
-        raise entry.error("a question must end with '?'", "question")
-    return question
+    return dataclasses.replace(flags, actions=tuple(sorted(flags.actions, key=lambda a: a.order)))
 
 
 # --- Symptoms -------------------------------------------------------------------------------------------
@@ -342,7 +278,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
                 raise entry.error(f"unknown red flag {red_flag!r} (red_flags.toml)", "red_flag")
             question = red_flags[red_flag].question
         else:
-            question = _question(entry)
+            question = entry.value(clinical.Question, "question")
         if not fed[code]:
             raise entry.error(f"no instrument item or list entry feeds {code!r}: it has no source")
         items.append(
@@ -509,64 +445,50 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomL
 # --- Emergency numbers ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Number:
+    """``[default]``: the number for a country the file does not list."""
+
+    number: clinical.Phone
+    source: SourceKey
+    confidence: Confidence
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _EuNumber(_Number):
+    """``[eu]``: the number of every member state the file does not list itself."""
+
+    member_states: tuple[Annotated[str, COUNTRY_CODE], ...] = field(default=(), metadata=REQUIRED)
+
+
 @functools.cache
 def _emergency(path: Path) -> clinical.EmergencyDirectory:
     doc = _read_folder(path).document("emergency.toml")
-    doc.expect_keys(("default", "countries"), ("aliases", "eu", "sources"))
-
-    default = doc.child("default")
-    default.expect_keys(("number", "source", "confidence"), ("note",))
-    default_number = default.cite(_phone(default, "number"))
-
-    countries: dict[str, clinical.EmergencyNumbers] = {}
-    for code, entry in doc.subtables("countries"):
+    doc.expect_keys(("default", "countries"), ("aliases", "eu"))
+    default = doc.value(_Number, "default")
+    countries = dict(doc.child("countries").named(clinical.EmergencyNumbers))
+    for code in countries:
         if not COUNTRY.fullmatch(code):
-            raise entry.error("a country code is two capital letters")
-        entry.expect_keys(("numbers", "source", "confidence"), ("note", "crisis_lines"))
-        numbers = entry.texts("numbers")
-        for number in numbers:
-            _check_phone(entry, "numbers", number)
-        lines = []
-        for line in entry.children("crisis_lines", required=False):
-            line.expect_keys(("name", "number", "source", "confidence"), ("note",))
-            lines.append(
-                clinical.CrisisLine(
-                    name=line.text("name"),
-                    number=_phone(line, "number"),
-                    source=line.source(),
-                    confidence=line.confidence(),
-                    note=line.text("note", required=False),
-                )
-            )
-        countries[code] = clinical.EmergencyNumbers(
-            country=code,
-            numbers=numbers,
-            crisis_lines=tuple(lines),
-            source=entry.source(),
-            confidence=entry.confidence(),
-            note=entry.text("note", required=False),
-        )
-
+            raise doc.child("countries").child(code).error("a country code is two capital letters")
     member_states: tuple[str, ...] = ()
     if "eu" in doc.table:
-        eu = doc.child("eu")
-        eu.expect_keys(("number", "source", "confidence", "member_states"), ("note",))
-        member_states = eu.texts("member_states")
+        eu: _EuNumber = doc.value(_EuNumber, "eu")
+        member_states = eu.member_states
         for code in member_states:
-            if not COUNTRY.fullmatch(code):
-                raise eu.error(f"{code!r} is not two capital letters", "member_states")
             countries.setdefault(
-                code,
-                clinical.EmergencyNumbers(
-                    country=code,
-                    numbers=(_phone(eu, "number"),),
-                    crisis_lines=(),
-                    source=eu.source(),
-                    confidence=eu.confidence(),
-                    note=eu.text("note", required=False),
-                ),
+                code, clinical.EmergencyNumbers(code, (eu.number,), (), eu.source, eu.confidence, eu.note)
             )
+    return clinical.EmergencyDirectory(
+        default=Cited(default.number, default.source, default.confidence, default.note),
+        countries=MappingProxyType(countries),
+        eu_member_states=member_states,
+        aliases=MappingProxyType(_aliases(doc, countries)),
+    )
 
+
+def _aliases(doc: _Entry, countries: Mapping[str, object]) -> dict[str, str]:
+    """``[aliases]``: other spellings of a listed country's code (GB for UK)."""
     aliases: dict[str, str] = {}
     if "aliases" in doc.table:
         alias_table = doc.child("aliases")
@@ -577,24 +499,7 @@ def _emergency(path: Path) -> clinical.EmergencyDirectory:
             if target not in countries:
                 raise alias_table.error(f"points to {target!r}, which is not listed", alias)
             aliases[alias] = target
-
-    return clinical.EmergencyDirectory(
-        default=default_number,
-        countries=MappingProxyType(countries),
-        eu_member_states=member_states,
-        aliases=MappingProxyType(aliases),
-    )
-
-
-def _phone(entry: _Entry, key: str) -> str:
-    number = entry.text(key)
-    _check_phone(entry, key, number)
-    return number
-
-
-def _check_phone(entry: _Entry, key: str, number: str) -> None:
-    if not _PHONE.fullmatch(number):
-        raise entry.error(f"{number!r} is not a phone number (digits and single spaces)", key)
+    return aliases
 
 
 # --- Interactions ---------------------------------------------------------------------------------------
@@ -703,32 +608,16 @@ def _interactions(path: Path) -> clinical.Interactions:
 @functools.cache
 def _glossary(path: Path) -> clinical.Glossary:
     doc = _read_folder(path).document("glossary.toml")
-    doc.expect_keys(("terms",), ("sources",))
-    entries = []
+    glossary = doc.build(clinical.Glossary)
+    entries = doc.children("terms")
+    _unique([(e, e.text("slug")) for e in entries], "slug")
     owner: dict[str, str] = {}  # normalised word -> slug
-    raw_entries = doc.children("terms")
-    _unique([(e, e.text("slug")) for e in raw_entries], "slug")
-    for entry in raw_entries:
-        entry.expect_keys(("slug", "term", "aliases", "definition", "sources", "confidence"), ("note",))
-        slug = entry.code("slug", _SLUG)
-        term = entry.text("term")
-        aliases = entry.texts("aliases", empty_ok=True)
-        for word in (slug, term, *aliases):
+    for entry, term in zip(entries, glossary.entries, strict=True):
+        for word in (term.slug, term.term, *term.aliases):
             key = clinical.normalise_term(word)
-            if owner.setdefault(key, slug) != slug:
+            if owner.setdefault(key, term.slug) != term.slug:
                 raise entry.error(f"{word!r} already links to {owner[key]!r}", "aliases")
-        entries.append(
-            clinical.GlossaryEntry(
-                slug=slug,
-                term=term,
-                aliases=aliases,
-                definition=entry.text("definition"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
-    return clinical.Glossary(tuple(entries))
+    return glossary
 
 
 # --- Pharmacokinetics -----------------------------------------------------------------------------------

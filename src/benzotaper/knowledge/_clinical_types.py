@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
-from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange
+from benzotaper.knowledge._schema import MAY_BE_EMPTY, TABLE_NAME, Check, key
+from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, SourceKey
 
 Severity = Literal["major", "moderate", "minor", "none"]
 SEVERITIES: tuple[Severity, ...] = ("major", "moderate", "minor", "none")
@@ -31,6 +32,26 @@ SEVERITY_MIN = 0
 SEVERITY_MAX = 4
 
 _WORD = re.compile(r"[a-z]+|[0-9]+")
+_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
+_PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
+
+# The texts of the data files, with the rules each must keep (see ``_schema``).
+Code = Annotated[
+    str,
+    Check(lambda v: bool(_CODE.fullmatch(v)), f"{{value!r}} is not a valid code (pattern {_CODE.pattern})"),
+]
+Slug = Annotated[
+    str,
+    Check(lambda v: bool(_SLUG.fullmatch(v)), f"{{value!r}} is not a valid code (pattern {_SLUG.pattern})"),
+]
+Phone = Annotated[
+    str,
+    Check(lambda v: bool(_PHONE.fullmatch(v)), "{value!r} is not a phone number (digits and single spaces)"),
+]
+Question = Annotated[str, Check(lambda v: v.rstrip().endswith("?"), "a question must end with '?'")]
+Sources = tuple[SourceKey, ...]
+Texts = Annotated[tuple[str, ...], MAY_BE_EMPTY]
 
 T = TypeVar("T")
 
@@ -275,12 +296,12 @@ class SymptomChecklist:
 class RedFlag:
     """A sign to seek emergency care for now, asked at every check-in as a yes/no ``question``."""
 
-    code: str
+    code: Code
     sign: str
-    question: str
+    question: Question
     what_to_do: str
     basis: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -289,15 +310,17 @@ class RedFlag:
 class TooFastSign:
     """A sign that the taper is going too fast, with a yes/no ``question`` and what to consider."""
 
-    code: str
+    code: Code
     sign: str
-    question: str
+    question: Question
     basis: str
     suggestion: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
-    onset_within_days: int | None = None
+    onset_within_days: Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")] | None = (
+        None
+    )
     """For a sign about the days after a cut: how long symptoms may take to appear."""
 
 
@@ -305,13 +328,13 @@ class TooFastSign:
 class GuidelineAction:
     """One step of what guidelines say to do when the taper is too fast; ``order`` 1 comes first."""
 
-    order: int
-    code: str
+    order: Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")]
+    code: Code
     label: str
     text: str
     how_often: str
     basis: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -319,7 +342,7 @@ class GuidelineAction:
 @dataclass(frozen=True)
 class AdviceNote:
     text: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
 
 
@@ -328,7 +351,7 @@ class RedFlags:
     emergency_signs: tuple[RedFlag, ...]
     too_fast_signs: tuple[TooFastSign, ...]
     actions: tuple[GuidelineAction, ...]
-    notes: tuple[AdviceNote, ...]
+    notes: Annotated[tuple[AdviceNote, ...], MAY_BE_EMPTY]
 
     def sign(self, code: str) -> RedFlag:
         return first(self.emergency_signs, lambda flag: flag.code, code)
@@ -340,8 +363,8 @@ class RedFlags:
 @dataclass(frozen=True)
 class CrisisLine:
     name: str
-    number: str
-    source: str
+    number: Phone
+    source: SourceKey
     confidence: Confidence
     note: str = ""
 
@@ -350,10 +373,10 @@ class CrisisLine:
 class EmergencyNumbers:
     """The emergency numbers of one country, the one to show first first, and its crisis lines."""
 
-    country: str
-    numbers: tuple[str, ...]
-    crisis_lines: tuple[CrisisLine, ...]
-    source: str
+    country: str = field(metadata=TABLE_NAME)
+    numbers: tuple[Phone, ...]
+    crisis_lines: Annotated[tuple[CrisisLine, ...], MAY_BE_EMPTY]
+    source: SourceKey
     confidence: Confidence
     note: str = ""
 
@@ -462,11 +485,11 @@ class Interactions:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    slug: str
+    slug: Slug
     term: str
-    aliases: tuple[str, ...]
+    aliases: Texts
     definition: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -478,7 +501,7 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Glossary:
-    entries: tuple[GlossaryEntry, ...]
+    entries: tuple[GlossaryEntry, ...] = field(metadata=key("terms"))
 
     def entry(self, slug: str) -> GlossaryEntry:
         return first(self.entries, lambda entry: entry.slug, slug)

@@ -93,6 +93,7 @@ class _Field:
     key: str
     kind: Any
     required: bool
+    has_default: bool
     table_name: bool
     in_file: bool
     """False for the name of a table and for fields the loader works out."""
@@ -110,7 +111,8 @@ def _fields(cls: Any) -> tuple[_Field, ...]:
             key=f.metadata.get("key", f.name),
             kind=_text_may_be_empty(f) or bound.get(hints[f.name], hints[f.name]),
             required=f.metadata.get("required", f.default is f.default_factory is dataclasses.MISSING)
-            and not _may_be_none(hints[f.name]),
+            and _when_absent(hints[f.name]) is dataclasses.MISSING,
+            has_default=f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
             table_name="table_name" in f.metadata,
             in_file=not ("table_name" in f.metadata or "derived" in f.metadata),
         )
@@ -123,10 +125,15 @@ def _text_may_be_empty(f: dataclasses.Field[Any]) -> Any:
     return Annotated[str, MAY_BE_EMPTY] if f.default == "" else None
 
 
-def _may_be_none(kind: Any) -> bool:
-    """Whether a type admits None: such a field may be left out of the file."""
-    kind = _unmarked(kind)[0]
-    return get_origin(kind) in (types.UnionType, typing.Union) and type(None) in get_args(kind)
+def _when_absent(kind: Any) -> object:
+    """What a field of this type is when the file leaves it out: None for ``X | None``, nothing for
+    a tuple that ``MAY_BE_EMPTY``; ``MISSING`` when it must be written."""
+    plain, marks = _unmarked(kind)
+    if get_origin(plain) in (types.UnionType, typing.Union) and type(None) in get_args(plain):
+        return None
+    if get_origin(plain) is tuple and MAY_BE_EMPTY in marks:
+        return ()
+    return dataclasses.MISSING
 
 
 def _unmarked(kind: Any) -> tuple[Any, tuple[object, ...]]:
@@ -210,14 +217,14 @@ class Reader(Generic[C]):
         for f in fields:
             if f.name not in given and f.key in self.table:
                 values[f.name] = self.value(f.kind, f.key)
-            elif f.name not in given and f.in_file and _may_be_none(f.kind):
-                values[f.name] = None
+            elif f.name not in given and f.in_file and not f.has_default:
+                values[f.name] = _when_absent(f.kind)
         return (get_origin(cls) or cls)(**values)
 
-    def named(self, cls: type[T]) -> list[tuple[str, T]]:
+    def named(self, cls: type[T], /, **given: object) -> list[tuple[str, T]]:
         """Every ``[NAME]`` table of this table as a ``cls`` whose ``TABLE_NAME`` field is ``NAME``."""
         [name_field] = [f.name for f in _fields(cast(Any, cls)) if f.table_name]
-        return [(name, self.child(name).build(cls, **{name_field: name})) for name in self.table]
+        return [(name, self.child(name).build(cls, **given, **{name_field: name})) for name in self.table]
 
     def value(self, kind: Any, key: str) -> Any:
         """The value at ``key`` read as ``kind``; then every ``Check`` mark of ``kind`` must hold."""
