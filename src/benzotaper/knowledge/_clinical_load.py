@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Literal, TypeVar, cast
+from typing import Annotated, TypeVar, cast
 
 from benzotaper.knowledge import _clinical_types as clinical
 from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_files, read_sources
@@ -34,10 +33,6 @@ from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeE
 
 DATA_DIR = Path(__file__).parent / "data"
 
-_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
-_PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
-_DRUG_NAME = re.compile(r"[a-z][a-z0-9 -]*")
 
 T = TypeVar("T")
 
@@ -130,15 +125,9 @@ def _drug_names(docs: Mapping[str, dict[str, object]]) -> frozenset[str] | None:
 class _Entry(Reader[_Folder]):
     """A table of one clinical data file; its context is the folder (source keys, drug names)."""
 
-    def _check_source(self, value: str, key: str) -> None:
+    def _check_source(self, value: str, key: str | None) -> None:
         if value not in self.context.sources:
             raise self.error(f"unknown source key {value!r}", key)
-
-    def code(self, key: str, pattern: re.Pattern[str] = _CODE) -> str:
-        value = self.text(key)
-        if not pattern.fullmatch(value):
-            raise self.error(f"{value!r} is not a valid code (pattern {pattern.pattern})", key)
-        return value
 
     def integer(self, key: str, *, low: int = 0) -> int:
         value = self._integer(self.table.get(key), key)
@@ -160,16 +149,6 @@ class _Entry(Reader[_Folder]):
         return tuple(e.cited_value(_Entry.text, value_key) for e in self.children(key, required=False))
 
     # --- drug names ------------------------------------------------------------------------------
-
-    def drug_names(self, key: str, *, known: bool = True) -> tuple[str, ...]:
-        """Lowercase generic names; with ``known``, each must be a drugs.toml key (when it exists)."""
-        names = self.texts(key, required=False, empty_ok=True)
-        for name in names:
-            if not _DRUG_NAME.fullmatch(name):
-                raise self.error(f"{name!r} is not a lowercase generic name", key)
-            if known:
-                self.check_drug(name, key)
-        return names
 
     def check_drug(self, name: str, key: str | None = None) -> None:
         if self.context.drugs is not None and name not in self.context.drugs:
@@ -222,7 +201,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     groups = []
     for entry in doc.children("groups"):
         entry.expect_keys(("code", "label"))
-        groups.append(clinical.SymptomGroup(entry.code("code"), entry.text("label")))
+        groups.append(clinical.SymptomGroup(entry.value(clinical.Code, "code"), entry.text("label")))
     _unique([(e, e.text("code")) for e in doc.children("groups")], "group")
     group_codes = {g.code for g in groups}
 
@@ -265,15 +244,15 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     items = []
     for entry in item_entries:
         entry.expect_keys(("code", "label", "group"), ("question", "red_flag"))
-        code = entry.code("code")
-        group = entry.code("group")
+        code = entry.value(clinical.Code, "code")
+        group = entry.value(clinical.Code, "group")
         if group not in group_codes:
             raise entry.error(f"unknown group {group!r}", "group")
         if ("question" in entry.table) == ("red_flag" in entry.table):
             raise entry.error("give either a 0-4 question or a red_flag (asked as its yes/no question)")
         red_flag = None
         if "red_flag" in entry.table:
-            red_flag = entry.code("red_flag")
+            red_flag = entry.value(clinical.Code, "red_flag")
             if red_flag not in red_flags:
                 raise entry.error(f"unknown red flag {red_flag!r} (red_flags.toml)", "red_flag")
             question = red_flags[red_flag].question
@@ -508,98 +487,58 @@ def _aliases(doc: _Entry, countries: Mapping[str, object]) -> dict[str, str]:
 @functools.cache
 def _interactions(path: Path) -> clinical.Interactions:
     doc = _read_folder(path).document("interactions.toml")
-    doc.expect_keys(("members_source", "members_confidence", "interactions"), ("sources",))
+    doc.expect_keys(("members_source", "members_confidence", "interactions"))
     members_source = doc.source("members_source")
     members_confidence = doc.confidence("members_confidence")
-
     entries = []
     raw_entries = doc.children("interactions")
     for entry in raw_entries:
-        entry.expect_keys(
-            (
-                "code",
-                "agent",
-                "members",
-                "affects",
-                "severity",
-                "severity_text",
-                "mechanism",
-                "figures",
-                "source_advice",
-                "advice",
-                "sources",
-                "confidence",
+        kind = entry.value(clinical.InteractionKind, "kind") if "kind" in entry.table else "interaction"
+        affects = "all" if entry.table.get("affects") == "all" else entry.value(clinical.DrugNames, "affects")
+        interaction = entry.build(
+            clinical.Interaction,
+            kind=kind,
+            members_source=members_source,
+            members_confidence=(
+                entry.confidence("members_confidence")
+                if "members_confidence" in entry.table
+                else members_confidence
             ),
-            (
-                "kind",
-                "affects_unconfirmed",
-                "affects_other",
-                "not_affected",
-                "contraindicated_with",
-                "members_confidence",
-                "note",
-            ),
+            affects=affects,
         )
-        kind = cast(
-            clinical.InteractionKind, entry.choice("kind", clinical.INTERACTION_KINDS, default="interaction")
-        )
-        members = entry.texts("members", empty_ok=kind == "class_warning")
-        if kind == "class_warning" and members:
-            raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
-        _unique([(entry, " ".join(clinical.words(m))) for m in members], "member")
-        for member in members:
-            if not clinical.words(member):
-                raise entry.error(f"member {member!r} has no letters or digits to match", "members")
-
-        affects: tuple[str, ...] | Literal["all"]
-        if entry.table.get("affects") == "all":
-            affects = "all"
-        else:
-            affects = entry.drug_names("affects")
-            if not affects:
-                raise entry.error('must be "all" or a non-empty list of generic names', "affects")
-        unconfirmed = entry.drug_names("affects_unconfirmed")
-        not_affected = entry.drug_names("not_affected")
-        contraindicated = entry.drug_names("contraindicated_with")
-        if affects == "all" and (unconfirmed or not_affected):
-            raise entry.error('affects "all" leaves no drug unconfirmed or unaffected')
-        if affects != "all":
-            named = set(affects) | set(unconfirmed)
-            if named & set(not_affected):
-                raise entry.error("a drug is both affected and not affected", "not_affected")
-            if not set(contraindicated) <= named:
-                raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
-
-        entries.append(
-            clinical.Interaction(
-                code=entry.code("code"),
-                kind=kind,
-                agent=entry.text("agent"),
-                members=members,
-                members_source=members_source,
-                members_confidence=(
-                    entry.confidence("members_confidence")
-                    if "members_confidence" in entry.table
-                    else members_confidence
-                ),
-                affects=affects,
-                affects_unconfirmed=unconfirmed,
-                affects_other=entry.drug_names("affects_other", known=False),
-                not_affected=not_affected,
-                contraindicated_with=contraindicated,
-                severity=cast(clinical.Severity, entry.choice("severity", clinical.SEVERITIES)),
-                severity_text=entry.text("severity_text"),
-                mechanism=entry.text("mechanism"),
-                figures=entry.text("figures"),
-                source_advice=entry.text("source_advice"),
-                advice=entry.text("advice"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
+        check_interaction(entry, interaction)
+        entries.append(interaction)
     _unique([(e, e.text("code")) for e in raw_entries], "code")
     return clinical.Interactions(tuple(entries))
+
+
+def check_interaction(entry: _Entry, interaction: clinical.Interaction) -> None:
+    """Members match as words; the drugs named are drugs of drugs.toml and agree with one another."""
+    members = interaction.members
+    if interaction.kind == "class_warning" and members:
+        raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
+    if interaction.kind != "class_warning" and not members:
+        raise entry.error("must not be empty", "members")
+    _unique([(entry, " ".join(clinical.words(m))) for m in members], "member")
+    for member in members:
+        if not clinical.words(member):
+            raise entry.error(f"member {member!r} has no letters or digits to match", "members")
+    affects = interaction.affects
+    if affects != "all" and not affects:
+        raise entry.error('must be "all" or a non-empty list of generic names', "affects")
+    for key in ("affects", "affects_unconfirmed", "not_affected", "contraindicated_with"):
+        named = getattr(interaction, key)
+        for name in named if named != "all" else ():
+            entry.check_drug(name, key)
+    unconfirmed, not_affected = interaction.affects_unconfirmed, interaction.not_affected
+    if affects == "all" and (unconfirmed or not_affected):
+        raise entry.error('affects "all" leaves no drug unconfirmed or unaffected')
+    if affects != "all":
+        named = set(affects) | set(unconfirmed)
+        if named & set(not_affected):
+            raise entry.error("a drug is both affected and not affected", "not_affected")
+        if not set(interaction.contraindicated_with) <= named:
+            raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
 
 
 # --- Glossary -------------------------------------------------------------------------------------------
@@ -633,8 +572,7 @@ def _pharmacokinetics(path: Path) -> clinical.Pharmacokinetics:
     profiles = {}
     for drug, entry in doc.subtables("profiles"):
         entry.expect_keys((), ("reference_only", "note", "active_metabolites", *_PK_FIGURES, *_PK_TEXTS))
-        if not _DRUG_NAME.fullmatch(drug):
-            raise entry.error("a profile is named by the lowercase generic name")
+        entry.scalar(clinical.DrugName, drug, None)
         reference_only = entry.boolean("reference_only", default=False)
         if not reference_only:
             entry.check_drug(drug)

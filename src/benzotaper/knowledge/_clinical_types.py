@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Literal, TypeVar
 
-from benzotaper.knowledge._schema import MAY_BE_EMPTY, TABLE_NAME, Check, key
+from benzotaper.knowledge._schema import DERIVED, MAY_BE_EMPTY, TABLE_NAME, Check, key, matching
 from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, SourceKey
 
 Severity = Literal["major", "moderate", "minor", "none"]
@@ -32,24 +32,18 @@ SEVERITY_MIN = 0
 SEVERITY_MAX = 4
 
 _WORD = re.compile(r"[a-z]+|[0-9]+")
-_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
-_PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
+_CODE = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # snake_case
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # kebab-case
 
 # The texts of the data files, with the rules each must keep (see ``_schema``).
-Code = Annotated[
-    str,
-    Check(lambda v: bool(_CODE.fullmatch(v)), f"{{value!r}} is not a valid code (pattern {_CODE.pattern})"),
-]
-Slug = Annotated[
-    str,
-    Check(lambda v: bool(_SLUG.fullmatch(v)), f"{{value!r}} is not a valid code (pattern {_SLUG.pattern})"),
-]
+Code = Annotated[str, matching(_CODE, f"{{value!r}} is not a valid code (pattern {_CODE})")]
+Slug = Annotated[str, matching(_SLUG, f"{{value!r}} is not a valid code (pattern {_SLUG})")]
 Phone = Annotated[
-    str,
-    Check(lambda v: bool(_PHONE.fullmatch(v)), "{value!r} is not a phone number (digits and single spaces)"),
+    str, matching(r"[0-9]+(?: [0-9]+)*", "{value!r} is not a phone number (digits and single spaces)")
 ]
 Question = Annotated[str, Check(lambda v: v.rstrip().endswith("?"), "a question must end with '?'")]
+DrugName = Annotated[str, matching(r"[a-z][a-z0-9 -]*", "{value!r} is not a lowercase generic name")]
+DrugNames = Annotated[tuple[DrugName, ...], MAY_BE_EMPTY]
 Sources = tuple[SourceKey, ...]
 Texts = Annotated[tuple[str, ...], MAY_BE_EMPTY]
 
@@ -422,24 +416,27 @@ class Interaction:
     to ask the doctor or pharmacist; ``source_advice`` the advice as the source gives it.
     """
 
-    code: str
+    code: Code
     kind: InteractionKind
+    """Written only for a class warning (the loader reads it: an ordinary entry leaves it out)."""
     agent: str
-    members: tuple[str, ...]
-    members_source: str
+    members: Texts
+    members_source: SourceKey = field(metadata=DERIVED)
     members_confidence: Confidence
+    """The file's ``members_confidence``, unless the entry gives its own."""
     affects: tuple[str, ...] | Literal["all"]
-    affects_unconfirmed: tuple[str, ...]
-    affects_other: tuple[str, ...]
-    not_affected: tuple[str, ...]
-    contraindicated_with: tuple[str, ...]
+    """Read by the loader: "all" or a list of generic names."""
+    affects_unconfirmed: DrugNames
+    affects_other: DrugNames
+    not_affected: DrugNames
+    contraindicated_with: DrugNames
     severity: Severity
     severity_text: str
     mechanism: str
     figures: str
     source_advice: str
     advice: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 

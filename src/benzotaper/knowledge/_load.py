@@ -128,7 +128,7 @@ def _validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
 class _Entry(Reader[Mapping[str, Source]]):
     """A table of one of this loader's files; its context is the merged sources by key."""
 
-    def _check_source(self, value: str, key: str) -> None:
+    def _check_source(self, value: str, key: str | None) -> None:
         if value not in self.context:
             raise self.error(f"unknown source key {value!r} (not in any [sources] table)", key)
 

@@ -276,7 +276,7 @@ class Reader(Generic[C]):
             raise self.error(f"must be a list of {len(args)} values", key)
         return tuple(self.scalar(arg, element, key) for arg, element in zip(args, raw, strict=True))
 
-    def scalar(self, kind: Any, raw: object, key: str) -> Any:
+    def scalar(self, kind: Any, raw: object, key: str | None) -> Any:
         """One plain value (string, whole number, Decimal, true/false or a choice) with its marks."""
         kind, marks = _unmarked(kind)
         if kind is str:
@@ -296,7 +296,7 @@ class Reader(Generic[C]):
         self._check(value, marks, key)
         return value
 
-    def _check(self, value: object, marks: tuple[object, ...], key: str) -> None:
+    def _check(self, value: object, marks: tuple[object, ...], key: str | None) -> None:
         if SOURCE_KEY in marks:
             self._check_source(cast(str, value), key)
         for mark in marks:
@@ -305,23 +305,23 @@ class Reader(Generic[C]):
 
     # --- plain values ----------------------------------------------------------------------------
 
-    def _text(self, raw: object, key: str) -> str:
+    def _text(self, raw: object, key: str | None) -> str:
         if not isinstance(raw, str) or not raw.strip():
             raise self.error("must be a non-empty string", key)
         return raw
 
-    def _choice(self, raw: object, key: str, allowed: tuple[str, ...]) -> str:
+    def _choice(self, raw: object, key: str | None, allowed: tuple[str, ...]) -> str:
         if raw not in allowed:
             raise self.error(f"unknown {raw!r}; expected one of {', '.join(allowed)}", key)
         return raw
 
-    def _integer(self, raw: object, key: str) -> int:
+    def _integer(self, raw: object, key: str | None) -> int:
         """A TOML integer (not a boolean); the caller checks its bounds."""
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise self.error(f"must be a whole number (a TOML integer), got {raw!r}", key)
         return raw
 
-    def _decimal(self, raw: object, key: str) -> Decimal:
+    def _decimal(self, raw: object, key: str | None) -> Decimal:
         """A Decimal written as a string (a TOML float would already be rounded); the caller checks
         its sign."""
         if isinstance(raw, float | int) and not isinstance(raw, bool):
@@ -363,7 +363,7 @@ class Reader(Generic[C]):
             self._check_source(value, key)
         return values
 
-    def _check_source(self, value: str, key: str) -> None:
+    def _check_source(self, value: str, key: str | None) -> None:
         """Raise when ``value`` is not a known source key; each loader's reader says how."""
         raise NotImplementedError(f"{type(self).__name__} reads no source keys")
 

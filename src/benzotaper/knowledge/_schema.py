@@ -11,6 +11,7 @@ zero, a percentage, a known source key ...); each message says what is wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,12 @@ it out (the field has a default)."""
 def one_of(*allowed: str) -> Check:
     """A string that must be one of ``allowed`` (a list the data itself gives, unlike a ``Literal``)."""
     return Check(lambda v: v in allowed, f"unknown {{value!r}}; expected one of {', '.join(allowed)}")
+
+
+def matching(pattern: str, problem: str) -> Check:
+    """A string the whole of which matches the regular expression ``pattern``."""
+    compiled = re.compile(pattern)
+    return Check(lambda v: compiled.fullmatch(v) is not None, problem)
 
 
 def key(name: str) -> dict[str, str]:
