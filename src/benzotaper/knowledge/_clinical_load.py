@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, TypeVar, cast
+from typing import Annotated, TypeVar
 
 from benzotaper.knowledge import _clinical_types as clinical
 from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_files, read_sources
@@ -189,7 +189,10 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     doc.expect_keys(("checklist", "scales", "groups", "items", "instruments", "lists"), ("sources",))
     red_flags = {flag.code: flag for flag in _red_flags(path).emergency_signs}
 
-    scales = {key: _scale(key, entry) for key, entry in doc.subtables("scales")}
+    scales = {
+        key: _checked_scale(doc.child("scales").child(key), scale)
+        for key, scale in doc.child("scales").named(clinical.RatingScale)
+    }
     head = doc.child("checklist")
     head.expect_keys(("scale", "timeframe"))
     scale = _pick(head, "scale", scales)
@@ -198,10 +201,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
             f"the check-in scale must run {clinical.SEVERITY_MIN} to {clinical.SEVERITY_MAX}", "scale"
         )
 
-    groups = []
-    for entry in doc.children("groups"):
-        entry.expect_keys(("code", "label"))
-        groups.append(clinical.SymptomGroup(entry.value(clinical.Code, "code"), entry.text("label")))
+    groups: tuple[clinical.SymptomGroup, ...] = doc.value(tuple[clinical.SymptomGroup, ...], "groups")
     _unique([(e, e.text("code")) for e in doc.children("groups")], "group")
     group_codes = {g.code for g in groups}
 
@@ -276,7 +276,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     return clinical.SymptomChecklist(
         timeframe=head.text("timeframe"),
         scale=scale,
-        groups=tuple(groups),
+        groups=groups,
         items=tuple(items),
         instruments=MappingProxyType(instruments),
         lists=MappingProxyType(lists),
@@ -290,25 +290,14 @@ def _pick(entry: _Entry, key: str, scales: Mapping[str, clinical.RatingScale]) -
     return scales[name]
 
 
-def _scale(key: str, entry: _Entry) -> clinical.RatingScale:
-    entry.expect_keys(("name", "points", "source", "confidence"))
-    points = []
-    for point in entry.children("points"):
-        point.expect_keys(("value", "label"))
-        value = point.table.get("value")
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise point.error(f"must be a whole number, got {value!r}", "value")
-        if not clinical.SEVERITY_MIN <= value <= clinical.SEVERITY_MAX:
-            raise point.error(
-                f"severity {value} is outside {clinical.SEVERITY_MIN}-{clinical.SEVERITY_MAX}", "value"
-            )
-        points.append(clinical.ScalePoint(value, point.text("label")))
-    if [p.value for p in points] != list(range(len(points))):
+def _checked_scale(entry: _Entry, scale: clinical.RatingScale) -> clinical.RatingScale:
+    """A scale runs 0, 1, 2 ... with at least two points, each with a label of its own."""
+    if [p.value for p in scale.points] != list(range(len(scale.points))):
         raise entry.error("points must run 0, 1, 2 ... in order", "points")
-    if len(points) < 2:
+    if len(scale.points) < 2:
         raise entry.error("a scale needs at least two points", "points")
-    _unique([(entry, p.label) for p in points], "label")
-    return clinical.RatingScale(key, entry.text("name"), tuple(points), entry.source(), entry.confidence())
+    _unique([(entry, p.label) for p in scale.points], "label")
+    return scale
 
 
 def _instrument(
@@ -324,30 +313,18 @@ def _instrument(
     items = []
     item_entries = entry.children("items")
     for number, item in enumerate(item_entries, start=1):
-        item.expect_keys(("number", "text", "rater", "self_rated", "confidence"), ("note", "checklist"))
-        if item.integer("number", low=1) != number:
+        instrument_item = item.build(clinical.InstrumentItem)
+        if instrument_item.number != number:
             raise item.error(f"items must be numbered 1, 2, 3 ... in order; expected {number}", "number")
-        rater = cast(clinical.Rater, item.choice("rater", clinical.RATERS))
-        self_rated = item.boolean("self_rated")
+        rater, self_rated = instrument_item.rater, instrument_item.self_rated
         if self_rated != (rater == "patient"):
             raise item.error(f"an item rated by the {rater} must have self_rated = {rater == 'patient'}")
-        checklist = item.texts("checklist", required=False, empty_ok=True)
-        for code in checklist:
+        for code in instrument_item.checklist:
             if code not in codes:
                 raise item.error(f"unknown checklist item {code!r}", "checklist")
-        if checklist and not self_rated:
+        if instrument_item.checklist and not self_rated:
             raise item.error("an item a clinician observes cannot feed the self-rated checklist")
-        items.append(
-            clinical.InstrumentItem(
-                number=number,
-                text=item.text("text"),
-                rater=rater,
-                self_rated=self_rated,
-                confidence=item.confidence(),
-                checklist=checklist,
-                note=item.text("note", required=False),
-            )
-        )
+        items.append(instrument_item)
     if len(items) != n_items:
         raise entry.error(f"has {len(items)} items, but n_items says {n_items}", "items")
 
@@ -365,14 +342,14 @@ def _instrument(
         ranges = []
         previous = None
         for band in band_table.children("ranges"):
-            band.expect_keys(("low", "high", "label"))
-            band_low, band_high = band.integer("low"), band.integer("high")
+            severity_band = band.build(clinical.SeverityBand)
+            band_low, band_high = severity_band.low, severity_band.high
             if band_low > band_high or band_low < low or band_high > high:
                 raise band.error(f"band {band_low}-{band_high} is not inside the total {low}-{high}")
             if previous is not None and band_low != previous + 1:
                 raise band.error(f"band starts at {band_low}; the previous one ended at {previous}")
             previous = band_high
-            ranges.append(clinical.SeverityBand(band_low, band_high, band.text("label")))
+            ranges.append(severity_band)
         bands = band_table.cite(tuple(ranges))
 
     return clinical.Instrument(
@@ -393,23 +370,13 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomL
     entry.expect_keys(("name", "source", "confidence", "entries"), ("notes", "footnote"))
     entries = []
     for item in entry.children("entries"):
-        item.expect_keys(("group", "text", "checklist"), ("not_self_rated", "abrupt_high_dose"))
-        checklist = item.texts("checklist", empty_ok=True)
-        for code in checklist:
+        list_entry = item.build(clinical.SymptomListEntry)
+        for code in list_entry.checklist:
             if code not in codes:
                 raise item.error(f"unknown checklist item {code!r}", "checklist")
-        not_self_rated = item.text("not_self_rated", required=False)
-        if bool(checklist) == bool(not_self_rated.strip()):
+        if bool(list_entry.checklist) == bool(list_entry.not_self_rated.strip()):
             raise item.error("either feed checklist items or say why not in not_self_rated")
-        entries.append(
-            clinical.SymptomListEntry(
-                group=item.text("group"),
-                text=item.text("text"),
-                checklist=checklist,
-                not_self_rated=not_self_rated,
-                abrupt_high_dose=item.boolean("abrupt_high_dose", default=False),
-            )
-        )
+        entries.append(list_entry)
     return clinical.SymptomList(
         key=key,
         name=entry.text("name"),

@@ -43,6 +43,14 @@ Phone = Annotated[
 ]
 Question = Annotated[str, Check(lambda v: v.rstrip().endswith("?"), "a question must end with '?'")]
 DrugName = Annotated[str, matching(r"[a-z][a-z0-9 -]*", "{value!r} is not a lowercase generic name")]
+ScaleValue = Annotated[
+    int,
+    Check(
+        lambda v: SEVERITY_MIN <= v <= SEVERITY_MAX,
+        f"severity {{value}} is outside {SEVERITY_MIN}-{SEVERITY_MAX}",
+    ),
+]
+AtLeastOne = Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")]
 DrugNames = Annotated[tuple[DrugName, ...], MAY_BE_EMPTY]
 Sources = tuple[SourceKey, ...]
 Texts = Annotated[tuple[str, ...], MAY_BE_EMPTY]
@@ -82,7 +90,7 @@ def strongest(marks: tuple[Confidence, ...]) -> Confidence:
 
 @dataclass(frozen=True)
 class ScalePoint:
-    value: int
+    value: ScaleValue
     label: str
 
 
@@ -90,10 +98,10 @@ class ScalePoint:
 class RatingScale:
     """An item rating scale: its points, from 0 up, with their labels."""
 
-    key: str
+    key: str = field(metadata=TABLE_NAME)
     name: str
     points: tuple[ScalePoint, ...]
-    source: str
+    source: SourceKey
     confidence: Confidence
 
     @property
@@ -165,12 +173,12 @@ class InstrumentItem:
     """One item of an instrument. ``checklist`` names the checklist items it feeds (none for items a
     clinician observes)."""
 
-    number: int
+    number: AtLeastOne
     text: str
     rater: Rater
     self_rated: bool
     confidence: Confidence
-    checklist: tuple[str, ...]
+    checklist: Texts
     note: str = ""
 
 
@@ -229,7 +237,7 @@ class SymptomListEntry:
 
     group: str
     text: str
-    checklist: tuple[str, ...]
+    checklist: Texts
     not_self_rated: str = ""
     abrupt_high_dose: bool = False
 
@@ -247,7 +255,7 @@ class SymptomList:
 
 @dataclass(frozen=True)
 class SymptomGroup:
-    code: str
+    code: Code
     label: str
 
 
@@ -322,7 +330,7 @@ class TooFastSign:
 class GuidelineAction:
     """One step of what guidelines say to do when the taper is too fast; ``order`` 1 comes first."""
 
-    order: Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")]
+    order: AtLeastOne
     code: Code
     label: str
     text: str
