@@ -11,6 +11,8 @@ import pytest
 PLAN = ["-m", "benzotaper.cli", "plan", "--dose", "clonazepam 1mg night", "--start", "2025-07-15"]
 NOT_NEEDED = (
     "tomllib",
+    "benzotaper.knowledge._reader",
+    "benzotaper.knowledge._validate",
     "benzotaper.knowledge._clinical_types",
     "benzotaper.knowledge._clinical_load",
     "django",

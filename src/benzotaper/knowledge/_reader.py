@@ -21,7 +21,6 @@ import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Generic, Literal, Self, TypeVar, cast, get_args, get_origin
 
@@ -44,18 +43,6 @@ def parse_toml(name: str, raw: bytes) -> dict[str, object]:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise KnowledgeError(f"{name}: not valid TOML: {exc}") from exc
-
-
-def read_files(data_dir: Path) -> dict[str, bytes]:
-    """Every file under ``data_dir`` by relative name, in order of name (hidden ones skipped)."""
-    if not data_dir.is_dir():
-        raise KnowledgeError(f"{data_dir}: no such data folder")
-    found = {}
-    for path in data_dir.rglob("*"):
-        name = path.relative_to(data_dir).as_posix()
-        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in name.split("/")):
-            found[name] = path.read_bytes()
-    return dict(sorted(found.items()))
 
 
 def parse_folder(files: Mapping[str, bytes]) -> dict[str, dict[str, object]]:
