@@ -101,6 +101,15 @@ def test_a_cache_file_others_may_write_is_never_read(
     assert len(validations) == 2
 
 
+def test_a_cache_folder_others_may_write_is_never_read(
+    data_copy: Path, cache: Path, validations: list[Path]
+) -> None:
+    load_knowledge(data_copy)
+    cache.chmod(0o777)
+    load_knowledge(data_copy)
+    assert len(validations) == 2
+
+
 def test_an_empty_cache_setting_turns_the_cache_off(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, validations: list[Path], tmp_path: Path
 ) -> None:

@@ -9,9 +9,9 @@ version. A changed data file or a changed loader gives another name: the old fil
 and it is removed when the new one is written.
 
 Only our own file is read: the folder is made private (0700), the file is written 0600 under a temporary
-name and renamed into place (a reader never sees half a file), and a file that another user owns or that
-others may write is ignored, as pickle would run whatever such a file said. Any problem reading or writing
-the cache (a full disk, a read-only home, a damaged file) falls back to validating the data.
+name and renamed into place (a reader never sees half a file), and a file or folder that another user owns
+or that others may write is ignored, as pickle would run whatever such a file said. Any problem reading or
+writing the cache (a full disk, a read-only home, a damaged file) falls back to validating the data.
 """
 
 from __future__ import annotations
@@ -64,11 +64,15 @@ def _key(files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()[:32]
 
 
+def _ours(status: os.stat_result) -> bool:
+    """Whether a file or folder is this user's and no one else may write it (always so off POSIX)."""
+    return os.name != "posix" or (status.st_uid == os.getuid() and not status.st_mode & 0o022)
+
+
 def _read(path: Path) -> Knowledge | None:
     try:
         with path.open("rb") as file:
-            status = os.fstat(file.fileno())
-            if os.name == "posix" and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+            if not (_ours(os.fstat(file.fileno())) and _ours(path.parent.stat())):
                 return None
             knowledge = pickle.load(file)
     except Exception:  # a missing, damaged or unreadable cache only means validating the data again
