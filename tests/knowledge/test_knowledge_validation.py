@@ -181,3 +181,8 @@ def test_a_source_in_another_file_is_checked_like_any_other(data_copy: Path) -> 
         'sources = { zz_new = { citation = "A new source", url = "ftp://example.org" } }\n', encoding="utf-8"
     )
     fails(data_copy, "zz_extra.toml: sources.zz_new: url 'ftp://example.org' is not an http(s) address")
+
+
+def test_it_rejects_a_risk_factor_code_that_is_not_lowercase(edit: Edit) -> None:
+    broken = edit("tapering.toml", "[risk_factors.seizure_history]", "[risk_factors.Seizure-History]")
+    fails(broken, "tapering.toml: risk_factors.Seizure-History: 'Seizure-History' must be lowercase letters")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -37,8 +38,6 @@ COUNTRY = re.compile(r"[A-Z]{2}")
 
 def parse_toml(name: str, raw: bytes) -> dict[str, object]:
     """The TOML document of a file's bytes; undecodable or invalid text is an error naming ``name``."""
-    import tomllib  # only when the data is validated, not when it comes from the cache
-
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -210,8 +209,13 @@ class Reader(Generic[C]):
 
     def named(self, cls: type[T], /, **given: object) -> list[tuple[str, T]]:
         """Every ``[NAME]`` table of this table as a ``cls`` whose ``TABLE_NAME`` field is ``NAME``."""
-        [name_field] = [f.name for f in _fields(cast(Any, cls)) if f.table_name]
-        return [(name, self.child(name).build(cls, **given, **{name_field: name})) for name in self.table]
+        [name_field] = [f for f in _fields(cast(Any, cls)) if f.table_name]
+        found = []
+        for name in self.table:
+            entry = self.child(name)
+            entry.scalar(name_field.kind, name, None)  # the name keeps the field's rules too
+            found.append((name, entry.build(cls, **given, **{name_field.name: name})))
+        return found
 
     def value(self, kind: Any, key: str) -> Any:
         """The value at ``key`` read as ``kind``; then every ``Check`` mark of ``kind`` must hold."""
