@@ -258,10 +258,11 @@ class Reader(Generic[C]):
                 if not isinstance(raw, list):
                     raise self.error("must be a list", key)
                 items = tuple(self.scalar(item, element, key) for element in raw)
-                if len(set(items)) != len(items):
+                texts = [x for x in items if isinstance(x, str)]  # names and codes; numbers may repeat
+                if len(set(texts)) != len(texts):
                     raise self.error("lists an item twice", key)
             if not items and not may_be_empty:
-                raise self.error("must not be empty", key)
+                raise self.error("must be a non-empty list", key)
             return items
         if not isinstance(raw, list) or len(raw) != len(args):
             raise self.error(f"must be a list of {len(args)} values", key)
@@ -292,7 +293,8 @@ class Reader(Generic[C]):
             self._check_source(cast(str, value), key)
         for mark in marks:
             if isinstance(mark, Check) and not mark.holds(value):
-                raise self.error(mark.problem.format(value=value), key)
+                shown = list(value) if isinstance(value, tuple) else value  # as written in the file
+                raise self.error(mark.problem.format(value=shown), key)
 
     # --- plain values ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Generic, Literal, TypeVar
 
 from benzotaper.knowledge._schema import (
@@ -46,6 +47,13 @@ SourceKey = Annotated[str, SOURCE_KEY]
 Mg = Annotated[Decimal, POSITIVE]
 Percent = Annotated[Decimal, PERCENT]
 Days = Annotated[int, POSITIVE]
+NightsPerWeek = Annotated[
+    tuple[Days, ...],
+    Check(
+        lambda v: all(n <= 6 for n in v) and all(a > b for a, b in pairwise(v)),
+        "must fall step by step from at most 6 nights, got {value}",
+    ),
+]
 EveryTimeOfDay = Annotated[
     tuple[TimeOfDay, ...],
     Check(lambda v: sorted(v) == sorted(TIMES_OF_DAY), f"must list each of {', '.join(TIMES_OF_DAY)} once"),
@@ -229,6 +237,8 @@ class TaperingRules:
     short_term_max_cut_percent: Cited[Percent]
     zdrug_cut_percent_of_start: Cited[Percent]
     zdrug_end_cut_percent_of_start: Cited[Percent]
+    drug_free_nights_per_week: Cited[NightsPerWeek]
+    """Planned drug-free nights: the nights a week a dose is taken, one step after another."""
     micro_tail_below_de_mg: Cited[Mg]
     long_plan_warning_days: Cited[Days]
 

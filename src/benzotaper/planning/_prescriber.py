@@ -50,7 +50,7 @@ def sig_text(plan: Plan, step: Step) -> str:
 
 def dispense(step: Step) -> tuple[SupplyItem, ...]:
     """Whole tablets (or ml) of each strength a step needs."""
-    return rounded(amounts([(step, step.days)]))
+    return rounded(amounts([(step, step.start, step.days)]))
 
 
 def disp_text(step: Step) -> str:
@@ -61,7 +61,7 @@ def disp_text(step: Step) -> str:
 
 def plan_totals(plan: Plan) -> tuple[SupplyItem, ...]:
     """Whole tablets (or ml) of each strength the whole plan needs, each rounded up once."""
-    return rounded(amounts((step, step.days) for step in plan.steps))
+    return rounded(amounts((step, step.start, step.days) for step in plan.steps))
 
 
 def supply_text(item: SupplyItem) -> str:

@@ -36,7 +36,7 @@ def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]
         while day < stop:
             period = day // period_days
             period_stop = min((period + 1) * period_days, stop)
-            _add(totals[period], step, period_stop - day)
+            _add(totals[period], step, first_day + dt.timedelta(days=day), period_stop - day)
             day = period_stop
     return tuple(
         SupplyPeriod(
@@ -48,16 +48,18 @@ def supply_needed(plan: Plan, period_days: int = 28) -> tuple[SupplyPeriod, ...]
     )
 
 
-def amounts(steps: Iterable[tuple[Step, int]]) -> dict[SupplyKey, Decimal]:
-    """Tablets (pieces add up) or ml of each form and strength over the given days of each step."""
+def amounts(steps: Iterable[tuple[Step, dt.date, int]]) -> dict[SupplyKey, Decimal]:
+    """Tablets (pieces add up) or ml of each form and strength over ``days`` days of each step from the
+    date given."""
     totals: dict[SupplyKey, Decimal] = {}
-    for step, days in steps:
-        _add(totals, step, days)
+    for step, first, days in steps:
+        _add(totals, step, first, days)
     return totals
 
 
-def _add(totals: dict[SupplyKey, Decimal], step: Step, days: int) -> None:
-    """Add the tablets (pieces add up) or ml of each form and strength of ``days`` days of ``step``."""
+def _add(totals: dict[SupplyKey, Decimal], step: Step, first: dt.date, days: int) -> None:
+    """Add the tablets (pieces add up) or ml of each form and strength of ``days`` days of ``step``
+    from ``first``."""
     for dose in step.doses:
         for part in dose.make:
             key = (dose.drug, part.form, part.strength_mg, part.unit)
