@@ -125,6 +125,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _scratch = Path(tempfile.mkdtemp(prefix="benzotaper-tests-"))
     os.environ["BENZOTAPER_DATA_DIR"] = str(_scratch / "data")
     os.environ["BENZOTAPER_CONFIG_FILE"] = str(_scratch / "no-config.toml")
+    os.environ["BENZOTAPER_CACHE_DIR"] = str(_scratch / "cache")  # never the user's own cache
     for name in (
         "BENZOTAPER_SECRET_KEY",
         "BENZOTAPER_DEBUG",

@@ -121,7 +121,7 @@ def test_it_rejects_a_percentage_of_100_or_more(edit: Edit) -> None:
 
 def test_it_rejects_an_unknown_time_of_day(edit: Edit) -> None:
     broken = edit("tapering.toml", '"afternoon", "midday"]', '"afternoon", "noon"]')
-    fails(broken, "crossover_order.value: unknown ['noon']")
+    fails(broken, "crossover_order.value: unknown 'noon'; expected one of morning")
 
 
 def test_it_rejects_a_brand_name_of_two_drugs(edit: Edit) -> None:
@@ -168,8 +168,21 @@ def test_it_rejects_a_missing_data_file(data_copy: Path) -> None:
     fails(data_copy, "tapering.toml: missing from")
 
 
-def test_it_rejects_an_indented_sources_header_in_another_file(data_copy: Path) -> None:
+def test_another_file_may_write_its_sources_anywhere_and_indented(data_copy: Path) -> None:
     (data_copy / "zz_extra.toml").write_text(
-        '[things]\n  [sources.zz_new]\n  citation = "A new source"\n', encoding="utf-8"
+        '[things]\nx = 1\n\n  [sources.zz_new]\n  citation = "A new source"\n\n[more_things]\ny = 2\n',
+        encoding="utf-8",
     )
-    fails(data_copy, "zz_extra.toml: start each [sources.KEY] header at the start of its line")
+    assert load_knowledge(data_copy).sources["zz_new"].citation == "A new source"
+
+
+def test_a_source_in_another_file_is_checked_like_any_other(data_copy: Path) -> None:
+    (data_copy / "zz_extra.toml").write_text(
+        'sources = { zz_new = { citation = "A new source", url = "ftp://example.org" } }\n', encoding="utf-8"
+    )
+    fails(data_copy, "zz_extra.toml: sources.zz_new: url 'ftp://example.org' is not an http(s) address")
+
+
+def test_it_rejects_a_risk_factor_code_that_is_not_lowercase(edit: Edit) -> None:
+    broken = edit("tapering.toml", "[risk_factors.seizure_history]", "[risk_factors.Seizure-History]")
+    fails(broken, "tapering.toml: risk_factors.Seizure-History: 'Seizure-History' must be lowercase letters")

@@ -17,51 +17,9 @@ memory). The loader validates them all and fails loudly with ``KnowledgeError``:
 Doses are ``Decimal`` mg; oral solution strengths are mg per ml.
 """
 
-from benzotaper.knowledge._clinical_load import (
-    emergency_number,
-    find_interactions,
-    glossary_entry,
-    load_emergency_numbers,
-    load_glossary,
-    load_interactions,
-    load_pharmacokinetics,
-    load_red_flags,
-    load_symptoms,
-)
-from benzotaper.knowledge._clinical_types import (
-    SEVERITIES,
-    AdviceNote,
-    CrisisLine,
-    EmergencyDirectory,
-    EmergencyNumbers,
-    Glossary,
-    GlossaryEntry,
-    GuidelineAction,
-    Instrument,
-    InstrumentItem,
-    Interaction,
-    InteractionKind,
-    Interactions,
-    Metabolite,
-    PharmacokineticProfile,
-    Pharmacokinetics,
-    PkValue,
-    Rater,
-    RatingScale,
-    RedFlag,
-    RedFlags,
-    ScalePoint,
-    Severity,
-    SeverityBand,
-    SymptomChecklist,
-    SymptomGroup,
-    SymptomItem,
-    SymptomList,
-    SymptomListEntry,
-    SymptomSource,
-    TooFastSign,
-)
-from benzotaper.knowledge._codes import DrugCode, rxnorm_code
+import importlib
+from typing import TYPE_CHECKING
+
 from benzotaper.knowledge._load import load_knowledge
 from benzotaper.knowledge._types import (
     CONFIDENCES,
@@ -83,6 +41,53 @@ from benzotaper.knowledge._types import (
     TimeOfDay,
     UnknownDrugError,
 )
+
+if TYPE_CHECKING:
+    from benzotaper.knowledge._clinical_load import (
+        emergency_number,
+        find_interactions,
+        glossary_entry,
+        load_emergency_numbers,
+        load_glossary,
+        load_interactions,
+        load_pharmacokinetics,
+        load_red_flags,
+        load_symptoms,
+    )
+    from benzotaper.knowledge._clinical_types import (
+        SEVERITIES,
+        AdviceNote,
+        CrisisLine,
+        EmergencyDirectory,
+        EmergencyNumbers,
+        Glossary,
+        GlossaryEntry,
+        GuidelineAction,
+        Instrument,
+        InstrumentItem,
+        Interaction,
+        InteractionKind,
+        Interactions,
+        Metabolite,
+        PharmacokineticProfile,
+        Pharmacokinetics,
+        PkValue,
+        Rater,
+        RatingScale,
+        RedFlag,
+        RedFlags,
+        ScalePoint,
+        Severity,
+        SeverityBand,
+        SymptomChecklist,
+        SymptomGroup,
+        SymptomItem,
+        SymptomList,
+        SymptomListEntry,
+        SymptomSource,
+        TooFastSign,
+    )
+    from benzotaper.knowledge._codes import DrugCode, rxnorm_code
 
 __all__ = [
     "CONFIDENCES",
@@ -147,3 +152,18 @@ __all__ = [
     "load_symptoms",
     "rxnorm_code",
 ]
+
+# The clinical data (journal, insights) and the drug codes are imported on first use: the planner and
+# `benzotaper plan` need neither, and creating their forty dataclasses costs more than making a plan.
+_LAZY_MODULES = ("_clinical_types", "_clinical_load", "_codes")
+
+
+def __getattr__(name: str) -> object:
+    if name in __all__:
+        for module_name in _LAZY_MODULES:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            if hasattr(module, name):
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

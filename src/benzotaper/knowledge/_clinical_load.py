@@ -17,25 +17,23 @@ item numbers and score totals are TOML integers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeVar, cast
+from typing import Annotated, TypeVar
 
 from benzotaper.knowledge import _clinical_types as clinical
-from benzotaper.knowledge._reader import COUNTRY, Reader, parse_toml, read_sources
-from benzotaper.knowledge._types import Cited, DoseRange, KnowledgeError
+from benzotaper.knowledge._load import read_files
+from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_sources
+from benzotaper.knowledge._schema import COUNTRY_CODE, REQUIRED
+from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeError, SourceKey
 
 DATA_DIR = Path(__file__).parent / "data"
 
-_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # snake_case
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # kebab-case
-_PHONE = re.compile(r"[0-9]+(?: [0-9]+)*")
-_DRUG_NAME = re.compile(r"[a-z][a-z0-9 -]*")
 
 T = TypeVar("T")
 
@@ -97,33 +95,29 @@ def _folder(data_dir: Path | None) -> Path:
 @dataclass(frozen=True)
 class _Folder:
     path: Path
+    docs: Mapping[str, dict[str, object]]
     sources: frozenset[str]
     drugs: frozenset[str] | None  # None while drugs.toml does not exist
 
     def document(self, name: str) -> _Entry:
-        return _Entry(name, "", _parse(self.path / name), self)
+        if name not in self.docs:
+            raise KnowledgeError(f"{name}: missing from {self.path}")
+        top = {key: value for key, value in self.docs[name].items() if key != "sources"}  # read apart
+        return _Entry(name, "", top, self)
 
 
 @functools.cache
 def _read_folder(path: Path) -> _Folder:
-    if not path.is_dir():
-        raise KnowledgeError(f"{path}: no such data folder")
-    docs = ((file.name, _parse(file)) for file in sorted(path.glob("*.toml")))
-    return _Folder(path, frozenset(read_sources(docs)), _drug_names(path))
+    """The folder read whole, as ``load_knowledge`` reads it: every file parsed, the sources merged."""
+    docs = parse_folder(read_files(path))
+    return _Folder(path, docs, frozenset(read_sources(docs.items())), _drug_names(docs))
 
 
-def _parse(path: Path) -> dict[str, object]:
-    try:
-        return parse_toml(path.name, lambda: path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path.name}: missing from {path.parent}") from exc
-
-
-def _drug_names(path: Path) -> frozenset[str] | None:
+def _drug_names(docs: Mapping[str, dict[str, object]]) -> frozenset[str] | None:
     """The generic names of the taper drug table (keys of ``[drugs.*]``), or None without drugs.toml."""
-    if not (path / "drugs.toml").is_file():
+    if "drugs.toml" not in docs:
         return None
-    drugs = _parse(path / "drugs.toml").get("drugs")
+    drugs = docs["drugs.toml"].get("drugs")
     if not isinstance(drugs, dict) or not drugs:
         raise KnowledgeError("drugs.toml: drugs: must be a table of [drugs.<generic name>] tables")
     return frozenset(str(name) for name in drugs)
@@ -132,15 +126,9 @@ def _drug_names(path: Path) -> frozenset[str] | None:
 class _Entry(Reader[_Folder]):
     """A table of one clinical data file; its context is the folder (source keys, drug names)."""
 
-    def _check_source(self, value: str, key: str) -> None:
+    def _check_source(self, value: str, key: str | None) -> None:
         if value not in self.context.sources:
             raise self.error(f"unknown source key {value!r}", key)
-
-    def code(self, key: str, pattern: re.Pattern[str] = _CODE) -> str:
-        value = self.text(key)
-        if not pattern.fullmatch(value):
-            raise self.error(f"{value!r} is not a valid code (pattern {pattern.pattern})", key)
-        return value
 
     def integer(self, key: str, *, low: int = 0) -> int:
         value = self._integer(self.table.get(key), key)
@@ -163,16 +151,6 @@ class _Entry(Reader[_Folder]):
 
     # --- drug names ------------------------------------------------------------------------------
 
-    def drug_names(self, key: str, *, known: bool = True) -> tuple[str, ...]:
-        """Lowercase generic names; with ``known``, each must be a drugs.toml key (when it exists)."""
-        names = self.texts(key, required=False, empty_ok=True)
-        for name in names:
-            if not _DRUG_NAME.fullmatch(name):
-                raise self.error(f"{name!r} is not a lowercase generic name", key)
-            if known:
-                self.check_drug(name, key)
-        return names
-
     def check_drug(self, name: str, key: str | None = None) -> None:
         if self.context.drugs is not None and name not in self.context.drugs:
             raise self.error(f"{name!r} is not a drug of drugs.toml", key)
@@ -192,82 +170,15 @@ def _unique(entries: Iterable[tuple[_Entry, str]], what: str) -> None:
 @functools.cache
 def _red_flags(path: Path) -> clinical.RedFlags:
     doc = _read_folder(path).document("red_flags.toml")
-    doc.expect_keys(("emergency_signs", "too_fast_signs", "actions"), ("notes", "sources"))
-
-    signs = _signs(doc, "emergency_signs", clinical.RedFlag, ("what_to_do", "basis"))
-    too_fast = _signs(
-        doc, "too_fast_signs", clinical.TooFastSign, ("basis", "suggestion"), numbers=("onset_within_days",)
-    )
+    flags = doc.build(clinical.RedFlags)
     _unique(
         [(e, e.text("code")) for e in doc.children("emergency_signs") + doc.children("too_fast_signs")],
         "code",
     )
-
-    actions = []
-    action_entries = doc.children("actions")
-    for entry in action_entries:
-        entry.expect_keys(
-            ("order", "code", "label", "text", "how_often", "basis", "sources", "confidence"), ("note",)
-        )
-        actions.append(
-            clinical.GuidelineAction(
-                order=entry.integer("order", low=1),
-                code=entry.code("code"),
-                label=entry.text("label"),
-                text=entry.text("text"),
-                how_often=entry.text("how_often"),
-                basis=entry.text("basis"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
-    _unique([(e, e.text("code")) for e in action_entries], "code")
-    if sorted(a.order for a in actions) != list(range(1, len(actions) + 1)):
+    _unique([(e, e.text("code")) for e in doc.children("actions")], "code")
+    if sorted(a.order for a in flags.actions) != list(range(1, len(flags.actions) + 1)):
         raise doc.error("the orders of the actions must be 1, 2, 3 ... without gaps or repeats", "actions")
-
-    notes = []
-    for entry in doc.children("notes", required=False):
-        entry.expect_keys(("text", "sources", "confidence"))
-        notes.append(clinical.AdviceNote(entry.text("text"), entry.sources(), entry.confidence()))
-
-    return clinical.RedFlags(
-        emergency_signs=tuple(signs),
-        too_fast_signs=tuple(too_fast),
-        actions=tuple(sorted(actions, key=lambda a: a.order)),
-        notes=tuple(notes),
-    )
-
-
-def _signs(
-    doc: _Entry, key: str, make: Callable[..., T], texts: tuple[str, ...], numbers: tuple[str, ...] = ()
-) -> list[T]:
-    """Signs asked as a yes/no question: ``code``, ``sign``, ``question``, the ``texts``, ``sources``,
-    ``confidence``, an optional ``note`` and the optional whole ``numbers`` (at least 1)."""
-    signs = []
-    for entry in doc.children(key):
-        entry.expect_keys(("code", "sign", "question", *texts, "sources", "confidence"), ("note", *numbers))
-        code, sign, question = entry.code("code"), entry.text("sign"), _question(entry)
-        signs.append(
-            make(
-                code=code,
-                sign=sign,
-                question=question,
-                **{text: entry.text(text) for text in texts},
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-                **{number: entry.integer(number, low=1) for number in numbers if number in entry.table},
-            )
-        )
-    return signs
-
-
-def _question(entry: _Entry) -> str:
-    question = entry.text("question")
-    if not question.rstrip().endswith("?"):
-        raise entry.error("a question must end with '?'", "question")
-    return question
+    return dataclasses.replace(flags, actions=tuple(sorted(flags.actions, key=lambda a: a.order)))
 
 
 # --- Symptoms -------------------------------------------------------------------------------------------
@@ -279,7 +190,10 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     doc.expect_keys(("checklist", "scales", "groups", "items", "instruments", "lists"), ("sources",))
     red_flags = {flag.code: flag for flag in _red_flags(path).emergency_signs}
 
-    scales = {key: _scale(key, entry) for key, entry in doc.subtables("scales")}
+    scales = {
+        key: _checked_scale(doc.child("scales").child(key), scale)
+        for key, scale in doc.child("scales").named(clinical.RatingScale)
+    }
     head = doc.child("checklist")
     head.expect_keys(("scale", "timeframe"))
     scale = _pick(head, "scale", scales)
@@ -288,10 +202,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
             f"the check-in scale must run {clinical.SEVERITY_MIN} to {clinical.SEVERITY_MAX}", "scale"
         )
 
-    groups = []
-    for entry in doc.children("groups"):
-        entry.expect_keys(("code", "label"))
-        groups.append(clinical.SymptomGroup(entry.code("code"), entry.text("label")))
+    groups: tuple[clinical.SymptomGroup, ...] = doc.value(tuple[clinical.SymptomGroup, ...], "groups")
     _unique([(e, e.text("code")) for e in doc.children("groups")], "group")
     group_codes = {g.code for g in groups}
 
@@ -334,20 +245,20 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     items = []
     for entry in item_entries:
         entry.expect_keys(("code", "label", "group"), ("question", "red_flag"))
-        code = entry.code("code")
-        group = entry.code("group")
+        code = entry.value(clinical.Code, "code")
+        group = entry.value(clinical.Code, "group")
         if group not in group_codes:
             raise entry.error(f"unknown group {group!r}", "group")
         if ("question" in entry.table) == ("red_flag" in entry.table):
             raise entry.error("give either a 0-4 question or a red_flag (asked as its yes/no question)")
         red_flag = None
         if "red_flag" in entry.table:
-            red_flag = entry.code("red_flag")
+            red_flag = entry.value(clinical.Code, "red_flag")
             if red_flag not in red_flags:
                 raise entry.error(f"unknown red flag {red_flag!r} (red_flags.toml)", "red_flag")
             question = red_flags[red_flag].question
         else:
-            question = _question(entry)
+            question = entry.value(clinical.Question, "question")
         if not fed[code]:
             raise entry.error(f"no instrument item or list entry feeds {code!r}: it has no source")
         items.append(
@@ -366,7 +277,7 @@ def _symptoms(path: Path) -> clinical.SymptomChecklist:
     return clinical.SymptomChecklist(
         timeframe=head.text("timeframe"),
         scale=scale,
-        groups=tuple(groups),
+        groups=groups,
         items=tuple(items),
         instruments=MappingProxyType(instruments),
         lists=MappingProxyType(lists),
@@ -380,25 +291,14 @@ def _pick(entry: _Entry, key: str, scales: Mapping[str, clinical.RatingScale]) -
     return scales[name]
 
 
-def _scale(key: str, entry: _Entry) -> clinical.RatingScale:
-    entry.expect_keys(("name", "points", "source", "confidence"))
-    points = []
-    for point in entry.children("points"):
-        point.expect_keys(("value", "label"))
-        value = point.table.get("value")
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise point.error(f"must be a whole number, got {value!r}", "value")
-        if not clinical.SEVERITY_MIN <= value <= clinical.SEVERITY_MAX:
-            raise point.error(
-                f"severity {value} is outside {clinical.SEVERITY_MIN}-{clinical.SEVERITY_MAX}", "value"
-            )
-        points.append(clinical.ScalePoint(value, point.text("label")))
-    if [p.value for p in points] != list(range(len(points))):
+def _checked_scale(entry: _Entry, scale: clinical.RatingScale) -> clinical.RatingScale:
+    """A scale runs 0, 1, 2 ... with at least two points, each with a label of its own."""
+    if [p.value for p in scale.points] != list(range(len(scale.points))):
         raise entry.error("points must run 0, 1, 2 ... in order", "points")
-    if len(points) < 2:
+    if len(scale.points) < 2:
         raise entry.error("a scale needs at least two points", "points")
-    _unique([(entry, p.label) for p in points], "label")
-    return clinical.RatingScale(key, entry.text("name"), tuple(points), entry.source(), entry.confidence())
+    _unique([(entry, p.label) for p in scale.points], "label")
+    return scale
 
 
 def _instrument(
@@ -414,30 +314,18 @@ def _instrument(
     items = []
     item_entries = entry.children("items")
     for number, item in enumerate(item_entries, start=1):
-        item.expect_keys(("number", "text", "rater", "self_rated", "confidence"), ("note", "checklist"))
-        if item.integer("number", low=1) != number:
+        instrument_item = item.build(clinical.InstrumentItem)
+        if instrument_item.number != number:
             raise item.error(f"items must be numbered 1, 2, 3 ... in order; expected {number}", "number")
-        rater = cast(clinical.Rater, item.choice("rater", clinical.RATERS))
-        self_rated = item.boolean("self_rated")
+        rater, self_rated = instrument_item.rater, instrument_item.self_rated
         if self_rated != (rater == "patient"):
             raise item.error(f"an item rated by the {rater} must have self_rated = {rater == 'patient'}")
-        checklist = item.texts("checklist", required=False, empty_ok=True)
-        for code in checklist:
+        for code in instrument_item.checklist:
             if code not in codes:
                 raise item.error(f"unknown checklist item {code!r}", "checklist")
-        if checklist and not self_rated:
+        if instrument_item.checklist and not self_rated:
             raise item.error("an item a clinician observes cannot feed the self-rated checklist")
-        items.append(
-            clinical.InstrumentItem(
-                number=number,
-                text=item.text("text"),
-                rater=rater,
-                self_rated=self_rated,
-                confidence=item.confidence(),
-                checklist=checklist,
-                note=item.text("note", required=False),
-            )
-        )
+        items.append(instrument_item)
     if len(items) != n_items:
         raise entry.error(f"has {len(items)} items, but n_items says {n_items}", "items")
 
@@ -455,14 +343,14 @@ def _instrument(
         ranges = []
         previous = None
         for band in band_table.children("ranges"):
-            band.expect_keys(("low", "high", "label"))
-            band_low, band_high = band.integer("low"), band.integer("high")
+            severity_band = band.build(clinical.SeverityBand)
+            band_low, band_high = severity_band.low, severity_band.high
             if band_low > band_high or band_low < low or band_high > high:
                 raise band.error(f"band {band_low}-{band_high} is not inside the total {low}-{high}")
             if previous is not None and band_low != previous + 1:
                 raise band.error(f"band starts at {band_low}; the previous one ended at {previous}")
             previous = band_high
-            ranges.append(clinical.SeverityBand(band_low, band_high, band.text("label")))
+            ranges.append(severity_band)
         bands = band_table.cite(tuple(ranges))
 
     return clinical.Instrument(
@@ -483,23 +371,13 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomL
     entry.expect_keys(("name", "source", "confidence", "entries"), ("notes", "footnote"))
     entries = []
     for item in entry.children("entries"):
-        item.expect_keys(("group", "text", "checklist"), ("not_self_rated", "abrupt_high_dose"))
-        checklist = item.texts("checklist", empty_ok=True)
-        for code in checklist:
+        list_entry = item.build(clinical.SymptomListEntry)
+        for code in list_entry.checklist:
             if code not in codes:
                 raise item.error(f"unknown checklist item {code!r}", "checklist")
-        not_self_rated = item.text("not_self_rated", required=False)
-        if bool(checklist) == bool(not_self_rated.strip()):
+        if bool(list_entry.checklist) == bool(list_entry.not_self_rated.strip()):
             raise item.error("either feed checklist items or say why not in not_self_rated")
-        entries.append(
-            clinical.SymptomListEntry(
-                group=item.text("group"),
-                text=item.text("text"),
-                checklist=checklist,
-                not_self_rated=not_self_rated,
-                abrupt_high_dose=item.boolean("abrupt_high_dose", default=False),
-            )
-        )
+        entries.append(list_entry)
     return clinical.SymptomList(
         key=key,
         name=entry.text("name"),
@@ -514,64 +392,50 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomL
 # --- Emergency numbers ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Number:
+    """``[default]``: the number for a country the file does not list."""
+
+    number: clinical.Phone
+    source: SourceKey
+    confidence: Confidence
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _EuNumber(_Number):
+    """``[eu]``: the number of every member state the file does not list itself."""
+
+    member_states: tuple[Annotated[str, COUNTRY_CODE], ...] = field(default=(), metadata=REQUIRED)
+
+
 @functools.cache
 def _emergency(path: Path) -> clinical.EmergencyDirectory:
     doc = _read_folder(path).document("emergency.toml")
-    doc.expect_keys(("default", "countries"), ("aliases", "eu", "sources"))
-
-    default = doc.child("default")
-    default.expect_keys(("number", "source", "confidence"), ("note",))
-    default_number = default.cite(_phone(default, "number"))
-
-    countries: dict[str, clinical.EmergencyNumbers] = {}
-    for code, entry in doc.subtables("countries"):
+    doc.expect_keys(("default", "countries"), ("aliases", "eu"))
+    default = doc.value(_Number, "default")
+    countries = dict(doc.child("countries").named(clinical.EmergencyNumbers))
+    for code in countries:
         if not COUNTRY.fullmatch(code):
-            raise entry.error("a country code is two capital letters")
-        entry.expect_keys(("numbers", "source", "confidence"), ("note", "crisis_lines"))
-        numbers = entry.texts("numbers")
-        for number in numbers:
-            _check_phone(entry, "numbers", number)
-        lines = []
-        for line in entry.children("crisis_lines", required=False):
-            line.expect_keys(("name", "number", "source", "confidence"), ("note",))
-            lines.append(
-                clinical.CrisisLine(
-                    name=line.text("name"),
-                    number=_phone(line, "number"),
-                    source=line.source(),
-                    confidence=line.confidence(),
-                    note=line.text("note", required=False),
-                )
-            )
-        countries[code] = clinical.EmergencyNumbers(
-            country=code,
-            numbers=numbers,
-            crisis_lines=tuple(lines),
-            source=entry.source(),
-            confidence=entry.confidence(),
-            note=entry.text("note", required=False),
-        )
-
+            raise doc.child("countries").child(code).error("a country code is two capital letters")
     member_states: tuple[str, ...] = ()
     if "eu" in doc.table:
-        eu = doc.child("eu")
-        eu.expect_keys(("number", "source", "confidence", "member_states"), ("note",))
-        member_states = eu.texts("member_states")
+        eu: _EuNumber = doc.value(_EuNumber, "eu")
+        member_states = eu.member_states
         for code in member_states:
-            if not COUNTRY.fullmatch(code):
-                raise eu.error(f"{code!r} is not two capital letters", "member_states")
             countries.setdefault(
-                code,
-                clinical.EmergencyNumbers(
-                    country=code,
-                    numbers=(_phone(eu, "number"),),
-                    crisis_lines=(),
-                    source=eu.source(),
-                    confidence=eu.confidence(),
-                    note=eu.text("note", required=False),
-                ),
+                code, clinical.EmergencyNumbers(code, (eu.number,), (), eu.source, eu.confidence, eu.note)
             )
+    return clinical.EmergencyDirectory(
+        default=Cited(default.number, default.source, default.confidence, default.note),
+        countries=MappingProxyType(countries),
+        eu_member_states=member_states,
+        aliases=MappingProxyType(_aliases(doc, countries)),
+    )
 
+
+def _aliases(doc: _Entry, countries: Mapping[str, object]) -> dict[str, str]:
+    """``[aliases]``: other spellings of a listed country's code (GB for UK)."""
     aliases: dict[str, str] = {}
     if "aliases" in doc.table:
         alias_table = doc.child("aliases")
@@ -582,24 +446,7 @@ def _emergency(path: Path) -> clinical.EmergencyDirectory:
             if target not in countries:
                 raise alias_table.error(f"points to {target!r}, which is not listed", alias)
             aliases[alias] = target
-
-    return clinical.EmergencyDirectory(
-        default=default_number,
-        countries=MappingProxyType(countries),
-        eu_member_states=member_states,
-        aliases=MappingProxyType(aliases),
-    )
-
-
-def _phone(entry: _Entry, key: str) -> str:
-    number = entry.text(key)
-    _check_phone(entry, key, number)
-    return number
-
-
-def _check_phone(entry: _Entry, key: str, number: str) -> None:
-    if not _PHONE.fullmatch(number):
-        raise entry.error(f"{number!r} is not a phone number (digits and single spaces)", key)
+    return aliases
 
 
 # --- Interactions ---------------------------------------------------------------------------------------
@@ -608,98 +455,58 @@ def _check_phone(entry: _Entry, key: str, number: str) -> None:
 @functools.cache
 def _interactions(path: Path) -> clinical.Interactions:
     doc = _read_folder(path).document("interactions.toml")
-    doc.expect_keys(("members_source", "members_confidence", "interactions"), ("sources",))
+    doc.expect_keys(("members_source", "members_confidence", "interactions"))
     members_source = doc.source("members_source")
     members_confidence = doc.confidence("members_confidence")
-
     entries = []
     raw_entries = doc.children("interactions")
     for entry in raw_entries:
-        entry.expect_keys(
-            (
-                "code",
-                "agent",
-                "members",
-                "affects",
-                "severity",
-                "severity_text",
-                "mechanism",
-                "figures",
-                "source_advice",
-                "advice",
-                "sources",
-                "confidence",
+        kind = entry.value(clinical.InteractionKind, "kind") if "kind" in entry.table else "interaction"
+        affects = "all" if entry.table.get("affects") == "all" else entry.value(clinical.DrugNames, "affects")
+        interaction = entry.build(
+            clinical.Interaction,
+            kind=kind,
+            members_source=members_source,
+            members_confidence=(
+                entry.confidence("members_confidence")
+                if "members_confidence" in entry.table
+                else members_confidence
             ),
-            (
-                "kind",
-                "affects_unconfirmed",
-                "affects_other",
-                "not_affected",
-                "contraindicated_with",
-                "members_confidence",
-                "note",
-            ),
+            affects=affects,
         )
-        kind = cast(
-            clinical.InteractionKind, entry.choice("kind", clinical.INTERACTION_KINDS, default="interaction")
-        )
-        members = entry.texts("members", empty_ok=kind == "class_warning")
-        if kind == "class_warning" and members:
-            raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
-        _unique([(entry, " ".join(clinical.words(m))) for m in members], "member")
-        for member in members:
-            if not clinical.words(member):
-                raise entry.error(f"member {member!r} has no letters or digits to match", "members")
-
-        affects: tuple[str, ...] | Literal["all"]
-        if entry.table.get("affects") == "all":
-            affects = "all"
-        else:
-            affects = entry.drug_names("affects")
-            if not affects:
-                raise entry.error('must be "all" or a non-empty list of generic names', "affects")
-        unconfirmed = entry.drug_names("affects_unconfirmed")
-        not_affected = entry.drug_names("not_affected")
-        contraindicated = entry.drug_names("contraindicated_with")
-        if affects == "all" and (unconfirmed or not_affected):
-            raise entry.error('affects "all" leaves no drug unconfirmed or unaffected')
-        if affects != "all":
-            named = set(affects) | set(unconfirmed)
-            if named & set(not_affected):
-                raise entry.error("a drug is both affected and not affected", "not_affected")
-            if not set(contraindicated) <= named:
-                raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
-
-        entries.append(
-            clinical.Interaction(
-                code=entry.code("code"),
-                kind=kind,
-                agent=entry.text("agent"),
-                members=members,
-                members_source=members_source,
-                members_confidence=(
-                    entry.confidence("members_confidence")
-                    if "members_confidence" in entry.table
-                    else members_confidence
-                ),
-                affects=affects,
-                affects_unconfirmed=unconfirmed,
-                affects_other=entry.drug_names("affects_other", known=False),
-                not_affected=not_affected,
-                contraindicated_with=contraindicated,
-                severity=cast(clinical.Severity, entry.choice("severity", clinical.SEVERITIES)),
-                severity_text=entry.text("severity_text"),
-                mechanism=entry.text("mechanism"),
-                figures=entry.text("figures"),
-                source_advice=entry.text("source_advice"),
-                advice=entry.text("advice"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
+        check_interaction(entry, interaction)
+        entries.append(interaction)
     _unique([(e, e.text("code")) for e in raw_entries], "code")
     return clinical.Interactions(tuple(entries))
+
+
+def check_interaction(entry: _Entry, interaction: clinical.Interaction) -> None:
+    """Members match as words; the drugs named are drugs of drugs.toml and agree with one another."""
+    members = interaction.members
+    if interaction.kind == "class_warning" and members:
+        raise entry.error("a class warning matches every benzodiazepine: leave members empty", "members")
+    if interaction.kind != "class_warning" and not members:
+        raise entry.error("must not be empty", "members")
+    _unique([(entry, " ".join(clinical.words(m))) for m in members], "member")
+    for member in members:
+        if not clinical.words(member):
+            raise entry.error(f"member {member!r} has no letters or digits to match", "members")
+    affects = interaction.affects
+    if affects != "all" and not affects:
+        raise entry.error('must be "all" or a non-empty list of generic names', "affects")
+    for key in ("affects", "affects_unconfirmed", "not_affected", "contraindicated_with"):
+        named = getattr(interaction, key)
+        for name in named if named != "all" else ():
+            entry.check_drug(name, key)
+    unconfirmed, not_affected = interaction.affects_unconfirmed, interaction.not_affected
+    if affects == "all" and (unconfirmed or not_affected):
+        raise entry.error('affects "all" leaves no drug unconfirmed or unaffected')
+    if affects != "all":
+        named = set(affects) | set(unconfirmed)
+        if named & set(not_affected):
+            raise entry.error("a drug is both affected and not affected", "not_affected")
+        if not set(interaction.contraindicated_with) <= named:
+            raise entry.error("a contraindicated drug must be listed as affected", "contraindicated_with")
 
 
 # --- Glossary -------------------------------------------------------------------------------------------
@@ -708,32 +515,16 @@ def _interactions(path: Path) -> clinical.Interactions:
 @functools.cache
 def _glossary(path: Path) -> clinical.Glossary:
     doc = _read_folder(path).document("glossary.toml")
-    doc.expect_keys(("terms",), ("sources",))
-    entries = []
+    glossary = doc.build(clinical.Glossary)
+    entries = doc.children("terms")
+    _unique([(e, e.text("slug")) for e in entries], "slug")
     owner: dict[str, str] = {}  # normalised word -> slug
-    raw_entries = doc.children("terms")
-    _unique([(e, e.text("slug")) for e in raw_entries], "slug")
-    for entry in raw_entries:
-        entry.expect_keys(("slug", "term", "aliases", "definition", "sources", "confidence"), ("note",))
-        slug = entry.code("slug", _SLUG)
-        term = entry.text("term")
-        aliases = entry.texts("aliases", empty_ok=True)
-        for word in (slug, term, *aliases):
+    for entry, term in zip(entries, glossary.entries, strict=True):
+        for word in (term.slug, term.term, *term.aliases):
             key = clinical.normalise_term(word)
-            if owner.setdefault(key, slug) != slug:
+            if owner.setdefault(key, term.slug) != term.slug:
                 raise entry.error(f"{word!r} already links to {owner[key]!r}", "aliases")
-        entries.append(
-            clinical.GlossaryEntry(
-                slug=slug,
-                term=term,
-                aliases=aliases,
-                definition=entry.text("definition"),
-                sources=entry.sources(),
-                confidence=entry.confidence(),
-                note=entry.text("note", required=False),
-            )
-        )
-    return clinical.Glossary(tuple(entries))
+    return glossary
 
 
 # --- Pharmacokinetics -----------------------------------------------------------------------------------
@@ -749,8 +540,7 @@ def _pharmacokinetics(path: Path) -> clinical.Pharmacokinetics:
     profiles = {}
     for drug, entry in doc.subtables("profiles"):
         entry.expect_keys((), ("reference_only", "note", "active_metabolites", *_PK_FIGURES, *_PK_TEXTS))
-        if not _DRUG_NAME.fullmatch(drug):
-            raise entry.error("a profile is named by the lowercase generic name")
+        entry.scalar(clinical.DrugName, drug, None)
         reference_only = entry.boolean("reference_only", default=False)
         if not reference_only:
             entry.check_drug(drug)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
-from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange
+from benzotaper.knowledge._schema import DERIVED, MAY_BE_EMPTY, TABLE_NAME, Check, key, matching
+from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, SourceKey
 
 Severity = Literal["major", "moderate", "minor", "none"]
 SEVERITIES: tuple[Severity, ...] = ("major", "moderate", "minor", "none")
@@ -31,6 +32,28 @@ SEVERITY_MIN = 0
 SEVERITY_MAX = 4
 
 _WORD = re.compile(r"[a-z]+|[0-9]+")
+_CODE = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # snake_case
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # kebab-case
+
+# The texts of the data files, with the rules each must keep (see ``_schema``).
+Code = Annotated[str, matching(_CODE, f"{{value!r}} is not a valid code (pattern {_CODE})")]
+Slug = Annotated[str, matching(_SLUG, f"{{value!r}} is not a valid code (pattern {_SLUG})")]
+Phone = Annotated[
+    str, matching(r"[0-9]+(?: [0-9]+)*", "{value!r} is not a phone number (digits and single spaces)")
+]
+Question = Annotated[str, Check(lambda v: v.rstrip().endswith("?"), "a question must end with '?'")]
+DrugName = Annotated[str, matching(r"[a-z][a-z0-9 -]*", "{value!r} is not a lowercase generic name")]
+ScaleValue = Annotated[
+    int,
+    Check(
+        lambda v: SEVERITY_MIN <= v <= SEVERITY_MAX,
+        f"severity {{value}} is outside {SEVERITY_MIN}-{SEVERITY_MAX}",
+    ),
+]
+AtLeastOne = Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")]
+DrugNames = Annotated[tuple[DrugName, ...], MAY_BE_EMPTY]
+Sources = tuple[SourceKey, ...]
+Texts = Annotated[tuple[str, ...], MAY_BE_EMPTY]
 
 T = TypeVar("T")
 
@@ -67,7 +90,7 @@ def strongest(marks: tuple[Confidence, ...]) -> Confidence:
 
 @dataclass(frozen=True)
 class ScalePoint:
-    value: int
+    value: ScaleValue
     label: str
 
 
@@ -75,10 +98,10 @@ class ScalePoint:
 class RatingScale:
     """An item rating scale: its points, from 0 up, with their labels."""
 
-    key: str
+    key: str = field(metadata=TABLE_NAME)
     name: str
     points: tuple[ScalePoint, ...]
-    source: str
+    source: SourceKey
     confidence: Confidence
 
     @property
@@ -150,12 +173,12 @@ class InstrumentItem:
     """One item of an instrument. ``checklist`` names the checklist items it feeds (none for items a
     clinician observes)."""
 
-    number: int
+    number: AtLeastOne
     text: str
     rater: Rater
     self_rated: bool
     confidence: Confidence
-    checklist: tuple[str, ...]
+    checklist: Texts
     note: str = ""
 
 
@@ -214,7 +237,7 @@ class SymptomListEntry:
 
     group: str
     text: str
-    checklist: tuple[str, ...]
+    checklist: Texts
     not_self_rated: str = ""
     abrupt_high_dose: bool = False
 
@@ -232,7 +255,7 @@ class SymptomList:
 
 @dataclass(frozen=True)
 class SymptomGroup:
-    code: str
+    code: Code
     label: str
 
 
@@ -275,12 +298,12 @@ class SymptomChecklist:
 class RedFlag:
     """A sign to seek emergency care for now, asked at every check-in as a yes/no ``question``."""
 
-    code: str
+    code: Code
     sign: str
-    question: str
+    question: Question
     what_to_do: str
     basis: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -289,15 +312,17 @@ class RedFlag:
 class TooFastSign:
     """A sign that the taper is going too fast, with a yes/no ``question`` and what to consider."""
 
-    code: str
+    code: Code
     sign: str
-    question: str
+    question: Question
     basis: str
     suggestion: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
-    onset_within_days: int | None = None
+    onset_within_days: Annotated[int, Check(lambda v: v >= 1, "must be at least 1, got {value}")] | None = (
+        None
+    )
     """For a sign about the days after a cut: how long symptoms may take to appear."""
 
 
@@ -305,13 +330,13 @@ class TooFastSign:
 class GuidelineAction:
     """One step of what guidelines say to do when the taper is too fast; ``order`` 1 comes first."""
 
-    order: int
-    code: str
+    order: AtLeastOne
+    code: Code
     label: str
     text: str
     how_often: str
     basis: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -319,7 +344,7 @@ class GuidelineAction:
 @dataclass(frozen=True)
 class AdviceNote:
     text: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
 
 
@@ -328,7 +353,7 @@ class RedFlags:
     emergency_signs: tuple[RedFlag, ...]
     too_fast_signs: tuple[TooFastSign, ...]
     actions: tuple[GuidelineAction, ...]
-    notes: tuple[AdviceNote, ...]
+    notes: Annotated[tuple[AdviceNote, ...], MAY_BE_EMPTY]
 
     def sign(self, code: str) -> RedFlag:
         return first(self.emergency_signs, lambda flag: flag.code, code)
@@ -340,8 +365,8 @@ class RedFlags:
 @dataclass(frozen=True)
 class CrisisLine:
     name: str
-    number: str
-    source: str
+    number: Phone
+    source: SourceKey
     confidence: Confidence
     note: str = ""
 
@@ -350,10 +375,10 @@ class CrisisLine:
 class EmergencyNumbers:
     """The emergency numbers of one country, the one to show first first, and its crisis lines."""
 
-    country: str
-    numbers: tuple[str, ...]
-    crisis_lines: tuple[CrisisLine, ...]
-    source: str
+    country: str = field(metadata=TABLE_NAME)
+    numbers: tuple[Phone, ...]
+    crisis_lines: Annotated[tuple[CrisisLine, ...], MAY_BE_EMPTY]
+    source: SourceKey
     confidence: Confidence
     note: str = ""
 
@@ -399,24 +424,27 @@ class Interaction:
     to ask the doctor or pharmacist; ``source_advice`` the advice as the source gives it.
     """
 
-    code: str
+    code: Code
     kind: InteractionKind
+    """Written only for a class warning (the loader reads it: an ordinary entry leaves it out)."""
     agent: str
-    members: tuple[str, ...]
-    members_source: str
+    members: Texts
+    members_source: SourceKey = field(metadata=DERIVED)
     members_confidence: Confidence
+    """The file's ``members_confidence``, unless the entry gives its own."""
     affects: tuple[str, ...] | Literal["all"]
-    affects_unconfirmed: tuple[str, ...]
-    affects_other: tuple[str, ...]
-    not_affected: tuple[str, ...]
-    contraindicated_with: tuple[str, ...]
+    """Read by the loader: "all" or a list of generic names."""
+    affects_unconfirmed: DrugNames
+    affects_other: DrugNames
+    not_affected: DrugNames
+    contraindicated_with: DrugNames
     severity: Severity
     severity_text: str
     mechanism: str
     figures: str
     source_advice: str
     advice: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -462,11 +490,11 @@ class Interactions:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    slug: str
+    slug: Slug
     term: str
-    aliases: tuple[str, ...]
+    aliases: Texts
     definition: str
-    sources: tuple[str, ...]
+    sources: Sources
     confidence: Confidence
     note: str = ""
 
@@ -478,7 +506,7 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Glossary:
-    entries: tuple[GlossaryEntry, ...]
+    entries: tuple[GlossaryEntry, ...] = field(metadata=key("terms"))
 
     def entry(self, slug: str) -> GlossaryEntry:
         return first(self.entries, lambda entry: entry.slug, slug)

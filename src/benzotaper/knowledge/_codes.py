@@ -7,21 +7,23 @@ A drug without a code has none here; callers then name the drug in words only.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from benzotaper.knowledge._clinical_load import _folder, _read_folder
-from benzotaper.knowledge._types import Confidence
+from benzotaper.knowledge._schema import DERIVED, TABLE_NAME, Check
+from benzotaper.knowledge._types import Confidence, SourceKey
 
 
 @dataclass(frozen=True)
 class DrugCode:
     """The code of ``drug`` (a generic name of drugs.toml) in the code system ``system`` (a URI)."""
 
-    drug: str
-    system: str
-    code: str
-    source: str
+    drug: str = field(metadata=TABLE_NAME)
+    system: str = field(metadata=DERIVED)
+    code: Annotated[str, Check(str.isdigit, "an RxCUI is digits, got {value!r}")]
+    source: SourceKey
     confidence: Confidence
 
 
@@ -33,16 +35,11 @@ def rxnorm_code(drug: str, data_dir: Path | None = None) -> DrugCode | None:
 @functools.cache
 def _rxnorm(path: Path) -> dict[str, DrugCode]:
     doc = _read_folder(path).document("codes.toml")
-    doc.expect_keys(("rxnorm",), ("sources",))
+    doc.expect_keys(("rxnorm",))
     rxnorm = doc.child("rxnorm")
     rxnorm.expect_keys(("system", "drugs"))
-    system = rxnorm.text("system")
-    codes = {}
-    for drug, entry in rxnorm.subtables("drugs"):
-        entry.check_drug(drug)
-        entry.expect_keys(("code", "source", "confidence"))
-        code = entry.text("code")
-        if not code.isdigit():
-            raise entry.error(f"an RxCUI is digits, got {code!r}", "code")
-        codes[drug] = DrugCode(drug, system, code, entry.source(), entry.confidence())
+    drugs = rxnorm.child("drugs")
+    codes = dict(drugs.named(DrugCode, system=rxnorm.text("system")))
+    for drug in codes:
+        drugs.child(drug).check_drug(drug)
     return codes

@@ -9,12 +9,29 @@ milligrams.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Generic, Literal, TypeVar
+from itertools import pairwise
+from typing import Annotated, Generic, Literal, TypeVar
+
+from benzotaper.knowledge._schema import (
+    DERIVED,
+    FRACTION,
+    LOW_TO_HIGH,
+    LOWER_SNAKE,
+    MAY_BE_EMPTY,
+    NOT_NEGATIVE,
+    PERCENT,
+    POSITIVE,
+    REQUIRED,
+    SOURCE_KEY,
+    TABLE_NAME,
+    Check,
+    key,
+    one_of,
+)
 
 Confidence = Literal["V", "V3", "C", "M"]
 CONFIDENCES: tuple[Confidence, ...] = ("V", "V3", "C", "M")
@@ -28,6 +45,23 @@ TimeOfDay = Literal["morning", "midday", "afternoon", "evening", "night"]
 TIMES_OF_DAY: tuple[TimeOfDay, ...] = ("morning", "midday", "afternoon", "evening", "night")
 
 T = TypeVar("T")
+
+# The figures of the data files, with the rules each must keep (see ``_schema``).
+SourceKey = Annotated[str, SOURCE_KEY]
+Mg = Annotated[Decimal, POSITIVE]
+Percent = Annotated[Decimal, PERCENT]
+Days = Annotated[int, POSITIVE]
+NightsPerWeek = Annotated[
+    tuple[Days, ...],
+    Check(
+        lambda v: all(n <= 6 for n in v) and all(a > b for a, b in pairwise(v)),
+        "must fall step by step from at most 6 nights, got {value}",
+    ),
+]
+EveryTimeOfDay = Annotated[
+    tuple[TimeOfDay, ...],
+    Check(lambda v: sorted(v) == sorted(TIMES_OF_DAY), f"must list each of {', '.join(TIMES_OF_DAY)} once"),
+]
 
 
 class KnowledgeError(ValueError):
@@ -46,7 +80,7 @@ class UnknownDrugError(LookupError):
 
 @dataclass(frozen=True)
 class Source:
-    key: str
+    key: str = field(metadata=TABLE_NAME)
     citation: str
     url: str = ""
 
@@ -56,7 +90,7 @@ class Cited(Generic[T]):
     """A figure with the key of its source and a confidence mark."""
 
     value: T
-    source: str
+    source: SourceKey
     confidence: Confidence
     note: str = ""
 
@@ -76,18 +110,22 @@ class Drug:
     prints one.
     """
 
-    name: str
-    brand_names: tuple[str, ...]
-    drug_class: Literal["benzodiazepine", "z-drug"]
-    market_aim: tuple[str, ...]
+    name: str = field(metadata=TABLE_NAME)
+    brand_names: Annotated[tuple[str, ...], MAY_BE_EMPTY]
+    drug_class: Literal["benzodiazepine", "z-drug"] = field(metadata=key("class"))
+    market_aim: tuple[Annotated[str, one_of("a", "h", "e")], ...]
+    """Ashton's letters: a = anxiolytic, h = hypnotic, e = anticonvulsant."""
     equivalent_to_diazepam_10mg: Cited[Decimal]
-    equivalent_range: Cited[DoseRange] | None
+    """Read from the printed figure or range (its lower end): see ``equivalent_range``."""
+    equivalent_range: Cited[DoseRange] | None = field(metadata=DERIVED)
     half_life_h: Cited[DoseRange] | None
     active_metabolite_half_life_h: Cited[DoseRange] | None
     warning: Cited[str] | None = None
     """Shown in every plan with this drug, e.g. where it is not licensed."""
     in_ashton_table: bool = True
     """False for drugs Ashton's table does not print (their equivalent cites another source)."""
+    names_source: SourceKey = field(default="", metadata=REQUIRED)
+    """The source of the names, the class and the aim."""
 
     @property
     def diazepam_mg_per_mg(self) -> Decimal:
@@ -103,12 +141,14 @@ class EquivalenceTable:
     10 mg.
     """
 
-    key: str
+    key: str = field(metadata=TABLE_NAME)
     name: str
-    source: str
+    source: SourceKey
     confidence: Confidence
     per_diazepam_10mg: Mapping[str, DoseRange]
     note: str = ""
+    values_from: Literal["drugs.toml"] | None = None
+    """Instead of ``per_diazepam_10mg`` in the file: the table's values are the drugs' own."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +163,10 @@ class Product:
     drug: str
     country: str
     form: FormKind
-    strengths_mg: tuple[Decimal, ...]
+    strengths_mg: tuple[Decimal, ...] = field(metadata=key("strengths"))
+    """Written as printed ("2 mg", "2 mg/5 ml"): the loader reads them by the form."""
     scored: bool
-    source: str
+    source: SourceKey
     confidence: Confidence
     note: str = ""
     split_into: int = 2
@@ -142,11 +183,11 @@ class AshtonBand:
     (mg DE), reduce by ``step_mg`` (low-high) every ``interval_days`` (low-high). ``up_to_de_mg``
     None is open."""
 
-    above_de_mg: Decimal
-    up_to_de_mg: Decimal | None
+    above_de_mg: Annotated[Decimal, NOT_NEGATIVE]
+    up_to_de_mg: Mg | None
     step_mg: DoseRange
-    interval_days: tuple[int, int]
-    source: str
+    interval_days: Annotated[tuple[Days, Days], LOW_TO_HIGH]
+    source: SourceKey
     confidence: Confidence
 
 
@@ -154,10 +195,10 @@ class AshtonBand:
 class RiskFactor:
     """A risk factor the person may declare, and what the plan warns about it."""
 
-    code: str
+    code: Annotated[str, LOWER_SNAKE] = field(metadata=TABLE_NAME)
     label: str
     message: str
-    source: str
+    source: SourceKey
     confidence: Confidence
 
 
@@ -168,39 +209,39 @@ class TaperingRules:
     Percentages are of the current total daily diazepam equivalent (DE).
     """
 
-    default_cut_percent: Cited[Decimal]
-    default_interval_days: Cited[int]
-    max_cut_percent: Cited[Decimal]
-    max_cut_window_days: Cited[int]
+    default_cut_percent: Cited[Percent]
+    default_interval_days: Cited[Days]
+    max_cut_percent: Cited[Percent]
+    max_cut_window_days: Cited[Days]
     ashton_bands: tuple[AshtonBand, ...]
-    final_slowdown_below_de_mg: Cited[Decimal]
-    final_slowdown_factor: Cited[Decimal]
-    crossover_stage_days: Cited[int]
-    crossover_max_substitution_de_mg: Cited[Decimal]
-    crossover_order: Cited[tuple[TimeOfDay, ...]]
-    reduction_order: Cited[tuple[TimeOfDay, ...]]
-    physical_dependence_after_days: Cited[int]
-    high_dose_de_mg: Cited[Decimal]
-    liquid_measure_resolution_ml: Cited[Decimal]
+    final_slowdown_below_de_mg: Cited[Mg]
+    final_slowdown_factor: Cited[Annotated[Decimal, FRACTION]]
+    crossover_stage_days: Cited[Days]
+    crossover_max_substitution_de_mg: Cited[Mg]
+    crossover_order: Cited[EveryTimeOfDay]
+    reduction_order: Cited[EveryTimeOfDay]
+    physical_dependence_after_days: Cited[Days]
+    high_dose_de_mg: Cited[Mg]
+    liquid_measure_resolution_ml: Cited[Mg]
     risk_factors: tuple[RiskFactor, ...]
-    diazepam_max_single_dose_mg: Cited[Decimal]
-    diazepam_ceiling_de_mg: Cited[Decimal]
-    diazepam_ceiling_at_risk_de_mg: Cited[Decimal]
-    specialist_above_de_mg: Cited[Decimal]
-    high_dose_cut_percent: Cited[Decimal]
+    diazepam_max_single_dose_mg: Cited[Mg]
+    diazepam_ceiling_de_mg: Cited[Mg]
+    diazepam_ceiling_at_risk_de_mg: Cited[Mg]
+    specialist_above_de_mg: Cited[Mg]
+    high_dose_cut_percent: Cited[Percent]
     high_dose_crossover_cut_de_mg: Cited[DoseRange]
-    at_risk_cut_percent: Cited[Decimal]
-    very_long_use_days: Cited[int]
-    short_term_use_days: Cited[int]
-    short_term_cut_percent: Cited[Decimal]
-    short_term_interval_days: Cited[int]
-    short_term_max_cut_percent: Cited[Decimal]
-    zdrug_cut_percent_of_start: Cited[Decimal]
-    zdrug_end_cut_percent_of_start: Cited[Decimal]
-    drug_free_nights_per_week: Cited[tuple[int, ...]]
+    at_risk_cut_percent: Cited[Percent]
+    very_long_use_days: Cited[Days]
+    short_term_use_days: Cited[Days]
+    short_term_cut_percent: Cited[Percent]
+    short_term_interval_days: Cited[Days]
+    short_term_max_cut_percent: Cited[Percent]
+    zdrug_cut_percent_of_start: Cited[Percent]
+    zdrug_end_cut_percent_of_start: Cited[Percent]
+    drug_free_nights_per_week: Cited[NightsPerWeek]
     """Planned drug-free nights: the nights a week a dose is taken, one step after another."""
-    micro_tail_below_de_mg: Cited[Decimal]
-    long_plan_warning_days: Cited[int]
+    micro_tail_below_de_mg: Cited[Mg]
+    long_plan_warning_days: Cited[Days]
 
     def band_for(self, de_mg: Decimal) -> AshtonBand:
         """The Ashton band a dose falls in (the lowest band for doses at or below zero, or above the top
@@ -225,8 +266,8 @@ class TaperingRules:
 class Knowledge:
     """The whole validated knowledge set. ``version`` is recorded in every plan and report."""
 
-    version: str
-    sources: Mapping[str, Source]
+    version: str = field(metadata=DERIVED)
+    sources: Mapping[str, Source] = field(metadata=DERIVED)
     drugs: Mapping[str, Drug]
     equivalence_tables: tuple[EquivalenceTable, ...]
     products: tuple[Product, ...]
@@ -244,6 +285,8 @@ class Knowledge:
         for drug in self.drugs.values():
             if any(brand.lower() == wanted for brand in drug.brand_names):
                 return drug
+        import difflib  # only for a name that is not found
+
         names = list(self.drugs) + [b.lower() for d in self.drugs.values() for b in d.brand_names]
         # Only a slip of one letter is suggested: a name two letters away is often another drug
         # (etizolam/triazolam, bromazolam/bromazepam), and suggesting it would be dangerous.
