@@ -12,22 +12,22 @@ earlier one (a re-plan) starts on the day it was made, so cuts of the earlier pl
 
 Speed: a two-year journal has about 22,000 symptom ratings and 1,500 doses. They are read as plain rows,
 a query for each kind, rather than as model objects: making 22,000 model objects would take ten times as
-long as the whole analysis. The mapping is the models' ``to_record`` (and ``SymptomRating.to_score``),
+long as the whole analysis. The mapping is the models' ``to_record`` (the ratings: ``journal.scores``),
 and a test holds the records equal to theirs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord, SymptomScore
+from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
+from benzotaper.web.journal.scores import scores_by_checkin
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -135,25 +135,13 @@ def _doses(user: Person, today: dt.date) -> tuple[DoseRecord, ...]:
 
 def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[CheckInRecord, ...]:
     """The check-ins up to ``today`` (from ``since``), oldest first, with their ratings in the order
-    given: ``CheckIn.to_record`` and ``SymptomRating.to_score``, from plain rows (see above)."""
+    given: ``CheckIn.to_record``, from plain rows (see above)."""
     rows = CheckIn.objects.for_user(user).filter(date__lte=today).order_by("date")
     ratings = SymptomRating.objects.for_user(user).filter(checkin__date__lte=today)
     if since is not None:
         rows = rows.filter(date__gte=since)
         ratings = ratings.filter(checkin__date__gte=since)
-    scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
-    made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
-    for checkin_id, code, custom, severity in ratings.order_by("id").values_list(
-        "checkin_id", "code", "custom__name", "severity"
-    ):
-        score = made.get((code, custom, severity))
-        if score is None:
-            score = made[code, custom, severity] = (
-                SymptomScore(custom, severity, custom=True)
-                if custom is not None
-                else SymptomScore(code, severity)
-            )
-        scores[checkin_id].append(score)
+    scores = scores_by_checkin(ratings)
     return tuple(
         CheckInRecord(
             date=day,
