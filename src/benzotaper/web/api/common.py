@@ -122,7 +122,7 @@ NOT_FOUND: dict[int, Any] = {**ERRORS, 404: Message}
 class Conflict(Exception):
     """409: the change would overwrite or duplicate a record; ``current`` is that record now."""
 
-    def __init__(self, detail: str, current: Schema) -> None:
+    def __init__(self, detail: str, current: BaseModel) -> None:
         super().__init__(detail)
         self.detail = detail
         self.current = current
