@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
-from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SymptomRating
+from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedPlan, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 from benzotaper.web.journal.scores import scores_by_checkin
@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from benzotaper.planning import Plan
 
     Person = AbstractBaseUser | AnonymousUser
+
+
+class Unread:
+    """Not read yet (``alerts_journal``'s ``saved``: None is "no active plan")."""
+
+
+UNREAD = Unread()
 
 
 @dataclass(frozen=True)
@@ -89,17 +96,21 @@ def analyse(journal: JournalData) -> Insights:
 
 
 def alerts_journal(
-    user: Person, today: dt.date | None = None, *, profile: Profile | None = None
+    user: Person,
+    today: dt.date | None = None,
+    *,
+    profile: Profile | None = None,
+    saved: SavedPlan | Unread | None = UNREAD,
 ) -> JournalData:
     """The part of the journal the alerts read: the plan, and the check-ins of the last six weeks (the
     "worse near the end" comparison) and since the week before the latest cut. No doses or medicines:
     ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test holds them equal), at a
-    fraction of the work."""
+    fraction of the work. ``saved``: the active saved plan (or None) when the page has read it already."""
     from benzotaper.insights import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS, cut_dates
 
     profile = profile or Profile.of(user)
     day = today if today is not None else profile.today()
-    plan, plan_id = _active_plan(user)
+    plan, plan_id = _active_plan(user, saved)
     first = day - dt.timedelta(days=END_RECENT_DAYS + END_EARLIER_DAYS)
     cuts = cut_dates(plan.steps if plan is not None else (), until=day)
     if cuts:
@@ -115,10 +126,11 @@ def alerts_of(journal: JournalData) -> tuple[Alert, ...]:
     return tuple(alerts(journal.checkins, steps, journal.today, journal.country))
 
 
-def _active_plan(user: Person) -> tuple[Plan | None, int | None]:
+def _active_plan(user: Person, saved: SavedPlan | Unread | None = UNREAD) -> tuple[Plan | None, int | None]:
     """The active saved plan as a ``Plan``, and its id; (None, None) without one, or when its stored
     form cannot be read (the journal is then analysed without its cuts)."""
-    saved = active_plan(user)
+    if isinstance(saved, Unread):
+        saved = active_plan(user)
     plan = saved.readable_plan() if saved is not None else None
     return (plan, saved.pk) if plan is not None and saved is not None else (None, None)
 
