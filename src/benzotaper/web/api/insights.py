@@ -158,7 +158,7 @@ class InsightsOut(Out):
 @router.get("", response={200: InsightsOut, **ERRORS}, summary="Read your insights")
 def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     """Windows and waves, the response to cuts, the trend, alerts and interactions, from your journal."""
-    from benzotaper.web.insights.data import insights_for
+    from benzotaper.web.insights.analysis_cache import journal_and_insights
 
     user = person(request)
     profile = profile_of(request)
@@ -166,4 +166,5 @@ def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     if query.today is not None and query.today > latest:
         problem = f"today is after your today ({latest.isoformat()}): there is nothing to judge yet."
         raise ValidationError([{"type": "value_error", "loc": ["query", "today"], "msg": problem}])
-    return InsightsOut.model_validate(insights_for(user, query.today or latest, profile=profile).to_dict())
+    result = journal_and_insights(user, profile, query.today or latest)[1]
+    return InsightsOut.model_validate(result.to_dict())
