@@ -283,7 +283,7 @@ def list_checkins(
     user = person(request)
     rows = page(request, response, in_range(CheckIn.objects.for_user(user), "date", dates), paging)
     ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[row.pk for row in rows])
-    scores = scores_by_checkin(ratings)
+    scores = scores_by_checkin(user, ratings)
     country = profile_of(request).country
     return [CheckInOut.of(row, country, scores[row.pk]) for row in rows]
 

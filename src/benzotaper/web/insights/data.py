@@ -153,7 +153,7 @@ def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[Chec
     if since is not None:
         rows = rows.filter(date__gte=since)
         ratings = ratings.filter(checkin__date__gte=since)
-    scores = scores_by_checkin(ratings)
+    scores = scores_by_checkin(user, ratings)
     return tuple(
         CheckInRecord(
             date=day,

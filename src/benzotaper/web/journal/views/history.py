@@ -78,7 +78,7 @@ def history(request: PersonRequest) -> HttpResponse:
         by_day[dose.date].append(dose)
     day_checkins = {c.date: c for c in checkins.filter(date__in=shown)}
     ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[c.pk for c in day_checkins.values()])
-    scores = scores_by_checkin(ratings)
+    scores = scores_by_checkin(user, ratings)
     entries = []
     for day in shown:
         checkin = day_checkins.get(day)
