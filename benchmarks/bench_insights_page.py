@@ -106,8 +106,8 @@ def make_history(today: dt.date, days: int = DAYS) -> object:
 
 
 def forget_charts(user: object, names: tuple[str, ...] | None = None) -> None:
-    """Forget ``user``'s drawn charts (those ``names``, else all), in memory and stored: they are drawn
-    again on the next view."""
+    """Forget ``user``'s drawn charts (those ``names``, else all), in memory and stored, and the kept
+    analysis, as a change of the journal does: they are drawn again on the next view."""
     forget_charts_in_memory()
     try:
         from benzotaper.web.insights.models import DrawnChart
@@ -118,7 +118,13 @@ def forget_charts(user: object, names: tuple[str, ...] | None = None) -> None:
 
 
 def forget_charts_in_memory() -> None:
-    """Forget the charts this process holds, as a new server process starts."""
+    """Forget the charts (and the analysis) this process holds, as a new server process starts."""
+    try:
+        from benzotaper.web.insights import analysis_cache
+    except ImportError:  # the code before the analysis was kept
+        pass
+    else:
+        analysis_cache.forget_all()
     try:
         from benzotaper.web.insights import chart_store
     except ImportError:  # the code before the chart store kept them in ``display._cache`` only

@@ -196,6 +196,15 @@ def _fast_password_hashing(request: pytest.FixtureRequest, settings: Any) -> Non
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_analysis() -> None:
+    """Each test starts, as a new server does, with no analysis kept in memory: ids and the frozen
+    clock come again from test to test (``web.insights.analysis_cache``)."""
+    cache = sys.modules.get("benzotaper.web.insights.analysis_cache")
+    if cache is not None:
+        cache.forget_all()
+
+
 @pytest.fixture(name="free_port")
 def free_port_fixture() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on."""

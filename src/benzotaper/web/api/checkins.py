@@ -37,17 +37,20 @@ from benzotaper.web.api.common import (
     DateRange,
     Label,
     Note,
+    Out,
     Version,
     example,
     in_range,
     invalid,
     person,
+    profile_of,
 )
-from benzotaper.web.api.paging import PAGED, Paging
+from benzotaper.web.api.paging import PAGED, Paging, page
 from benzotaper.web.api.resource import ItemSchemas, Resource, add_item_routes
 from benzotaper.web.api.symptoms import WHERE
-from benzotaper.web.journal.models import CheckIn
+from benzotaper.web.journal.models import CheckIn, SymptomRating
 from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.scores import scores_by_checkin
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -148,24 +151,24 @@ class CheckInPatch(Schema):
     red_flags: RedFlags | SkipJsonSchema[None] = None
 
 
-class SymptomOut(Schema):
+class SymptomOut(Out):
     symptom: str
     severity: int
     custom: bool
 
 
-class EventOut(Schema):
+class EventOut(Out):
     kind: EventKind
     text: str
 
 
-class RedFlagAdviceOut(Schema):
+class RedFlagAdviceOut(Out):
     code: str
     sign: str
     what_to_do: str
 
 
-class EmergencyOut(Schema):
+class EmergencyOut(Out):
     """What to do now, when the check-in records a red flag: the same advice the check-in page shows."""
 
     emergency_number: str
@@ -173,7 +176,7 @@ class EmergencyOut(Schema):
     signs: list[RedFlagAdviceOut]
 
 
-class CheckInOut(Schema):
+class CheckInOut(Out):
     id: int
     version: int
     date: dt.date
@@ -188,28 +191,31 @@ class CheckInOut(Schema):
     updated_at: dt.datetime
 
     @classmethod
-    def of(cls, row: CheckIn, country: str) -> CheckInOut:
-        """The check-in as the API shows it; ``country`` (the person's) picks the crisis lines.
+    def of(cls, row: CheckIn, country: str, symptoms: Sequence[SymptomScore] | None = None) -> CheckInOut:
+        """The check-in as the API shows it; ``country`` (the person's) picks the crisis lines;
+        ``symptoms``: its ratings when read already (a list reads them for the whole page at once).
 
-        Built without validation: every value comes from the journal's record, and ninja validates
-        the answer once on its way out (validating here too doubled a list's time)."""
-        record = row.to_record()
-        return cls.model_construct(
-            id=row.pk,
-            version=row.version,
-            date=record.date,
-            wellbeing=record.wellbeing,
-            sleep_hours=record.sleep_hours,
-            notes=record.notes,
-            symptoms=[
-                SymptomOut.model_construct(symptom=s.symptom, severity=s.severity, custom=s.custom)
-                for s in record.symptoms
-            ],
-            events=[EventOut.model_construct(kind=e.kind, text=e.text) for e in record.events],
-            red_flags=list(record.red_flags),
-            emergency=_emergency(record.red_flags, country),
-            created_at=row.created_at,
-            updated_at=row.updated_at,
+        Checked once, here, from plain values (pydantic's core does it quickly); ninja then takes the
+        answer as it is (``Out``: a model it does not check again)."""
+        record = row.to_record(symptoms)
+        return cls.model_validate(
+            {
+                "id": row.pk,
+                "version": row.version,
+                "date": record.date,
+                "wellbeing": record.wellbeing,
+                "sleep_hours": record.sleep_hours,
+                "notes": record.notes,
+                "symptoms": [
+                    {"symptom": score.symptom, "severity": score.severity, "custom": score.custom}
+                    for score in record.symptoms
+                ],
+                "events": [{"kind": e.kind, "text": e.text} for e in record.events],
+                "red_flags": list(record.red_flags),
+                "emergency": _emergency(record.red_flags, country),
+                "created_at": row.created_at,
+                "updated_at": row.updated_at,
+            }
         )
 
 
@@ -274,7 +280,12 @@ def list_checkins(
 ) -> list[CheckInOut]:
     """Newest day first; ``from`` and ``to`` (both included) limit the dates. Paged (``limit``,
     ``offset``, a ``Link`` header to the next page)."""
-    return CHECKINS.list(request, response, in_range(_checkins(person(request)), "date", dates), paging)
+    user = person(request)
+    rows = page(request, response, in_range(CheckIn.objects.for_user(user), "date", dates), paging)
+    ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[row.pk for row in rows])
+    scores = scores_by_checkin(user, ratings)
+    country = profile_of(request).country
+    return [CheckInOut.of(row, country, scores[row.pk]) for row in rows]
 
 
 add_item_routes(

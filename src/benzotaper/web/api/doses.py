@@ -21,6 +21,7 @@ from benzotaper.web.api.common import (
     DateRange,
     Label,
     Note,
+    Out,
     Version,
     example,
     in_range,
@@ -88,7 +89,7 @@ class DosePatch(Schema):
     note: Note | SkipJsonSchema[None] = None
 
 
-class DoseOut(Schema):
+class DoseOut(Out):
     id: int
     version: int
     date: dt.date

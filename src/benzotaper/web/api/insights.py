@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from benzotaper.insights import AlertSeverity, Direction, FindingSeverity, InterdoseStatus, SegmentKind
-from benzotaper.web.api.common import ERRORS, FilterDay, person, profile_of
+from benzotaper.web.api.common import ERRORS, FilterDay, Out, person, profile_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -29,7 +29,7 @@ class AsOf(Schema):
     )
 
 
-class BurdenOut(Schema):
+class BurdenOut(Out):
     """The daily burden (0-100) from ``start`` to ``end``: one value per day, null without a check-in."""
 
     start: dt.date
@@ -44,7 +44,7 @@ class BurdenOut(Schema):
     smoothed: list[float | None] = Field(description="Centred 7-day mean; null where too few days.")
 
 
-class SegmentOut(Schema):
+class SegmentOut(Out):
     kind: SegmentKind
     start: dt.date
     end: dt.date
@@ -57,7 +57,7 @@ class SegmentOut(Schema):
     )
 
 
-class CutEffectOut(Schema):
+class CutEffectOut(Out):
     date: dt.date
     pre_cut_burden: float | None
     rise_day: int | None
@@ -70,7 +70,7 @@ class CutEffectOut(Schema):
     rise_threshold: float | None = Field(description="The change that counted as a rise for this cut.")
 
 
-class CutResponseOut(Schema):
+class CutResponseOut(Out):
     """The typical response to a cut (days after it, day 0 the cut) and how waves relate to cuts."""
 
     cuts: list[CutEffectOut]
@@ -92,7 +92,7 @@ class CutResponseOut(Schema):
     min_cuts: int = Field(description="How many cuts with a reference a typical response needs.")
 
 
-class DurationTrendOut(Schema):
+class DurationTrendOut(Out):
     kind: Literal["window", "wave"]
     n: int
     mean_days: float | None
@@ -100,13 +100,13 @@ class DurationTrendOut(Schema):
     direction: Direction
 
 
-class TrendOut(Schema):
+class TrendOut(Out):
     improving: bool | None
     windows: DurationTrendOut
     waves: DurationTrendOut
 
 
-class InterdoseOut(Schema):
+class InterdoseOut(Out):
     status: InterdoseStatus
     reason: str
     days_compared: int
@@ -117,7 +117,7 @@ class InterdoseOut(Schema):
     suggestion: str
 
 
-class AlertOut(Schema):
+class AlertOut(Out):
     """Most urgent first. ``crisis_lines`` are [name, number] pairs."""
 
     code: str
@@ -129,7 +129,7 @@ class AlertOut(Schema):
     suggest_hold_days: int | None
 
 
-class InteractionOut(Schema):
+class InteractionOut(Out):
     name: str
     code: str | None
     agent: str
@@ -142,7 +142,7 @@ class InteractionOut(Schema):
     figures: str = Field(description="The source's figures about this medicine and your benzodiazepine.")
 
 
-class InsightsOut(Schema):
+class InsightsOut(Out):
     today: dt.date
     knowledge_version: str
     burden: BurdenOut
@@ -158,7 +158,7 @@ class InsightsOut(Schema):
 @router.get("", response={200: InsightsOut, **ERRORS}, summary="Read your insights")
 def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     """Windows and waves, the response to cuts, the trend, alerts and interactions, from your journal."""
-    from benzotaper.web.insights.data import insights_for
+    from benzotaper.web.insights.analysis_cache import journal_and_insights
 
     user = person(request)
     profile = profile_of(request)
@@ -166,4 +166,5 @@ def read_insights(request: HttpRequest, query: Query[AsOf]) -> InsightsOut:
     if query.today is not None and query.today > latest:
         problem = f"today is after your today ({latest.isoformat()}): there is nothing to judge yet."
         raise ValidationError([{"type": "value_error", "loc": ["query", "today"], "msg": problem}])
-    return InsightsOut.model_validate(insights_for(user, query.today or latest, profile=profile).to_dict())
+    result = journal_and_insights(user, profile, query.today or latest)[1]
+    return InsightsOut.model_validate(result.to_dict())

@@ -20,6 +20,7 @@ from benzotaper.web.api.common import (
     ERRORS,
     DateRange,
     Note,
+    Out,
     RequiredName,
     ShortText,
     Version,
@@ -79,7 +80,7 @@ class MedicationPatch(Schema):
     notes: Note | SkipJsonSchema[None] = None
 
 
-class MedicationOut(Schema):
+class MedicationOut(Out):
     id: int
     version: int
     name: str

@@ -26,6 +26,7 @@ from benzotaper.web.api.common import (
     STALE,
     Conflict,
     Id,
+    Out,
     invalid,
     person,
     profile_of,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 _Row = TypeVar("_Row", bound=models.Model)
 _In = TypeVar("_In", bound=Schema)
-_Out = TypeVar("_Out", bound=Schema)
+_Out = TypeVar("_Out", bound=Out)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class ItemSchemas:
     create: type[Schema]
     update: type[Schema]
     patch: type[Schema]
-    out: type[Schema]
+    out: type[Out]
     conflict: type[Schema]
     create_summary: str
     create_conflicts: bool = True  # a create can collide with an existing row (one check-in a day)

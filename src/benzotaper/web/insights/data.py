@@ -12,22 +12,22 @@ earlier one (a re-plan) starts on the day it was made, so cuts of the earlier pl
 
 Speed: a two-year journal has about 22,000 symptom ratings and 1,500 doses. They are read as plain rows,
 a query for each kind, rather than as model objects: making 22,000 model objects would take ten times as
-long as the whole analysis. The mapping is the models' ``to_record`` (and ``SymptomRating.to_score``),
+long as the whole analysis. The mapping is the models' ``to_record`` (the ratings: ``journal.scores``),
 and a test holds the records equal to theirs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord, SymptomScore
+from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
-from benzotaper.web.journal.models import CheckIn, CustomSymptom, DoseTaken, Medication, SymptomRating
+from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedPlan, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
+from benzotaper.web.journal.scores import scores_by_checkin
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from benzotaper.planning import Plan
 
     Person = AbstractBaseUser | AnonymousUser
+
+
+class Unread:
+    """Not read yet (``alerts_journal``'s ``saved``: None is "no active plan")."""
+
+
+UNREAD = Unread()
 
 
 @dataclass(frozen=True)
@@ -89,17 +96,21 @@ def analyse(journal: JournalData) -> Insights:
 
 
 def alerts_journal(
-    user: Person, today: dt.date | None = None, *, profile: Profile | None = None
+    user: Person,
+    today: dt.date | None = None,
+    *,
+    profile: Profile | None = None,
+    saved: SavedPlan | Unread | None = UNREAD,
 ) -> JournalData:
     """The part of the journal the alerts read: the plan, and the check-ins of the last six weeks (the
     "worse near the end" comparison) and since the week before the latest cut. No doses or medicines:
     ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test holds them equal), at a
-    fraction of the work."""
+    fraction of the work. ``saved``: the active saved plan (or None) when the page has read it already."""
     from benzotaper.insights import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS, cut_dates
 
     profile = profile or Profile.of(user)
     day = today if today is not None else profile.today()
-    plan, plan_id = _active_plan(user)
+    plan, plan_id = _active_plan(user, saved)
     first = day - dt.timedelta(days=END_RECENT_DAYS + END_EARLIER_DAYS)
     cuts = cut_dates(plan.steps if plan is not None else (), until=day)
     if cuts:
@@ -115,10 +126,11 @@ def alerts_of(journal: JournalData) -> tuple[Alert, ...]:
     return tuple(alerts(journal.checkins, steps, journal.today, journal.country))
 
 
-def _active_plan(user: Person) -> tuple[Plan | None, int | None]:
+def _active_plan(user: Person, saved: SavedPlan | Unread | None = UNREAD) -> tuple[Plan | None, int | None]:
     """The active saved plan as a ``Plan``, and its id; (None, None) without one, or when its stored
     form cannot be read (the journal is then analysed without its cuts)."""
-    saved = active_plan(user)
+    if isinstance(saved, Unread):
+        saved = active_plan(user)
     plan = saved.readable_plan() if saved is not None else None
     return (plan, saved.pk) if plan is not None and saved is not None else (None, None)
 
@@ -135,29 +147,13 @@ def _doses(user: Person, today: dt.date) -> tuple[DoseRecord, ...]:
 
 def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[CheckInRecord, ...]:
     """The check-ins up to ``today`` (from ``since``), oldest first, with their ratings in the order
-    given: ``CheckIn.to_record`` and ``SymptomRating.to_score``, from plain rows (see above)."""
+    given: ``CheckIn.to_record``, from plain rows (see above)."""
     rows = CheckIn.objects.for_user(user).filter(date__lte=today).order_by("date")
     ratings = SymptomRating.objects.for_user(user).filter(checkin__date__lte=today)
     if since is not None:
         rows = rows.filter(date__gte=since)
         ratings = ratings.filter(checkin__date__gte=since)
-    # The person's own symptoms by id, read apart: joining the ratings to the symptoms table made
-    # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
-    names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
-    scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
-    made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
-    for checkin_id, code, custom_id, severity in ratings.order_by("id").values_list(
-        "checkin_id", "code", "custom_id", "severity"
-    ):
-        custom = None if custom_id is None else names[custom_id]
-        score = made.get((code, custom, severity))
-        if score is None:
-            score = made[code, custom, severity] = (
-                SymptomScore(custom, severity, custom=True)
-                if custom is not None
-                else SymptomScore(code, severity)
-            )
-        scores[checkin_id].append(score)
+    scores = scores_by_checkin(user, ratings)
     return tuple(
         CheckInRecord(
             date=day,

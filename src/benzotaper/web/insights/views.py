@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from benzotaper.web.accounts.middleware import PersonRequest
-from benzotaper.web.insights.data import analyse, journal_of
+from benzotaper.web.insights.analysis_cache import journal_and_insights
 from benzotaper.web.insights.display import insights_page
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def index(request: PersonRequest) -> HttpResponse:
-    journal = journal_of(request.user, profile=request.profile)
-    page = insights_page(journal, analyse(journal), request.user)
+    journal, result = journal_and_insights(request.user, request.profile)
+    page = insights_page(journal, result, request.user)
     return render(request, "insights/index.html", {"page": page})

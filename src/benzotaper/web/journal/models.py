@@ -413,14 +413,17 @@ class CheckIn(Versioned):
     def __str__(self) -> str:
         return f"check-in {self.date}"
 
-    def to_record(self) -> CheckInRecord:
-        """The check-in with its ratings (prefetch ``ratings__custom`` when reading many)."""
+    def to_record(self, symptoms: Iterable[SymptomScore] | None = None) -> CheckInRecord:
+        """The check-in with its ratings: ``symptoms`` when read already (``journal.scores``, for many
+        check-ins), else read here (prefetch ``ratings__custom`` when reading many)."""
+        if symptoms is None:
+            symptoms = (rating.to_score() for rating in self.ratings.all())
         return CheckInRecord(
             date=self.date,
             wellbeing=self.wellbeing,
             sleep_hours=_plain(self.sleep_hours),
             notes=self.notes,
-            symptoms=tuple(rating.to_score() for rating in self.ratings.all()),
+            symptoms=tuple(symptoms),
             events=tuple(Event(kind=e["kind"], text=e.get("text", "")) for e in self.events),
             red_flags=tuple(self.red_flags),
         )

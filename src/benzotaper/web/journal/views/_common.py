@@ -66,6 +66,12 @@ class CheckInSummary:
     red_flags: tuple[str, ...]
     """The signs answered yes, in words."""
 
+    @property
+    def symptoms_text(self) -> str:
+        """The symptoms in one line, "name severity (word), ...": one value for the template to escape
+        rather than three for each symptom (the journal shows up to 14 check-ins of 30)."""
+        return ", ".join(f"{name} {severity} ({word})" for name, severity, word in self.symptoms)
+
 
 def summarise(record: CheckInRecord) -> CheckInSummary:
     from benzotaper.knowledge import load_red_flags, load_symptoms

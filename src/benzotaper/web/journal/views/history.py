@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
-from benzotaper.web.journal.models import CheckIn, DoseTaken
+from benzotaper.web.journal.models import CheckIn, DoseTaken, SymptomRating
 from benzotaper.web.journal.planned import active_plan, planned_doses_on
+from benzotaper.web.journal.scores import scores_by_checkin
 from benzotaper.web.journal.views._common import (
     CheckInSummary,
     day_text,
@@ -75,7 +76,9 @@ def history(request: PersonRequest) -> HttpResponse:
     by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
     for dose in doses.filter(date__in=shown):
         by_day[dose.date].append(dose)
-    day_checkins = {c.date: c for c in checkins.filter(date__in=shown).prefetch_related("ratings__custom")}
+    day_checkins = {c.date: c for c in checkins.filter(date__in=shown)}
+    ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[c.pk for c in day_checkins.values()])
+    scores = scores_by_checkin(user, ratings)
     entries = []
     for day in shown:
         checkin = day_checkins.get(day)
@@ -85,7 +88,7 @@ def history(request: PersonRequest) -> HttpResponse:
                 day_text=day_text(day),
                 doses=sorted(by_day[day], key=lambda d: (time_rank(d.time_of_day), d.drug)),
                 checkin=checkin,
-                summary=summarise(checkin.to_record()) if checkin is not None else None,
+                summary=summarise(checkin.to_record(scores[checkin.pk])) if checkin is not None else None,
             )
         )
     kept = {k: v for k, v in request.GET.items() if k in ("from", "to") and v}
