@@ -235,6 +235,11 @@ class Plan:
             return ()
         return step.doses
 
+    def is_drug_free_night(self, day: dt.date) -> bool:
+        """Whether ``day`` is a planned drug-free night: its step has doses, but not on that night."""
+        step = self.step_on(day)
+        return step is not None and bool(step.doses) and not step.is_dose_night(day)
+
 
 def step_on(steps: Sequence[Step], day: dt.date) -> Step | None:
     """The step of ``steps`` (a plan's, in order) in effect on ``day``: the one rule every page, export,

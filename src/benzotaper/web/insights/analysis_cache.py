@@ -113,7 +113,12 @@ def journal_fingerprint(user: AbstractBaseUser, profile: Profile, today: dt.date
         tuple(
             sorted(
                 SymptomRating.objects.for_user(user)
-                .aggregate(n=Count("id"), top=Max("id"), mix=Sum(F("id") * F("severity")))
+                .aggregate(
+                    n=Count("id"),
+                    top=Max("id"),
+                    total=Sum("severity"),  # edits that cancel in the weighted sum rarely cancel here too
+                    mix=Sum(F("id") * F("severity")),
+                )
                 .items()
             )
         ),

@@ -7,7 +7,7 @@ the knowledge data or the planner cannot change what a saved plan told someone t
 Only the active plan is read. A re-plan starts on the day it was made, so days before it (and days
 before the first plan's start) have no planned doses here, nor have the stop day and the days after
 it (``Plan.step_on`` gives the stop step then, which has no doses), nor has a planned drug-free night
-(``is_drug_free_night``). Doses of 0 mg (nothing to take) are left out::
+(``Plan.is_drug_free_night``). Doses of 0 mg (nothing to take) are left out::
 
     plan = active_plan(request.user)                 # SavedPlan or None
     for dose in planned_doses_on(request.user, day): # in time-of-day order
@@ -81,10 +81,3 @@ def doses_on(plan: Plan, day: dt.date) -> list[PlannedDoseView]:
         if dose.mg > 0
     ]
     return sorted(doses, key=lambda dose: (TIMES_OF_DAY.index(dose.time), dose.drug))
-
-
-def is_drug_free_night(plan: Plan, day: dt.date) -> bool:
-    """Whether ``day`` is a planned drug-free night: its step has doses, but not on that night (the
-    planner's one rule, ``Step.is_dose_night``)."""
-    step = plan.step_on(day)
-    return step is not None and bool(step.doses) and not step.is_dose_night(day)

@@ -29,7 +29,6 @@ from benzotaper.web.journal.planned import (
     PlannedDoseView,
     active_plan,
     doses_on,
-    is_drug_free_night,
     planned_doses_on,
 )
 from benzotaper.web.journal.red_flags import red_flag_panel
@@ -153,7 +152,7 @@ def _today_page(
         "plan_start": read.steps[0].start if read is not None else None,
         "plan_end": read.end if read is not None else None,
         "rows": rows,
-        "drug_free_night": read is not None and is_drug_free_night(read, day),
+        "drug_free_night": read is not None and read.is_drug_free_night(day),
         "others": others,
         "checkin": checkin,
         "quick_form": quick_form,
