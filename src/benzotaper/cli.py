@@ -1,7 +1,8 @@
 """The command line: ``benzotaper plan --dose "alprazolam 1mg morning" ...`` prints a taper plan.
 
-The planner and the knowledge data are imported inside the commands, never at the top, so that
-``benzotaper --help`` starts at once (the house rule "start fast"; a test holds it).
+The options are parsed with the standard library's ``argparse`` (click cost more to import than making a
+plan; docs/performance.md), and the planner and the knowledge data are imported inside the commands, never
+at the top, so that ``benzotaper --help`` starts at once (the house rule "start fast"; a test holds it).
 
 Errors are for people, not programmers: bad input ends with exit status 2 and one line on stderr,
 ``error: <what is wrong>. <how to fix>``; a plan that cannot be made as asked ends with status 1,
@@ -10,16 +11,14 @@ the reason and one ``  fix:`` line per thing to change. Never a traceback.
 
 from __future__ import annotations
 
-import contextlib
+import argparse
 import datetime as dt
 import os
-import shlex
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import click
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
@@ -27,9 +26,10 @@ if TYPE_CHECKING:
 # The same names as planning.METHODS, written out so that --help need not import the planner.
 METHODS = ("percent", "fixed", "ashton", "micro")
 EXAMPLE_DOSES = ("alprazolam 1mg morning", "alprazolam 0.5mg midday", "alprazolam 1mg night")
+PROG = "benzotaper"
 
 
-class _Failed(click.ClickException):
+class _Failed(Exception):
     """An error already worded for the person: its lines are printed as they are."""
 
     def __init__(self, lines: Sequence[str], status: int) -> None:
@@ -38,172 +38,86 @@ class _Failed(click.ClickException):
         self.status = status
 
 
-class _Cli(click.Group):
-    """A click group that prints each error as one line, ``error: ...``, not click's usage block."""
+class _UsageError(Exception):
+    """The command line itself is wrong: an unknown option, a value of the wrong kind, a missing one."""
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        prog_name = prog_name or "benzotaper"
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose every complaint becomes one ``error:`` line naming the command."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(formatter_class=_Help, exit_on_error=False, **options)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except _Failed as failure:
-            for line in failure.lines:
-                click.echo(line, err=True)
-            sys.exit(failure.status)
-        except click.exceptions.NoArgsIsHelpError as error:
-            error.show()
-            sys.exit(error.exit_code)
-        except click.ClickException as error:
-            ctx = getattr(error, "ctx", None)
-            where = ctx.command_path if ctx is not None else prog_name
-            message = _one_line(error.format_message())
-            click.echo(f"error: {message} Run '{where} --help' to see the options.", err=True)
-            sys.exit(error.exit_code)
-        except click.Abort:
-            click.echo("Aborted.", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+            return super().parse_known_args(args, namespace)
+        except argparse.ArgumentError as error:
+            raise _UsageError(self.prog, _worded(error)) from None
+
+    def error(self, message: str) -> NoReturn:  # e.g. "the following arguments are required: --out"
+        raise _UsageError(self.prog, message[:1].upper() + message[1:] + ".")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _worded(error: argparse.ArgumentError) -> str:
+    if error.message == "expected one argument":
+        return f"Option '{error.argument_name}' requires an argument."
+    return f"Invalid value for '{error.argument_name}': {error.message}"
 
 
-@click.group(cls=_Cli)
-def main() -> None:
-    """benzotaper: plan a benzodiazepine or z-drug taper, privately, on your own computer.
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """A command's description is its function's docstring, kept as written: examples keep their lines."""
 
-    A plan informs; it does not replace your prescriber. Agree every change with them.
-    """
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        first, _, rest = text.partition("\n")
+        return textwrap.indent(f"{first}\n{textwrap.dedent(rest)}".strip(), indent)
 
 
-@main.command()
-@click.option(
-    "--dose",
-    "doses",
-    multiple=True,
-    metavar="'DRUG AMOUNT TIME'",
-    help="A dose you take now, e.g. 'alprazolam 0.5mg morning'. Repeat for each time of day.",
-)
-@click.option(
-    "--method",
-    type=click.Choice(METHODS),
-    default="percent",
-    show_default=True,
-    help="percent: cut a share of the dose; fixed: cut the same mg each step; "
-    "ashton: Ashton's diazepam schedule; micro: small daily cuts.",
-)
-@click.option("--cut", metavar="PERCENT", help="Cut per step, in percent of the current dose, e.g. 10.")
-@click.option("--step", "step_mg", metavar="MG", help="Cut per step in mg (fixed method), e.g. 0.5mg.")
-@click.option("--every", type=int, metavar="DAYS", help="Days between cuts, e.g. 14.")
-@click.option("--crossover", metavar="DRUG", help="Switch to this drug first, e.g. diazepam.")
-@click.option(
-    "--form",
-    "forms",
-    multiple=True,
-    metavar="'DRUG FORM STRENGTHS'",
-    help="A form you have, e.g. 'diazepam tablet 2mg,5mg' or 'diazepam solution 2mg/5ml'. "
-    "Repeatable. Without it, the country's common tablets.",
-)
-@click.option(
-    "--country",
-    metavar="CODE",
-    default="US",
-    show_default=True,
-    help="Where the medicines come from: which products exist (a country of the knowledge data, e.g. UK).",
-)
-@click.option("--liquid-step", metavar="ML", help="Smallest amount of solution you can measure, e.g. 0.1.")
-@click.option("--no-slow-end", is_flag=True, help="Do not slow the cuts down at low doses.")
-@click.option(
-    "--drug-free-nights",
-    is_flag=True,
-    help="Z-drugs tapered directly: at the smallest dose, take it on fewer nights a week, then stop.",
-)
-@click.option(
-    "--order",
-    type=click.Choice(["sequential", "even"]),
-    default="sequential",
-    show_default=True,
-    help="sequential: cut one time of day at a time; even: cut the largest dose first, keeping doses level.",
-)
-@click.option(
-    "--hold-at",
-    "holds",
-    multiple=True,
-    metavar="MG:DAYS",
-    help="Hold DAYS extra days once the diazepam equivalent reaches MG, e.g. 5mg:28. Repeatable.",
-)
-@click.option("--seizure-history", is_flag=True, help="You have had a seizure.")
-@click.option("--age-65-or-over", is_flag=True, help="You are 65 or older.")
-@click.option("--alcohol", is_flag=True, help="You drink alcohol.")
-@click.option("--opioids", is_flag=True, help="You take opioids.")
-@click.option("--other-sedatives", is_flag=True, help="You take other sedating medicines.")
-@click.option("--days-of-use", type=int, metavar="N", help="How many days you have taken the drug daily.")
-@click.option(
-    "--allow-fast",
-    metavar="REASON",
-    help="Allow cuts faster than the guideline, for this reason (recorded in the plan).",
-)
-@click.option("--start", metavar="YYYY-MM-DD", help="First day of the plan. Default: today.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="How to print the plan.",
-)
-@click.option(
-    "--supply-days",
-    type=int,
-    default=28,
-    show_default=True,
-    metavar="N",
-    help="Days one prescription covers, for the supply list.",
-)
-@click.option(
-    "--example",
-    is_flag=True,
-    help="Plan a built-in example: alprazolam 1mg morning, 0.5mg midday, 1mg night, "
-    "crossover to diazepam, ashton method.",
-)
-def plan(
-    doses: tuple[str, ...],
-    method: str,
-    cut: str | None,
-    step_mg: str | None,
-    every: int | None,
-    crossover: str | None,
-    forms: tuple[str, ...],
-    country: str,
-    liquid_step: str | None,
-    no_slow_end: bool,
-    drug_free_nights: bool,
-    order: str,
-    holds: tuple[str, ...],
-    seizure_history: bool,
-    age_65_or_over: bool,
-    alcohol: bool,
-    opioids: bool,
-    other_sedatives: bool,
-    days_of_use: int | None,
-    allow_fast: str | None,
-    start: str | None,
-    output_format: str,
-    supply_days: int,
-    example: bool,
-) -> None:
+# --- Values that are not plain text: worded like the rest of the errors --------------------------------
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid integer.") from None
+
+
+def _port(text: str) -> int:
+    port = _integer(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not in the range 1<=x<=65535.")
+    return port
+
+
+def _one_of(*choices: str) -> dict[str, Any]:
+    """The type and metavar of an option that takes one of ``choices``."""
+
+    def choice(text: str) -> str:
+        if text not in choices:
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(map(repr, choices))}.")
+        return text
+
+    return {"type": choice, "metavar": f"[{'|'.join(choices)}]"}
+
+
+def _repeated(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(values or ())
+
+
+# --- The plan --------------------------------------------------------------------------------------------
+
+
+def plan(args: argparse.Namespace) -> None:
     """Make a taper plan from the doses you take now.
 
-    \b
     Example:
       benzotaper plan --dose "alprazolam 1mg morning" --dose "alprazolam 1mg night" \\
         --crossover diazepam --method ashton --start 2027-01-04
@@ -211,36 +125,43 @@ def plan(
     from benzotaper.knowledge import KnowledgeError
     from benzotaper.planning import PlanAsk, PlanError, RequestError, RiskFactors, make_plan, read_request
 
+    doses, method, crossover = _repeated(args.doses), args.method, args.crossover
     try:
-        if example and doses:
+        if args.example and doses:
             raise _Failed(["error: --example makes its own doses. Leave out --dose, or --example."], 2)
-        if example:
+        if args.example:
             doses, method, crossover = EXAMPLE_DOSES, "ashton", "diazepam"
-        if supply_days < 1:
-            raise _Failed([f"error: --supply-days {supply_days} is not a number of days. Use 1 or more."], 2)
+        if args.supply_days < 1:
+            days = args.supply_days
+            raise _Failed([f"error: --supply-days {days} is not a number of days. Use 1 or more."], 2)
         request = read_request(
             PlanAsk(
                 doses=doses,
-                start=start if start is not None else dt.date.today(),
+                start=args.start if args.start is not None else dt.date.today(),
                 method=method,
-                cut_percent=cut,
-                step_mg=step_mg,
-                every_days=every,
+                cut_percent=args.cut,
+                step_mg=args.step_mg,
+                every_days=args.every,
                 crossover_to=crossover,
-                forms=forms,
-                country=country,
-                liquid_step_ml=liquid_step,
-                slow_end=not no_slow_end,
-                dose_order=order,
-                holds=holds,
+                forms=_repeated(args.forms),
+                country=args.country,
+                liquid_step_ml=args.liquid_step,
+                slow_end=not args.no_slow_end,
+                dose_order=args.order,
+                holds=_repeated(args.holds),
                 risk=RiskFactors(
-                    seizure_history, age_65_or_over, alcohol, opioids, other_sedatives, days_of_use
+                    args.seizure_history,
+                    args.age_65_or_over,
+                    args.alcohol,
+                    args.opioids,
+                    args.other_sedatives,
+                    args.days_of_use,
                 ),
-                allow_fast_reason=allow_fast,
-                drug_free_nights=drug_free_nights,
+                allow_fast_reason=args.allow_fast,
+                drug_free_nights=args.drug_free_nights,
             )
         )
-        text = _render(make_plan(request), output_format, supply_days)
+        text = _render(make_plan(request), args.output_format, args.supply_days)
     except RequestError as error:
         lines = [f"error: {_option(p.field)}: {_one_line(p.text)}" for p in error.problems]
         raise _Failed(lines, 2) from None
@@ -253,7 +174,101 @@ def plan(
         raise _Failed(lines, 1) from None
     except KnowledgeError as error:
         raise _Failed([f"error: the knowledge data is invalid: {_one_line(str(error))}"], 1) from None
-    click.echo(text, nl=False)
+    sys.stdout.write(text)
+
+
+def _plan_options(command: argparse.ArgumentParser) -> None:
+    add = command.add_argument
+    add(
+        "--dose",
+        dest="doses",
+        action="append",
+        metavar="'DRUG AMOUNT TIME'",
+        help="A dose you take now, e.g. 'alprazolam 0.5mg morning'. Repeat for each time of day.",
+    )
+    add(
+        "--method",
+        **_one_of(*METHODS),
+        default="percent",
+        help="percent: cut a share of the dose; fixed: cut the same mg each step; "
+        "ashton: Ashton's diazepam schedule; micro: small daily cuts. [default: %(default)s]",
+    )
+    add("--cut", metavar="PERCENT", help="Cut per step, in percent of the current dose, e.g. 10.")
+    add("--step", dest="step_mg", metavar="MG", help="Cut per step in mg (fixed method), e.g. 0.5mg.")
+    add("--every", type=_integer, metavar="DAYS", help="Days between cuts, e.g. 14.")
+    add("--crossover", metavar="DRUG", help="Switch to this drug first, e.g. diazepam.")
+    add(
+        "--form",
+        dest="forms",
+        action="append",
+        metavar="'DRUG FORM STRENGTHS'",
+        help="A form you have, e.g. 'diazepam tablet 2mg,5mg' or 'diazepam solution 2mg/5ml'. "
+        "Repeatable. Without it, the country's common tablets.",
+    )
+    add(
+        "--country",
+        metavar="CODE",
+        default="US",
+        help="Where the medicines come from: which products exist (a country of the knowledge data, "
+        "e.g. UK). [default: %(default)s]",
+    )
+    add("--liquid-step", metavar="ML", help="Smallest amount of solution you can measure, e.g. 0.1.")
+    add("--no-slow-end", action="store_true", help="Do not slow the cuts down at low doses.")
+    add(
+        "--drug-free-nights",
+        action="store_true",
+        help="Z-drugs tapered directly: at the smallest dose, take it on fewer nights a week, then stop.",
+    )
+    add(
+        "--order",
+        **_one_of("sequential", "even"),
+        default="sequential",
+        help="sequential: cut one time of day at a time; even: cut the largest dose first, keeping "
+        "doses level. [default: %(default)s]",
+    )
+    add(
+        "--hold-at",
+        dest="holds",
+        action="append",
+        metavar="MG:DAYS",
+        help="Hold DAYS extra days once the diazepam equivalent reaches MG, e.g. 5mg:28. Repeatable.",
+    )
+    add("--seizure-history", action="store_true", help="You have had a seizure.")
+    add("--age-65-or-over", action="store_true", help="You are 65 or older.")
+    add("--alcohol", action="store_true", help="You drink alcohol.")
+    add("--opioids", action="store_true", help="You take opioids.")
+    add("--other-sedatives", action="store_true", help="You take other sedating medicines.")
+    add("--days-of-use", type=_integer, metavar="N", help="How many days you have taken the drug daily.")
+    add(
+        "--allow-fast",
+        metavar="REASON",
+        help="Allow cuts faster than the guideline, for this reason (recorded in the plan).",
+    )
+    add("--start", metavar="YYYY-MM-DD", help="First day of the plan. Default: today.")
+    add(
+        "--format",
+        dest="output_format",
+        **_one_of("table", "json", "csv"),
+        default="table",
+        help="How to print the plan. [default: %(default)s]",
+    )
+    add(
+        "--supply-days",
+        type=_integer,
+        default=28,
+        metavar="N",
+        help="Days one prescription covers, for the supply list. [default: %(default)s]",
+    )
+    add(
+        "--example",
+        action="store_true",
+        help="Plan a built-in example: alprazolam 1mg morning, 0.5mg midday, 1mg night, "
+        "crossover to diazepam, ashton method.",
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _option(field: str) -> str:
@@ -297,12 +312,23 @@ def _parse_date(text: str) -> dt.date:
 
 # --- The journal web app --------------------------------------------------------------------------------
 
-_DATA_DIR_OPTION = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the database and secret key. Default: $BENZOTAPER_DATA_DIR, the config file, "
-    "or your user data folder.",
-)
+
+def _data_dir_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data-dir",
+        metavar="FOLDER",
+        type=Path,
+        help="Folder of the database and secret key. Default: $BENZOTAPER_DATA_DIR, the config file, "
+        "or your user data folder.",
+    )
+
+
+def _name_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("name", metavar="NAME", help="The account.")
+
+
+def _out_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--out", required=True, type=Path, help="The new backup file.")
 
 
 def _use_data_dir(data_dir: Path | None) -> None:
@@ -310,7 +336,7 @@ def _use_data_dir(data_dir: Path | None) -> None:
         os.environ["BENZOTAPER_DATA_DIR"] = str(data_dir.expanduser().absolute())
 
 
-@contextlib.contextmanager
+@contextmanager
 def _plain_errors() -> Iterator[None]:
     """Errors in the settings, the database or a command's work end as one ``error:`` line."""
     from pydantic import ValidationError
@@ -354,94 +380,84 @@ def _start_django(data_dir: Path | None, *, migrate: bool = True) -> None:
         start_django(migrate=migrate)
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-@_DATA_DIR_OPTION
-def serve(host: str, port: int, data_dir: Path | None) -> None:
+def serve(args: argparse.Namespace) -> None:
     """Start the journal web app, on this computer only by default.
 
-    \b
     The database is created on the first run (SQLite in your data folder, or PostgreSQL when
     BENZOTAPER_DATABASE_URL is set). Open the address it prints in your browser. An encrypted
     database asks for its passphrase first (on a terminal, else the first line of standard input).
     """
-    _start_django(data_dir)
+    _start_django(args.data_dir)
     from benzotaper.web import commands
 
     with _plain_errors():
-        commands.serve(host, port)
+        commands.serve(args.host, args.port)
 
 
-@main.command()
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The new backup file."
-)
-@_DATA_DIR_OPTION
-def backup(out: Path, data_dir: Path | None) -> None:
+def _serve_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1", help="Address to listen on. [default: %(default)s]")
+    command.add_argument("--port", default=8000, type=_port, help="Port. [default: %(default)s]")
+
+
+def backup(args: argparse.Namespace) -> None:
     """Copy the SQLite database to the new file OUT, safely while the app runs (encrypted when it is)."""
-    _use_data_dir(data_dir)
+    _use_data_dir(args.data_dir)
     from benzotaper.web import commands
 
     with _plain_errors():
-        commands.backup(out)
+        commands.backup(args.out)
 
 
-@main.command()
-@click.argument("backup_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace a database that already holds a journal.")
-@_DATA_DIR_OPTION
-def restore(backup_file: Path, force: bool, data_dir: Path | None) -> None:
+def restore(args: argparse.Namespace) -> None:
     """Put the backup FILE back as the database, after checking it. Stop the app first."""
-    _use_data_dir(data_dir)
+    _use_data_dir(args.data_dir)
     from benzotaper.web import commands
 
     with _plain_errors():
-        commands.restore(backup_file, force)
+        commands.restore(args.backup_file, args.force)
 
 
-@main.command()
-@_DATA_DIR_OPTION
-def encrypt(data_dir: Path | None) -> None:
+def _restore_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("backup_file", metavar="FILE", type=Path, help="The backup to put back.")
+    command.add_argument(
+        "--force", action="store_true", help="Replace a database that already holds a journal."
+    )
+
+
+def encrypt(args: argparse.Namespace) -> None:
     """Encrypt the SQLite database with a passphrase (SQLCipher). Stop the app first."""
-    _use_data_dir(data_dir)
+    _use_data_dir(args.data_dir)
     from benzotaper.web import commands
 
     with _plain_errors():
         commands.encrypt()
 
 
-@main.command()
-@_DATA_DIR_OPTION
-def decrypt(data_dir: Path | None) -> None:
+def decrypt(args: argparse.Namespace) -> None:
     """Turn the encrypted database back into a plain SQLite file. Stop the app first."""
-    _use_data_dir(data_dir)
+    _use_data_dir(args.data_dir)
     from benzotaper.web import commands
 
     with _plain_errors():
         commands.decrypt()
 
 
-@main.command()
-@click.argument("name")
-@_DATA_DIR_OPTION
-def adduser(name: str, data_dir: Path | None) -> None:
+def adduser(args: argparse.Namespace) -> None:
     """Create an account named NAME.
 
     The password is asked twice on a terminal, or read from the first line of standard input:
     printf '%s\\n' "$PASSWORD" | benzotaper adduser alice
     """
-    _start_django(data_dir)
+    name = args.name
+    _start_django(args.data_dir)
     from django.core.exceptions import ValidationError
 
     from benzotaper.web.accounts.people import PersonExistsError, add_person, name_taken
+    from benzotaper.web.commands import read_secret
 
     if name_taken(name):
         raise _Failed([f"error: there is already an account named {name}. Pick another name."], 1)
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    password = read_secret("password", confirm=True)
     if not password:
         raise _Failed(["error: the password is empty. Give it on the first line of standard input."], 2)
     try:
@@ -450,56 +466,52 @@ def adduser(name: str, data_dir: Path | None) -> None:
         raise _Failed([f"error: {error} Pick another name."], 1) from None
     except ValidationError as error:
         raise _Failed([f"error: the password is too weak: {' '.join(error.messages)}"], 2) from None
-    click.echo(f"Created the account {name}.")
+    print(f"Created the account {name}.")
 
 
-@main.command()
-@click.option(
-    "--password",
-    default="demo",
-    show_default=True,
-    metavar="PASSWORD",
-    help="Password of the account demo, printed at the end (the demo holds made-up data only).",
-)
-@_DATA_DIR_OPTION
-def demo(password: str, data_dir: Path | None) -> None:
+def demo(args: argparse.Namespace) -> None:
     """Create the account demo with six months of a fictional taper, to see every page with data.
 
     Running it again resets the account: everything in it is deleted and made again. An account
     named demo that this command did not make is left alone.
     """
+    password, data_dir = args.password, args.data_dir
     if not password:
         raise _Failed(["error: the password is empty. Give one with --password, or leave it out."], 2)
     _start_django(data_dir)
+    from shlex import quote
+
     from benzotaper.web.demo import DEMO_NAME, HISTORY_DAYS, DemoAccountTakenError, make_demo
 
     try:
         make_demo(password)
     except DemoAccountTakenError as error:
         raise _Failed([f"error: {error} Rename or delete that account to make the demo."], 1) from None
-    serve = "benzotaper serve" + (f" --data-dir {shlex.quote(str(data_dir))}" if data_dir is not None else "")
-    click.echo(f"Made the account {DEMO_NAME}: {HISTORY_DAYS} days of a taper, all of it fictional.")
-    click.echo(f"Start the app with: {serve}")
-    click.echo(f"Then open http://127.0.0.1:8000/ and sign in as {DEMO_NAME}, password: {password}")
+    serve = "benzotaper serve" + (f" --data-dir {quote(str(data_dir))}" if data_dir is not None else "")
+    print(f"Made the account {DEMO_NAME}: {HISTORY_DAYS} days of a taper, all of it fictional.")
+    print(f"Start the app with: {serve}")
+    print(f"Then open http://127.0.0.1:8000/ and sign in as {DEMO_NAME}, password: {password}")
 
 
-@main.command()
-@click.argument("name")
-@click.option(
-    "--label", default="api", show_default=True, help="What the token is for, to recognise it later."
-)
-@click.option("--revoke", metavar="PREFIX", help="Revoke NAME's token that starts with bzt_PREFIX.")
-@click.option("--list", "show_list", is_flag=True, help="List NAME's tokens instead of making one.")
-@_DATA_DIR_OPTION
-def token(name: str, label: str, revoke: str | None, show_list: bool, data_dir: Path | None) -> None:
+def _demo_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--password",
+        default="demo",
+        metavar="PASSWORD",
+        help="Password of the account demo, printed at the end (the demo holds made-up data only). "
+        "[default: %(default)s]",
+    )
+
+
+def token(args: argparse.Namespace) -> None:
     """Make, list or revoke personal API tokens of the account NAME.
 
     A new token is printed once; only its hash is kept.
 
-    \b
     Use it as:  Authorization: Bearer bzt_...
     """
-    _start_django(data_dir)
+    name = args.name
+    _start_django(args.data_dir)
     from django.contrib.auth import get_user_model
 
     from benzotaper.web.accounts.models import ApiToken
@@ -510,44 +522,45 @@ def token(name: str, label: str, revoke: str | None, show_list: bool, data_dir: 
             [f"error: there is no account named {name}. Create it with 'benzotaper adduser {name}'."], 1
         )
     tokens = ApiToken.objects.for_user(user)
-    if show_list:
+    if args.show_list:
         for row in tokens:
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else row.state
             used = f"last used {row.last_used:%Y-%m-%d}" if row.last_used else "never used"
-            click.echo(
+            print(
                 f"{ApiToken.PREFIX}{row.prefix}  {row.name}  created {row.created:%Y-%m-%d}  {used}  {state}"
             )
         return
-    if revoke is not None:
-        prefix = revoke.removeprefix(ApiToken.PREFIX)[:8]
+    if args.revoke is not None:
+        prefix = args.revoke.removeprefix(ApiToken.PREFIX)[:8]
         active = tokens.filter(prefix=prefix, revoked_at__isnull=True).first()
         if active is None:
             raise _Failed([f"error: {name} has no active token starting with {ApiToken.PREFIX}{prefix}."], 1)
         active.revoke()
-        click.echo(f"Revoked the token {ApiToken.PREFIX}{prefix}… ({active.name}).")
+        print(f"Revoked the token {ApiToken.PREFIX}{prefix}… ({active.name}).")
         return
-    _, secret = ApiToken.issue(user, label)
-    click.echo(secret)
-    click.echo("Keep this token secret; it is shown only now. Revoke it with --revoke.", err=True)
+    _, secret = ApiToken.issue(user, args.label)
+    print(secret)
+    print("Keep this token secret; it is shown only now. Revoke it with --revoke.", file=sys.stderr)
 
 
-@main.command()
-@click.argument("name")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: a summary to read; json: everything, as GET /api/v1/insights answers.",
-)
-@click.option("--today", metavar="YYYY-MM-DD", help="Judge as of this day. Default: today where NAME lives.")
-@_DATA_DIR_OPTION
-def insights(name: str, output_format: str, today: str | None, data_dir: Path | None) -> None:
+def _token_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--label", default="api", help="What the token is for, to recognise it later. [default: %(default)s]"
+    )
+    command.add_argument(
+        "--revoke", metavar="PREFIX", help="Revoke NAME's token that starts with bzt_PREFIX."
+    )
+    command.add_argument(
+        "--list", dest="show_list", action="store_true", help="List NAME's tokens instead of making one."
+    )
+
+
+def insights(args: argparse.Namespace) -> None:
     """Show what the journal of the account NAME says: alerts first, then windows and waves, the
     response to cuts, the trend and interactions with other medicines.
     """
-    _start_django(data_dir)
+    name = args.name
+    _start_django(args.data_dir)
     from django.contrib.auth import get_user_model
 
     from benzotaper.planning import InputError
@@ -560,19 +573,33 @@ def insights(name: str, output_format: str, today: str | None, data_dir: Path | 
         raise _Failed([f"error: there is no account named {name}. Check the name with the person."], 2)
     latest = Profile.of(user).today()
     try:
-        day = _parse_date(today) if today is not None else latest
+        day = _parse_date(args.today) if args.today is not None else latest
     except InputError as error:
         raise _Failed([f"error: --today {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
     if day > latest:
         raise _Failed([f"error: --today {day.isoformat()} is after {name}'s today, {latest.isoformat()}."], 2)
     journal = journal_of(user, day)
     result = analyse(journal)
-    if output_format == "json":
+    if args.output_format == "json":
         import json
 
-        click.echo(json.dumps(result.to_dict(), indent=2))
+        print(json.dumps(result.to_dict(), indent=2))
     else:
-        click.echo(insights_table(result, name, has_plan=journal.plan is not None), nl=False)
+        sys.stdout.write(insights_table(result, name, has_plan=journal.plan is not None))
+
+
+def _insights_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        dest="output_format",
+        **_one_of("table", "json"),
+        default="table",
+        help="table: a summary to read; json: everything, as GET /api/v1/insights answers. "
+        "[default: %(default)s]",
+    )
+    command.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="Judge as of this day. Default: today where NAME lives."
+    )
 
 
 _EXPORT_FORMATS = ("json", "csv", "fhir", "ics")  # the keys of web.sharing.exports.KINDS
@@ -583,7 +610,7 @@ def _sharing(command: str, *args: Any) -> None:
     from benzotaper.web.sharing import commands
 
     try:
-        click.echo(getattr(commands, command)(*args))
+        print(getattr(commands, command)(*args))
     except commands.CommandProblem as problem:
         raise _Failed([problem.message], problem.status) from None
 
@@ -597,47 +624,48 @@ def _optional_date(option: str, text: str | None) -> dt.date | None:
         raise _Failed([f"error: {option} {_one_line(' '.join([error.message, *error.fixes]))}"], 2) from None
 
 
-@main.command()
-@click.argument("name")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PDF to write.")
-@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="First day. Default: 90 days before --to.")
-@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day. Default: today where NAME lives.")
-@_DATA_DIR_OPTION
-def report(name: str, out: Path, date_from: str | None, date_to: str | None, data_dir: Path | None) -> None:
+def report(args: argparse.Namespace) -> None:
     """Write the report for the doctor of the account NAME as a PDF (docs/reports.md)."""
-    first, last = _optional_date("--from", date_from), _optional_date("--to", date_to)
-    _start_django(data_dir)
-    _sharing("write_report", name, out, first, last)
+    first, last = _optional_date("--from", args.date_from), _optional_date("--to", args.date_to)
+    _start_django(args.data_dir)
+    _sharing("write_report", args.name, args.out, first, last)
 
 
-@main.command()
-@click.argument("name")
-@click.option("--format", "kind", type=click.Choice(_EXPORT_FORMATS), required=True, help="What to write.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
-@_DATA_DIR_OPTION
-def export(name: str, kind: str, out: Path, data_dir: Path | None) -> None:
+def _report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--out", required=True, type=Path, help="PDF to write.")
+    command.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="First day. Default: 90 days before --to."
+    )
+    command.add_argument(
+        "--to", dest="date_to", metavar="YYYY-MM-DD", help="Last day. Default: today where NAME lives."
+    )
+
+
+def export(args: argparse.Namespace) -> None:
     """Write the data of the account NAME: json (a backup of everything), csv (doses and check-ins, a row
     a day), fhir (a FHIR R4 Bundle) or ics (the plan for a calendar)."""
-    _start_django(data_dir)
-    _sharing("write_export", name, kind, out)
+    _start_django(args.data_dir)
+    _sharing("write_export", args.name, args.kind, args.out)
 
 
-@main.command("import")
-@click.argument("name")
-@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
-@_DATA_DIR_OPTION
-def import_backup(name: str, backup: Path, data_dir: Path | None) -> None:
+def _export_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format", dest="kind", **_one_of(*_EXPORT_FORMATS), required=True, help="What to write."
+    )
+    command.add_argument("--out", required=True, type=Path, help="File to write.")
+
+
+def import_backup(args: argparse.Namespace) -> None:
     """Restore BACKUP (made by export --format json) into the empty account NAME: all of it, or nothing."""
-    _start_django(data_dir)
-    _sharing("import_backup", name, backup)
+    _start_django(args.data_dir)
+    _sharing("import_backup", args.name, args.backup)
 
 
-@main.command(
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
-)
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def manage(args: tuple[str, ...]) -> None:
+def _import_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("backup", metavar="BACKUP", type=Path, help="The backup file.")
+
+
+def manage(args: Sequence[str]) -> None:
     """Run a Django management command (for operators): benzotaper manage migrate, ..."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benzotaper.web.settings")
     from django.core.management import execute_from_command_line
@@ -645,5 +673,99 @@ def manage(args: tuple[str, ...]) -> None:
     execute_from_command_line(["benzotaper manage", *args])
 
 
+# --- The commands, declared once: name, what runs, its options (the docstring is its help) ---------------
+
+_Declare = Callable[[argparse.ArgumentParser], None]
+_COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], tuple[_Declare, ...]]] = {
+    "plan": (plan, (_plan_options,)),
+    "serve": (serve, (_serve_options, _data_dir_option)),
+    "backup": (backup, (_out_option, _data_dir_option)),
+    "restore": (restore, (_restore_options, _data_dir_option)),
+    "encrypt": (encrypt, (_data_dir_option,)),
+    "decrypt": (decrypt, (_data_dir_option,)),
+    "adduser": (adduser, (_name_argument, _data_dir_option)),
+    "demo": (demo, (_demo_options, _data_dir_option)),
+    "token": (token, (_name_argument, _token_options, _data_dir_option)),
+    "insights": (insights, (_name_argument, _insights_options, _data_dir_option)),
+    "report": (report, (_name_argument, _report_options, _data_dir_option)),
+    "export": (export, (_name_argument, _export_options, _data_dir_option)),
+    "import": (import_backup, (_name_argument, _import_options, _data_dir_option)),
+}
+# Everything after `manage` goes to Django untouched, its --help included, so it is not parsed here.
+_PASS_THROUGH = {"manage": manage}
+
+
+def commands() -> tuple[str, ...]:
+    """The name of every command."""
+    return (*_COMMANDS, *_PASS_THROUGH)
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """The parser of the command ``name``: only the command that runs is declared, because building
+    the parser of every command costs more than a plan's options need (docs/performance.md)."""
+    if name in _PASS_THROUGH:
+        return _Parser(prog=f"{PROG} {name}", description=_PASS_THROUGH[name].__doc__, add_help=False)
+    run, declarations = _COMMANDS[name]
+    command = _Parser(prog=f"{PROG} {name}", description=run.__doc__)
+    command.set_defaults(run=run)
+    for declare in declarations:
+        declare(command)
+    return command
+
+
+def _overview() -> argparse.ArgumentParser:
+    """``benzotaper --help``: what the program is and the first line of each command's help."""
+    parser = _Parser(
+        prog=PROG,
+        description="benzotaper: plan a benzodiazepine or z-drug taper, privately, on your own computer.\n\n"
+        "A plan informs; it does not replace your prescriber. Agree every change with them.",
+    )
+    choices = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name, run in [*((name, run) for name, (run, _) in _COMMANDS.items()), *_PASS_THROUGH.items()]:
+        choices.add_parser(name, help=(run.__doc__ or "").split("\n\n")[0].replace("\n    ", " "))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command of ``argv`` (default: the process's arguments); the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in _PASS_THROUGH:
+            _PASS_THROUGH[args[0]](args[1:])
+            return 0
+        return _run(args)
+    except _Failed as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        return failure.status
+    except _UsageError as error:
+        print(f"error: {error} Run '{error.prog} --help' to see the options.", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, EOFError):
+        print("Aborted.", file=sys.stderr)
+        return 1
+
+
+def _run(args: list[str]) -> int:
+    if args and args[0] in _COMMANDS:
+        where = f"{PROG} {args[0]}"
+        options, extra = command_parser(args[0]).parse_known_args(args[1:])
+        unknown = [arg for arg in extra if arg.startswith("-")]
+        if unknown:
+            raise _UsageError(where, f"No such option: {unknown[0]}.")
+        if extra:
+            raise _UsageError(where, f"Got unexpected extra argument ({' '.join(extra)}).")
+        options.run(options)
+        return 0
+    overview = _overview()
+    if not args:
+        overview.print_help()
+        return 2
+    if not args[0].startswith("-"):
+        raise _UsageError(PROG, f"No such command {args[0]!r}.")
+    overview.parse_known_args(args)  # prints the help and exits for --help
+    raise _UsageError(PROG, f"No such option: {args[0]}.")
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

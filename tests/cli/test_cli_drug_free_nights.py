@@ -6,15 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from benzotaper.cli import main
+from cli.running import run_cli
 
 ALICE = ("--dose", "zolpidem 10mg night", "--form", "zolpidem scored-tablet 5mg", "--start", "2027-01-04")
 
 
 def test_the_flag_plans_drug_free_nights_after_the_smallest_dose() -> None:
-    result = CliRunner().invoke(main, ["plan", *ALICE, "--drug-free-nights", "--format", "json"])
+    result = run_cli("plan", *ALICE, "--drug-free-nights", "--format", "json")
     assert result.exit_code == 0, result.stderr
     steps = json.loads(result.stdout)["steps"]
     assert [s["nights_per_week"] for s in steps if s["doses"]] == [7, 7, 7, 6, 5, 4, 3]
@@ -22,13 +21,13 @@ def test_the_flag_plans_drug_free_nights_after_the_smallest_dose() -> None:
 
 
 def test_without_the_flag_every_night_has_a_dose() -> None:
-    result = CliRunner().invoke(main, ["plan", *ALICE, "--format", "json"])
+    result = run_cli("plan", *ALICE, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert {s["nights_per_week"] for s in json.loads(result.stdout)["steps"]} == {7}
 
 
 def test_the_table_names_the_dose_nights() -> None:
-    result = CliRunner().invoke(main, ["plan", *ALICE, "--drug-free-nights"])
+    result = run_cli("plan", *ALICE, "--drug-free-nights")
     assert result.exit_code == 0, result.stderr
     assert "take it on 3 nights a week (Mon, Wed, Fri)" in result.stdout
 
@@ -43,7 +42,7 @@ def test_the_table_names_the_dose_nights() -> None:
 def test_it_refuses_drug_free_nights_with_what_is_wrong_and_what_to_do(
     args: tuple[str, ...], what: str
 ) -> None:
-    result = CliRunner().invoke(main, ["plan", *args, "--drug-free-nights"])
+    result = run_cli("plan", *args, "--drug-free-nights")
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: ") and what in line and "leave drug-free nights off" in line.lower()

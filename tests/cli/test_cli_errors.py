@@ -4,17 +4,16 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 import benzotaper.planning
-from benzotaper.cli import main
 from benzotaper.planning import TooFastError
+from cli.running import run_cli
 
 DOSE = ("--dose", "alprazolam 1mg morning")
 
 
 def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["plan", *args])
+    result = run_cli("plan", *args)
     return result.exit_code, result.stderr
 
 

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from click.testing import CliRunner
 
-from benzotaper.cli import main
 from benzotaper.journal import CheckInRecord, MedicationRecord, SymptomScore
+from cli.running import run_cli
 
 NOW = dt.datetime(2027, 4, 4, 10, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2027, 4, 4)
@@ -47,7 +46,7 @@ def carol(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 def run(*args: str) -> Any:
     with time_machine.travel(NOW, tick=False):
-        return CliRunner().invoke(main, ["insights", *args])
+        return run_cli("insights", *args)
 
 
 def test_json_is_the_apis_answer(carol: Any) -> None:

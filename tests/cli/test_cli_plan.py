@@ -5,10 +5,10 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from benzotaper.cli import METHODS, main
+from benzotaper.cli import METHODS
 from benzotaper.planning import METHODS as PLANNER_METHODS
+from cli.running import run_cli
 
 # The issue's example: alprazolam 2 mg three times a day, crossed over to diazepam, Ashton's way.
 ISSUE_EXAMPLE = (
@@ -45,7 +45,7 @@ DOSE_FIELDS = {"drug", "time", "target_mg", "mg", "make", "make_text"}
 
 
 def _plan(*args: str) -> str:
-    result = CliRunner().invoke(main, ["plan", *args])
+    result = run_cli("plan", *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -143,7 +143,7 @@ def test_the_built_in_example_makes_a_plan() -> None:
 
 
 def test_help_lists_every_option() -> None:
-    result = CliRunner().invoke(main, ["plan", "--help"])
+    result = run_cli("plan", "--help")
     assert result.exit_code == 0
     for option in (
         "--dose",

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from benzotaper.cli import main
+from cli.running import run_cli
 
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -34,7 +33,7 @@ def demo(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 def run(*args: str) -> Any:
     with time_machine.travel(NOW, tick=False):
-        return CliRunner().invoke(main, list(args))
+        return run_cli(*args)
 
 
 def test_report_writes_the_pdf_of_the_period(demo: Any, tmp_path: Path) -> None:

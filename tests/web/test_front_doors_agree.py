@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
-from benzotaper.cli import main
+from cli.running import run_cli
 
 if TYPE_CHECKING:
     from conftest import CsrfClient
@@ -164,7 +163,7 @@ def cli_args(values: dict[str, Any]) -> list[str]:
 def through_the_cli(case: Case) -> tuple[bool, str]:
     """Whether the command line refused the case, and what it said."""
     values = {"regimen": [DOSE], "start": START, "country": "UK", **case.also, case.field: case.typed}
-    result = CliRunner().invoke(main, ["plan", *cli_args(values)])
+    result = run_cli("plan", *cli_args(values))
     assert result.exit_code in (0, 2), result.output
     return result.exit_code == 2, result.stderr
 

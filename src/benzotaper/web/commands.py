@@ -17,8 +17,6 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from benzotaper.config import Config, load_config
 from benzotaper.web.encryption import (
     EncryptionError,
@@ -43,16 +41,24 @@ class CommandError(Exception):
 
 def read_passphrase(*, confirm: bool) -> str:
     """The passphrase: asked on a terminal (twice when ``confirm``), else the first line of stdin."""
-    if sys.stdin.isatty():
-        passphrase: str = click.prompt(
-            "Passphrase of the database", hide_input=True,
-            confirmation_prompt="Repeat the passphrase" if confirm else False,
-        )  # fmt: skip
-    else:
-        passphrase = sys.stdin.readline().rstrip("\r\n")
+    passphrase = read_secret("passphrase", confirm=confirm)
     if not passphrase:
         raise CommandError("the passphrase is empty. Type it, or give it on the first line of stdin.", 2)
     return passphrase
+
+
+def read_secret(what: str, *, confirm: bool) -> str:
+    """A passphrase or a password: typed unseen on a terminal (twice when ``confirm``, until both agree),
+    else the first line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    from getpass import getpass
+
+    while True:
+        secret = getpass(f"{what.capitalize()}: ")
+        if not confirm or getpass(f"Repeat the {what}: ") == secret:
+            return secret
+        print(f"error: the two {what}s differ. Type the same {what} twice.", file=sys.stderr)
 
 
 def _sqlite_config(action: str) -> Config:
@@ -160,17 +166,19 @@ def serve(host: str, port: int) -> None:
     database = settings.DATABASES["default"]
     sqlite = "sqlite" in database["ENGINE"] or database["ENGINE"].endswith("sqlcipher")
     where = database["NAME"] if sqlite else f"PostgreSQL database {database['NAME']}"
-    click.echo(f"benzotaper is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
-    click.echo(f"Your data: {where}" + (" (encrypted)" if database["ENGINE"].endswith("sqlcipher") else ""))
+    # Flushed: the server runs until stopped, and a pipe (`| tee log`) would otherwise hold these lines.
+    print(f"benzotaper is running at http://{shown}:{port}/  (press Ctrl+C to stop)", flush=True)
+    where += " (encrypted)" if database["ENGINE"].endswith("sqlcipher") else ""
+    print(f"Your data: {where}", flush=True)
     if not local:
         for line in exposure_notes(host, secure_cookies=settings.SESSION_COOKIE_SECURE,
                                    signup_open=settings.SIGNUP_OPEN):  # fmt: skip
-            click.echo(line, err=True)
+            print(line, file=sys.stderr)
     if host.strip("[]") not in {allowed.strip("[]") for allowed in settings.ALLOWED_HOSTS}:
-        click.echo(
+        print(
             "Note: other devices must use a host name listed in BENZOTAPER_ALLOWED_HOSTS "
             f"(now: {', '.join(settings.ALLOWED_HOSTS)}).",
-            err=True,
+            file=sys.stderr,
         )
     backups = _start_daily_backups(load_config()) if sqlite else None
     _warm_up_charts()
@@ -179,7 +187,7 @@ def serve(host: str, port: int) -> None:
         server.run()
     if backups is not None:
         backups.stopped.set()
-    click.echo("Stopped.")
+    print("Stopped.")
 
 
 def _start_daily_backups(config: Config) -> DailyBackups | None:
@@ -206,7 +214,7 @@ def backup(out: Path) -> None:
         make_backup(config.sqlite_path, out, key)
     except BackupError as error:
         raise CommandError(str(error)) from None
-    click.echo(f"Backed up {config.sqlite_path} to {out}" + (" (encrypted)." if key else "."))
+    print(f"Backed up {config.sqlite_path} to {out}" + (" (encrypted)." if key else "."))
 
 
 def restore(backup_file: Path, force: bool) -> None:
@@ -219,7 +227,7 @@ def restore(backup_file: Path, force: bool) -> None:
         restore_backup(backup_file, config.sqlite_path, key, force=force)
     except (BackupError, EncryptionError) as error:
         raise CommandError(str(error)) from None
-    click.echo(f"Restored {backup_file} into {config.sqlite_path}. Start the app with 'benzotaper serve'.")
+    print(f"Restored {backup_file} into {config.sqlite_path}. Start the app with 'benzotaper serve'.")
 
 
 def encrypt() -> None:
@@ -231,8 +239,8 @@ def encrypt() -> None:
         encrypt_database(database, read_passphrase(confirm=True))
     except EncryptionError as error:
         raise CommandError(str(error)) from None
-    click.echo(f"Encrypted {database}. 'benzotaper serve' now asks for the passphrase; without it the")
-    click.echo("journal cannot be read by anyone, nor recovered. Older backups stay as they were.")
+    print(f"Encrypted {database}. 'benzotaper serve' now asks for the passphrase; without it the")
+    print("journal cannot be read by anyone, nor recovered. Older backups stay as they were.")
 
 
 def decrypt() -> None:
@@ -241,4 +249,4 @@ def decrypt() -> None:
         decrypt_database(config.sqlite_path, read_passphrase(confirm=False))
     except EncryptionError as error:
         raise CommandError(str(error)) from None
-    click.echo(f"Decrypted {config.sqlite_path}: it is a plain SQLite file again.")
+    print(f"Decrypted {config.sqlite_path}: it is a plain SQLite file again.")
