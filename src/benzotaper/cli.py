@@ -12,11 +12,12 @@ the reason and one ``  fix:`` line per thing to change. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -73,11 +74,25 @@ def _worded(error: argparse.ArgumentError) -> str:
 class _Help(argparse.RawDescriptionHelpFormatter):
     """A command's description is its function's docstring, kept as written: examples keep their lines."""
 
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_help_width())
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap
 
         first, _, rest = text.partition("\n")
         return textwrap.indent(f"{first}\n{textwrap.dedent(rest)}".strip(), indent)
+
+
+@functools.cache
+def _help_width() -> int:
+    """The terminal's width less 2, as argparse finds it, but without importing shutil (and with it bz2,
+    lzma and zlib): argparse makes a formatter for every option it declares, help or not."""
+    with contextlib.suppress(KeyError, ValueError):
+        return int(os.environ["COLUMNS"]) - 2
+    with contextlib.suppress(OSError):  # not a terminal
+        return os.get_terminal_size().columns - 2
+    return 78
 
 
 # --- Values that are not plain text: worded like the rest of the errors --------------------------------
@@ -336,7 +351,7 @@ def _use_data_dir(data_dir: Path | None) -> None:
         os.environ["BENZOTAPER_DATA_DIR"] = str(data_dir.expanduser().absolute())
 
 
-@contextmanager
+@contextlib.contextmanager
 def _plain_errors() -> Iterator[None]:
     """Errors in the settings, the database or a command's work end as one ``error:`` line."""
     from pydantic import ValidationError

@@ -60,8 +60,8 @@ def one_of(*allowed: str) -> Check:
 
 def matching(pattern: str, problem: str) -> Check:
     """A string the whole of which matches the regular expression ``pattern``."""
-    compiled = re.compile(pattern)
-    return Check(lambda v: compiled.fullmatch(v) is not None, problem)
+    # Compiled on first use (re keeps it): most processes read the validated data from the cache.
+    return Check(lambda v: re.fullmatch(pattern, v) is not None, problem)
 
 
 def key(name: str) -> dict[str, str]:

@@ -29,10 +29,9 @@ MOST_MG = Decimal(1000)
 MOST_PLACES = 4
 
 _UNIT_SCALE = {"mg": 0, "mcg": -3, "ug": -3, "µg": -3, "μg": -3}
-_AMOUNT = re.compile(
-    r"(?P<sign>[-+])?\s*(?P<number>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>.*)",
-    re.IGNORECASE | re.DOTALL,
-)
+# Regular expressions are kept as text and compiled on first use (re keeps them): compiling them all at
+# import cost more than a plan's start-up can spare (docs/performance.md).
+_AMOUNT = r"(?is)(?P<sign>[-+])?\s*(?P<number>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>.*)"
 _AMOUNT_EXAMPLE = "like 2mg or 500mcg"
 
 _TIMES: dict[str, TimeOfDay] = {
@@ -64,9 +63,7 @@ _FORMS: dict[str, tuple[FormKind, bool | None]] = {
 }
 _FORM_CHOICES = "tablet, scored-tablet, unscored-tablet, capsule, solution, odt or er"
 _FORM_EXAMPLE = "'diazepam tablet 2mg,5mg' or 'diazepam solution 2mg/5ml'"
-_CONCENTRATION = re.compile(
-    r"(?P<amount>.+?)\s*/\s*(?P<volume>\d+(?:\.\d*)?|\.\d+)?\s*ml", re.IGNORECASE | re.DOTALL
-)
+_CONCENTRATION = r"(?is)(?P<amount>.+?)\s*/\s*(?P<volume>\d+(?:\.\d*)?|\.\d+)?\s*ml"
 
 
 def parse_amount(text: str) -> Decimal:
@@ -82,7 +79,7 @@ def parse_amount(text: str) -> Decimal:
             f"'{shown}' uses a comma for decimals.",
             [f"Use a point, like {shown.replace(',', '.')}."],
         )
-    match = _AMOUNT.fullmatch(shown)
+    match = re.fullmatch(_AMOUNT, shown)
     if match is None:
         raise InputError(f"'{shown}' is not an amount.", [f"Write the amount {_AMOUNT_EXAMPLE}."])
     unit = match["unit"].strip()
@@ -285,7 +282,7 @@ def _parse_strength(text: str) -> Decimal:
 
 def _parse_concentration(text: str) -> Decimal:
     """mg per ml from "1mg/ml", "2mg/5ml" or "2 mg / 5 ml"."""
-    match = _CONCENTRATION.fullmatch(text)
+    match = re.fullmatch(_CONCENTRATION, text)
     if match is None:
         raise InputError(
             f"The solution strength '{text}' is not a concentration.",

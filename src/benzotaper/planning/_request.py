@@ -449,8 +449,9 @@ def _forms(asked: str | AskedForm, knowledge: Knowledge, country: str) -> tuple[
     return (Formulation(drug, asked.form, asked.strength_mg, asked.scored),)
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DECIMAL = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
+# Kept as text, compiled on first use (re keeps them): not every run needs each of them.
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_DECIMAL = r"[-+]?(\d+\.?\d*|\.\d+)"
 
 
 def parse_date(text: str | dt.date) -> dt.date:
@@ -460,7 +461,7 @@ def parse_date(text: str | dt.date) -> dt.date:
     shown = text.strip()
     if not shown:
         raise InputError("No date given.", ["Write the date as YYYY-MM-DD, like 2027-01-04."])
-    if not _DATE.fullmatch(shown):
+    if not re.fullmatch(_DATE, shown):
         raise InputError(f"'{shown}' is not a date in the form YYYY-MM-DD.", ["Write it like 2027-01-04."])
     try:
         return dt.date.fromisoformat(shown)
@@ -477,7 +478,7 @@ def _number(text: str | Decimal, unit: str, shown_as: str, example: str) -> Deci
         number = text
     else:
         digits = text.strip().lower().removesuffix(unit).strip()
-        if _DECIMAL.fullmatch(digits):
+        if re.fullmatch(_DECIMAL, digits):
             number = Decimal(digits)
     if not number.is_finite():
         raise InputError(f"'{text}' is not {shown_as}.", [f"Write it like {example}."])
@@ -496,14 +497,14 @@ def _ml(text: str | Decimal) -> Decimal:
     return _number(text, "ml", "a volume in ml", "0.1 or 0.1ml")
 
 
-_HOLD = re.compile(r"(?P<mg>.+?)\s*:\s*(?P<days>\d+)\s*(?:d|days?)?", re.IGNORECASE)
+_HOLD = r"(?i)(?P<mg>.+?)\s*:\s*(?P<days>\d+)\s*(?:d|days?)?"
 
 
 def _hold(asked: str | HoldAt) -> HoldAt:
     """A hold from "MG:DAYS": "5mg:28", "5mg:28d" or "5mg: 28 days"."""
     if isinstance(asked, HoldAt):
         return asked
-    match = _HOLD.fullmatch(asked.strip())
+    match = re.fullmatch(_HOLD, asked.strip())
     if match is None:
         raise InputError(
             f"'{asked.strip()}' is not a hold.",
