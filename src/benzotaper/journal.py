@@ -7,9 +7,9 @@ library only.
 Units: doses are ``Decimal`` milligrams of the named drug; sleep is ``Decimal`` hours; symptom
 severity is an integer 0 (none) to 4 (severe); wellbeing is an integer 0 (worst) to 10 (best).
 Dates are the person's local calendar days. Every front door (forms, API, import) checks them here:
-what happened is dated from ``EARLIEST_DAY`` to the person's today (``journal_day_problem``); a plan
-starts from ``PLAN_START_EARLIEST`` to ``PLAN_START_LATEST`` (``plan_start_problem``). Analysis leaves
-out what lies outside (``in_journal_range``), so a date stored before these bounds cannot break it.
+what happened is dated from ``EARLIEST_DAY`` to the person's today (``journal_day_problem``); analysis
+leaves out what lies outside (``in_journal_range``), so a date stored before these bounds cannot break it.
+(A plan's first day is the plan request's to check: ``planning.plan_start_problem``.)
 """
 
 from __future__ import annotations
@@ -47,10 +47,6 @@ VERSION_MIN, VERSION_MAX = 1, 2**31 - 1
 # Nothing in a journal of a benzodiazepine taper happened before 1970 (the drugs came in the 1960s and
 # a person's medicine history rarely reaches that far), and nothing logged has happened after today.
 EARLIEST_DAY = dt.date(1970, 1, 1)
-# A new plan starts this century: a plan is made for now, or a past start is entered to re-create a
-# taper begun on paper; 2100 is far enough ahead for any plan made in advance.
-PLAN_START_EARLIEST = dt.date(2000, 1, 1)
-PLAN_START_LATEST = dt.date(2100, 12, 31)
 
 
 def journal_day_problem(day: dt.date, today: dt.date) -> str | None:
@@ -66,13 +62,6 @@ def journal_day_problem(day: dt.date, today: dt.date) -> str | None:
             f"{day.isoformat()} has not happened yet (today is {today.isoformat()}): "
             "record what already happened."
         )
-    return None
-
-
-def plan_start_problem(day: dt.date) -> str | None:
-    """Why ``day`` cannot be a plan's first day, or None."""
-    if not PLAN_START_EARLIEST <= day <= PLAN_START_LATEST:
-        return f"Give a day between {PLAN_START_EARLIEST.year} and {PLAN_START_LATEST.year}."
     return None
 
 

@@ -13,8 +13,8 @@ from benzotaper.journal import (
     SymptomScore,
     in_journal_range,
     journal_day_problem,
-    plan_start_problem,
 )
+from benzotaper.planning import plan_start_problem
 
 TODAY = dt.date(2026, 12, 4)
 

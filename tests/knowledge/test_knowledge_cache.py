@@ -9,30 +9,8 @@ from pathlib import Path
 import pytest
 
 from benzotaper.knowledge import Knowledge, KnowledgeError, load_knowledge
-from benzotaper.knowledge import _load as loader
 
 Edit = Callable[[str, str, str], Path]  # the `edit` fixture of conftest.py
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BENZOTAPER_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders validated from their files (not read from the cache), in order."""
-    seen: list[Path] = []
-    validate = loader._validate
-
-    def counting(data_dir: Path, files: dict[str, bytes]) -> Knowledge:
-        seen.append(data_dir)
-        return validate(data_dir, files)
-
-    monkeypatch.setattr(loader, "_validate", counting)
-    return seen
 
 
 def cache_files(cache: Path) -> list[Path]:

@@ -8,41 +8,61 @@ and bytes, of the code of this package (which defines what a loaded ``Knowledge`
 version. A changed data file or a changed loader gives another name: the old file is never read again,
 and it is removed when the new one is written.
 
-Only our own file is read: the folder is made private (0700), the file is written 0600 under a temporary
-name and renamed into place (a reader never sees half a file), and a file or folder that another user owns
-or that others may write is ignored, as pickle would run whatever such a file said. Any problem reading or
-writing the cache (a full disk, a read-only home, a damaged file) falls back to validating the data.
+Reading and hashing every file costs more than the rest of the look-up, so beside the pickles a stamp
+file records, for the folder last loaded, each data and code file's size, modification and change times
+(in ns) and inode number, with the name of the pickle their bytes gave. While all of them are the same,
+the files are not read again. Any write to a file changes its change time, which no program can set
+back, so a stamp that matches is the same files, with one exception, which is why a stamp is recorded
+only for files left unchanged for two seconds: file times are coarse (a few ms on Linux, 2 s on FAT),
+and a second change within the same tick as the first would keep them all.
+
+Only our own files are read: the folder is made private (0700), each file is written 0600 under a
+temporary name and renamed into place (a reader never sees half a file), and a file or folder that
+another user owns or that others may write is ignored, as pickle would run whatever such a file said.
+Any problem reading or writing the cache (a full disk, a read-only home, a damaged file) falls back to
+validating the data.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copyreg
-import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from benzotaper.knowledge._files import data_paths, read_files
 from benzotaper.knowledge._types import Knowledge
 
 CACHE_DIR_ENV = "BENZOTAPER_CACHE_DIR"
 _PREFIX = "knowledge-"
+_STAMP = "knowledge.stamp"
 _CODE_DIR = Path(__file__).parent
+# How long a file must have been left unchanged before its times are trusted to tell a change (above).
+SETTLED_NS = 2_000_000_000
 
 
-def cached(files: Mapping[str, bytes], load: Callable[[], Knowledge]) -> Knowledge:
-    """The knowledge ``load`` gives for these data files, from the cache when it holds them."""
+def cached(data_dir: Path, load: Callable[[Mapping[str, bytes]], Knowledge]) -> Knowledge:
+    """The knowledge ``load`` gives for the files of ``data_dir``, from the cache when it holds them."""
     folder = cache_dir()
     if folder is None:
-        return load()
+        return load(read_files(data_dir))
+    stamp = _stamp(data_dir)
+    knowledge = _read_stamped(folder, stamp)
+    if knowledge is not None:
+        return knowledge
+    files = read_files(data_dir)
     path = folder / f"{_PREFIX}{_key(files)}.pickle"
     knowledge = _read(path)
     if knowledge is None:
-        knowledge = load()
+        knowledge = load(files)
         _write(path, knowledge)
+    if stamp is not None:
+        _replace(folder / _STAMP, f"{path.name}\n{stamp}".encode())
     return knowledge
 
 
@@ -55,7 +75,41 @@ def cache_dir() -> Path | None:
     return Path(base) / "benzotaper"
 
 
+def _stamp(data_dir: Path) -> str | None:
+    """The size, times and inode of every data and code file, or None while one was changed too lately
+    for them to be trusted (above)."""
+    now = time.time_ns()
+    code = sorted(
+        (f"code/{entry.name}", entry.path) for entry in os.scandir(_CODE_DIR) if entry.name.endswith(".py")
+    )
+    lines = [sys.version, os.path.abspath(data_dir)]
+    for name, path in [*code, *data_paths(data_dir)]:
+        status = os.stat(path)
+        if now - max(status.st_mtime_ns, status.st_ctime_ns) < SETTLED_NS:
+            return None
+        lines.append(f"{name} {status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino}")
+    return "\n".join(lines)
+
+
+def _read_stamped(folder: Path, stamp: str | None) -> Knowledge | None:
+    """The knowledge the stamp file names, when its stamp is this one."""
+    if stamp is None:
+        return None
+    try:
+        with (folder / _STAMP).open("rb") as file:
+            if not _ours(os.fstat(file.fileno())):
+                return None
+            name, _, recorded = file.read().decode().partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if recorded != stamp or not name.startswith(_PREFIX) or os.sep in name:
+        return None
+    return _read(folder / name)
+
+
 def _key(files: Mapping[str, bytes]) -> str:
+    import hashlib  # here: a process whose stamp matches never hashes (hashlib loads OpenSSL)
+
     digest = hashlib.sha256(sys.version.encode())
     code = {f"code/{path.name}": path.read_bytes() for path in sorted(_CODE_DIR.glob("*.py"))}
     for name, raw in [*code.items(), *files.items()]:
@@ -81,19 +135,30 @@ def _read(path: Path) -> Knowledge | None:
 
 
 def _write(path: Path, knowledge: Knowledge) -> None:
+    try:
+        written = pickle.dumps(knowledge, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    if _replace(path, written):
+        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+
+
+def _replace(path: Path, content: bytes) -> bool:
+    """Write ``content`` as the private file ``path``, whole or not at all; whether it was written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
-            pickle.dump(knowledge, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(content)
         os.replace(temporary, path)
-        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def read_only(table: dict[str, object]) -> MappingProxyType[str, object]:

@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Annotated, TypeVar
 
 from benzotaper.knowledge import _clinical_types as clinical
-from benzotaper.knowledge._load import read_files
+from benzotaper.knowledge._files import read_files
 from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_sources
 from benzotaper.knowledge._schema import COUNTRY_CODE, REQUIRED
 from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeError, SourceKey

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from benzotaper.knowledge._cache import cached
-from benzotaper.knowledge._types import Knowledge, KnowledgeError
+from benzotaper.knowledge._types import Knowledge
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -51,8 +51,7 @@ def _load_default() -> Knowledge:
 
 
 def _load(data_dir: Path) -> Knowledge:
-    files = read_files(data_dir)
-    return cached(files, lambda: _validate(data_dir, files))
+    return cached(data_dir, lambda files: _validate(data_dir, files))
 
 
 def _validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
@@ -60,15 +59,3 @@ def _validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
     from benzotaper.knowledge._validate import validate
 
     return validate(data_dir, files)
-
-
-def read_files(data_dir: Path) -> dict[str, bytes]:
-    """Every file under ``data_dir`` by relative name, in order of name (hidden ones skipped)."""
-    if not data_dir.is_dir():
-        raise KnowledgeError(f"{data_dir}: no such data folder")
-    found = {}
-    for path in data_dir.rglob("*"):
-        name = path.relative_to(data_dir).as_posix()
-        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in name.split("/")):
-            found[name] = path.read_bytes()
-    return dict(sorted(found.items()))

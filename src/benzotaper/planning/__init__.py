@@ -11,7 +11,8 @@ plan (``PlanError``) carries fixes that were re-planned and work, and the plan a
 See docs/planning.md for every rule and its source.
 """
 
-from ._codec import plan_from_dict, request_from_dict, request_to_dict
+from typing import TYPE_CHECKING
+
 from ._formulations import default_forms
 from ._parse import MOST_MG, MOST_PLACES, parse_amount, parse_dose, parse_form
 from ._plan import diazepam_equivalent, hold_step, make_plan, replan
@@ -32,12 +33,15 @@ from ._request import (
     MOST_FORMS,
     MOST_HOLDS,
     MOST_LIQUID_STEP_ML,
+    PLAN_START_EARLIEST,
+    PLAN_START_LATEST,
     AskedDose,
     AskedForm,
     FieldProblem,
     PlanAsk,
     RequestError,
     parse_date,
+    plan_start_problem,
     read_dose,
     read_request,
 )
@@ -72,6 +76,9 @@ from ._types import (
 )
 from ._words import decimal_text, dose_night_names, form_text, make_text, nights_text
 
+if TYPE_CHECKING:
+    from ._codec import plan_from_dict, request_from_dict, request_to_dict
+
 __all__ = [
     "DISCLAIMER",
     "DOSE_ORDERS",
@@ -84,6 +91,8 @@ __all__ = [
     "MOST_LIQUID_STEP_ML",
     "MOST_MG",
     "MOST_PLACES",
+    "PLAN_START_EARLIEST",
+    "PLAN_START_LATEST",
     "AbruptStopError",
     "AskedDose",
     "AskedForm",
@@ -129,6 +138,7 @@ __all__ = [
     "parse_dose",
     "parse_form",
     "plan_from_dict",
+    "plan_start_problem",
     "plan_to_dict",
     "plan_totals",
     "read_dose",
@@ -142,3 +152,14 @@ __all__ = [
     "supply_text",
     "total_days",
 ]
+
+# Reading saved plans back is imported on first use: `benzotaper plan` never needs it.
+_CODEC = ("plan_from_dict", "request_from_dict", "request_to_dict")
+
+
+def __getattr__(name: str) -> object:
+    if name in _CODEC:
+        from . import _codec
+
+        return getattr(_codec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from benzotaper.journal import PLAN_START_EARLIEST, plan_start_problem
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind, Knowledge, TimeOfDay, load_knowledge
 
 from ._parse import (
@@ -55,6 +54,18 @@ MOST_DOSES = 10
 MOST_FORMS = 20
 MOST_HOLDS = 10
 CROSSOVER_DRUG = "diazepam"
+# Not clinical limits: guards against typos in a year. A new plan starts this century: a plan is made
+# for now, or a past start is entered to re-create a taper begun on paper; 2100 is far enough ahead for
+# any plan made in advance.
+PLAN_START_EARLIEST = dt.date(2000, 1, 1)
+PLAN_START_LATEST = dt.date(2100, 12, 31)
+
+
+def plan_start_problem(day: dt.date) -> str | None:
+    """Why ``day`` cannot be a plan's first day, or None."""
+    if not PLAN_START_EARLIEST <= day <= PLAN_START_LATEST:
+        return f"Give a day between {PLAN_START_EARLIEST.year} and {PLAN_START_LATEST.year}."
+    return None
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from api_calls import ApiClient
 from django.test import Client
 
-from benzotaper.journal import PLAN_START_LATEST
-from benzotaper.planning import MOST_DAYS, MOST_MG
+from benzotaper.planning import MOST_DAYS, MOST_MG, PLAN_START_LATEST
 
 
 def test_the_openapi_document_shows_the_planners_limits(client: Client) -> None:

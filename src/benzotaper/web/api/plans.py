@@ -20,7 +20,6 @@ from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic.json_schema import SkipJsonSchema
 
-from benzotaper.journal import PLAN_START_EARLIEST, PLAN_START_LATEST
 from benzotaper.knowledge import FormKind, TimeOfDay
 from benzotaper.planning import (
     MOST_DAYS,
@@ -31,6 +30,8 @@ from benzotaper.planning import (
     MOST_LIQUID_STEP_ML,
     MOST_MG,
     MOST_PLACES,
+    PLAN_START_EARLIEST,
+    PLAN_START_LATEST,
     AskedDose,
     AskedForm,
     DoseOrder,
