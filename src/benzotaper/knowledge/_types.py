@@ -80,6 +80,8 @@ class UnknownDrugError(LookupError):
 
 @dataclass(frozen=True)
 class Source:
+    """A publication a figure is taken from, by the key the figures cite it with."""
+
     key: str = field(metadata=TABLE_NAME)
     citation: str
     url: str = ""
@@ -97,6 +99,8 @@ class Cited(Generic[T]):
 
 @dataclass(frozen=True)
 class DoseRange:
+    """A figure given as a range, from ``low`` to ``high`` (mg, or hours for a half-life)."""
+
     low: Decimal
     high: Decimal
 

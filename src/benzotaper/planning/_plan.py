@@ -75,6 +75,8 @@ def _q(value: Decimal, quantum: Decimal) -> Decimal:
 
 @dataclass
 class _Entry:
+    """A change of the doses on a day of the plan, before the steps are made of the changes."""
+
     day: int
     state: State
     kind: StepKind

@@ -144,6 +144,8 @@ class Step:
 
 @dataclass(frozen=True)
 class PlanWarning:
+    """Something the person should know about the plan, with the numbers of the steps it concerns."""
+
     code: str
     message: str
     steps: tuple[int, ...] = ()
