@@ -18,10 +18,11 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from benzotaper.planning import Plan
 
 # The same names as planning.METHODS, written out so that --help need not import the planner.
@@ -121,6 +122,12 @@ def _one_of(*choices: str) -> dict[str, Any]:
         return text
 
     return {"type": choice, "metavar": f"[{'|'.join(choices)}]"}
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path  # here: `plan` takes no path, and pathlib costs a few ms of its start-up
+
+    return Path(text)
 
 
 def _repeated(values: list[str] | None) -> tuple[str, ...]:
@@ -332,7 +339,7 @@ def _data_dir_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--data-dir",
         metavar="FOLDER",
-        type=Path,
+        type=_path,
         help="Folder of the database and secret key. Default: $BENZOTAPER_DATA_DIR, the config file, "
         "or your user data folder.",
     )
@@ -343,7 +350,7 @@ def _name_argument(command: argparse.ArgumentParser) -> None:
 
 
 def _out_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--out", required=True, type=Path, help="The new backup file.")
+    command.add_argument("--out", required=True, type=_path, help="The new backup file.")
 
 
 def _use_data_dir(data_dir: Path | None) -> None:
@@ -433,7 +440,7 @@ def restore(args: argparse.Namespace) -> None:
 
 
 def _restore_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("backup_file", metavar="FILE", type=Path, help="The backup to put back.")
+    command.add_argument("backup_file", metavar="FILE", type=_path, help="The backup to put back.")
     command.add_argument(
         "--force", action="store_true", help="Replace a database that already holds a journal."
     )
@@ -647,7 +654,7 @@ def report(args: argparse.Namespace) -> None:
 
 
 def _report_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--out", required=True, type=Path, help="PDF to write.")
+    command.add_argument("--out", required=True, type=_path, help="PDF to write.")
     command.add_argument(
         "--from", dest="date_from", metavar="YYYY-MM-DD", help="First day. Default: 90 days before --to."
     )
@@ -667,7 +674,7 @@ def _export_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format", dest="kind", **_one_of(*_EXPORT_FORMATS), required=True, help="What to write."
     )
-    command.add_argument("--out", required=True, type=Path, help="File to write.")
+    command.add_argument("--out", required=True, type=_path, help="File to write.")
 
 
 def import_backup(args: argparse.Namespace) -> None:
@@ -677,7 +684,7 @@ def import_backup(args: argparse.Namespace) -> None:
 
 
 def _import_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("backup", metavar="BACKUP", type=Path, help="The backup file.")
+    command.add_argument("backup", metavar="BACKUP", type=_path, help="The backup file.")
 
 
 def manage(args: Sequence[str]) -> None:

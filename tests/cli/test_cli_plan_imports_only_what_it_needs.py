@@ -1,6 +1,6 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
-the data files, and imports none of click, shutil, the clinical types, the journal (a plan's bounds are
-the planner's), the saved-plan reader, Django, pydantic or the plotting libraries."""
+the data files, and imports none of click, shutil, pathlib, the clinical types, the journal (a plan's
+bounds are the planner's), the saved-plan reader, Django, pydantic or the plotting libraries."""
 
 import os
 import subprocess
@@ -19,6 +19,7 @@ NOT_NEEDED = (
     "shlex",
     "shutil",
     "hashlib",
+    "pathlib",
     "benzotaper.journal",
     "benzotaper.planning._codec",
     "tomllib",

@@ -32,21 +32,20 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 
-from benzotaper.knowledge._files import data_paths, read_files
+from benzotaper.knowledge._files import Folder, data_paths, read_files
 from benzotaper.knowledge._types import Knowledge
 
 CACHE_DIR_ENV = "BENZOTAPER_CACHE_DIR"
 _PREFIX = "knowledge-"
 _STAMP = "knowledge.stamp"
-_CODE_DIR = Path(__file__).parent
+_CODE_DIR = os.path.dirname(__file__)
 # How long a file must have been left unchanged before its times are trusted to tell a change (above).
 SETTLED_NS = 2_000_000_000
 
 
-def cached(data_dir: Path, load: Callable[[Mapping[str, bytes]], Knowledge]) -> Knowledge:
+def cached(data_dir: Folder, load: Callable[[Mapping[str, bytes]], Knowledge]) -> Knowledge:
     """The knowledge ``load`` gives for the files of ``data_dir``, from the cache when it holds them."""
     folder = cache_dir()
     if folder is None:
@@ -56,34 +55,37 @@ def cached(data_dir: Path, load: Callable[[Mapping[str, bytes]], Knowledge]) -> 
     if knowledge is not None:
         return knowledge
     files = read_files(data_dir)
-    path = folder / f"{_PREFIX}{_key(files)}.pickle"
-    knowledge = _read(path)
+    name = f"{_PREFIX}{_key(files)}.pickle"
+    knowledge = _read(folder, name)
     if knowledge is None:
         knowledge = load(files)
-        _write(path, knowledge)
+        _write(folder, name, knowledge)
     if stamp is not None:
-        _replace(folder / _STAMP, f"{path.name}\n{stamp}".encode())
+        _replace(folder, _STAMP, f"{name}\n{stamp}".encode())
     return knowledge
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where the cache lives, or None when ``BENZOTAPER_CACHE_DIR`` is set empty."""
     named = os.environ.get(CACHE_DIR_ENV)
     if named is not None:
-        return Path(named).expanduser() if named.strip() else None
+        return os.path.expanduser(named) if named.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "benzotaper"
+    return os.path.join(base, "benzotaper")
 
 
-def _stamp(data_dir: Path) -> str | None:
+def _code_paths() -> list[tuple[str, str]]:
+    """This package's modules, which define what a loaded ``Knowledge`` is, by name and path."""
+    modules = [entry for entry in os.scandir(_CODE_DIR) if entry.name.endswith(".py")]
+    return sorted((f"code/{entry.name}", entry.path) for entry in modules)
+
+
+def _stamp(data_dir: Folder) -> str | None:
     """The size, times and inode of every data and code file, or None while one was changed too lately
     for them to be trusted (above)."""
     now = time.time_ns()
-    code = sorted(
-        (f"code/{entry.name}", entry.path) for entry in os.scandir(_CODE_DIR) if entry.name.endswith(".py")
-    )
     lines = [sys.version, os.path.abspath(data_dir)]
-    for name, path in [*code, *data_paths(data_dir)]:
+    for name, path in [*_code_paths(), *data_paths(data_dir)]:
         status = os.stat(path)
         if now - max(status.st_mtime_ns, status.st_ctime_ns) < SETTLED_NS:
             return None
@@ -91,12 +93,12 @@ def _stamp(data_dir: Path) -> str | None:
     return "\n".join(lines)
 
 
-def _read_stamped(folder: Path, stamp: str | None) -> Knowledge | None:
+def _read_stamped(folder: str, stamp: str | None) -> Knowledge | None:
     """The knowledge the stamp file names, when its stamp is this one."""
     if stamp is None:
         return None
     try:
-        with (folder / _STAMP).open("rb") as file:
+        with open(os.path.join(folder, _STAMP), "rb") as file:
             if not _ours(os.fstat(file.fileno())):
                 return None
             name, _, recorded = file.read().decode().partition("\n")
@@ -104,14 +106,17 @@ def _read_stamped(folder: Path, stamp: str | None) -> Knowledge | None:
         return None
     if recorded != stamp or not name.startswith(_PREFIX) or os.sep in name:
         return None
-    return _read(folder / name)
+    return _read(folder, name)
 
 
 def _key(files: Mapping[str, bytes]) -> str:
     import hashlib  # here: a process whose stamp matches never hashes (hashlib loads OpenSSL)
 
     digest = hashlib.sha256(sys.version.encode())
-    code = {f"code/{path.name}": path.read_bytes() for path in sorted(_CODE_DIR.glob("*.py"))}
+    code = {}
+    for name, path in _code_paths():
+        with open(path, "rb") as file:
+            code[name] = file.read()
     for name, raw in [*code.items(), *files.items()]:
         digest.update(f"\0{name}\0{len(raw)}\0".encode())
         digest.update(raw)
@@ -123,10 +128,10 @@ def _ours(status: os.stat_result) -> bool:
     return os.name != "posix" or (status.st_uid == os.getuid() and not status.st_mode & 0o022)
 
 
-def _read(path: Path) -> Knowledge | None:
+def _read(folder: str, name: str) -> Knowledge | None:
     try:
-        with path.open("rb") as file:
-            if not (_ours(os.fstat(file.fileno())) and _ours(path.parent.stat())):
+        with open(os.path.join(folder, name), "rb") as file:
+            if not (_ours(os.fstat(file.fileno())) and _ours(os.stat(folder))):
                 return None
             knowledge = pickle.load(file)
     except Exception:  # a missing, damaged or unreadable cache only means validating the data again
@@ -134,29 +139,31 @@ def _read(path: Path) -> Knowledge | None:
     return knowledge if isinstance(knowledge, Knowledge) else None
 
 
-def _write(path: Path, knowledge: Knowledge) -> None:
+def _write(folder: str, name: str, knowledge: Knowledge) -> None:
     try:
         written = pickle.dumps(knowledge, protocol=pickle.HIGHEST_PROTOCOL)
     except pickle.PicklingError:
         return
-    if _replace(path, written):
-        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+    if _replace(folder, name, written):
+        for old in os.listdir(folder):
+            if old.startswith(_PREFIX) and old.endswith(".pickle") and old != name:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, old))
 
 
-def _replace(path: Path, content: bytes) -> bool:
-    """Write ``content`` as the private file ``path``, whole or not at all; whether it was written."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _replace(folder: str, name: str, content: bytes) -> bool:
+    """Write ``content`` as the private file ``name`` of ``folder``, whole or not at all; whether it was
+    written."""
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
-        os.replace(temporary, path)
+        os.replace(temporary, os.path.join(folder, name))
     except OSError:
         with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
         return False
     return True
 

@@ -1,15 +1,20 @@
 """The files of a knowledge data folder: one rule for which files count, for reading them and for the
-cache's cheap check that they have not changed (``_cache``)."""
+cache's cheap check that they have not changed (``_cache``).
+
+Paths are handled with ``os.path``, as in ``_load`` and ``_cache``: ``benzotaper plan`` never imports
+``pathlib`` (which brings ``urllib.parse`` and ``ipaddress``), a few ms of its start-up.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from benzotaper.knowledge._types import KnowledgeError
 
+Folder = str | os.PathLike[str]
 
-def data_paths(data_dir: Path) -> list[tuple[str, str]]:
+
+def data_paths(data_dir: Folder) -> list[tuple[str, str]]:
     """Every file under ``data_dir``: its name relative to the folder (with ``/``) and its path, in order
     of name; hidden files and folders and ``__pycache__`` are left out."""
     if not os.path.isdir(data_dir):
@@ -24,7 +29,7 @@ def data_paths(data_dir: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def read_files(data_dir: Path) -> dict[str, bytes]:
+def read_files(data_dir: Folder) -> dict[str, bytes]:
     """Every file of ``data_paths`` by name, with its bytes."""
     found = {}
     for name, path in data_paths(data_dir):

@@ -26,23 +26,24 @@ The validated result is cached between processes (``_cache``).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
-from pathlib import Path
 
 from benzotaper.knowledge._cache import cached
+from benzotaper.knowledge._files import Folder
 from benzotaper.knowledge._types import Knowledge
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
-def load_knowledge(data_dir: Path | None = None) -> Knowledge:
+def load_knowledge(data_dir: Folder | None = None) -> Knowledge:
     """Load and validate the knowledge data; the default folder is read once per process.
 
     Raises ``KnowledgeError`` naming the file and the entry of the first problem found.
     """
     if data_dir is None:
         return _load_default()
-    return _load(Path(data_dir))
+    return _load(data_dir)
 
 
 @functools.cache
@@ -50,11 +51,11 @@ def _load_default() -> Knowledge:
     return _load(DATA_DIR)
 
 
-def _load(data_dir: Path) -> Knowledge:
+def _load(data_dir: Folder) -> Knowledge:
     return cached(data_dir, lambda files: _validate(data_dir, files))
 
 
-def _validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
+def _validate(data_dir: Folder, files: Mapping[str, bytes]) -> Knowledge:
     # Imported here: a process that finds the data in the cache never needs the reader or the checks.
     from benzotaper.knowledge._validate import validate
 

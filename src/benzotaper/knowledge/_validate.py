@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation
 from itertools import pairwise
-from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Literal
 
+from benzotaper.knowledge._files import Folder
 from benzotaper.knowledge._reader import Reader, parse_folder, read_sources
 from benzotaper.knowledge._schema import COUNTRY_CODE, one_of
 from benzotaper.knowledge._types import (
@@ -58,7 +58,7 @@ class _About:
     countries: tuple[Annotated[str, COUNTRY_CODE], ...]
 
 
-def validate(data_dir: Path, files: Mapping[str, bytes]) -> Knowledge:
+def validate(data_dir: Folder, files: Mapping[str, bytes]) -> Knowledge:
     """The knowledge of these data files, every figure validated (``KnowledgeError`` if one is wrong)."""
     docs = parse_folder(files)
     for name in _FILES:
