@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a rule is itself: its function has no other equality
 class Check:
     """A rule a value must keep; ``problem`` is formatted with the ``value`` when it does not."""
 

@@ -73,7 +73,7 @@ def _q(value: Decimal, quantum: Decimal) -> Decimal:
     return plain(value.quantize(quantum, ROUND_HALF_UP))
 
 
-@dataclass
+@dataclass(eq=False)  # the planner's own working list, never compared
 class _Entry:
     """A change of the doses on a day of the plan, before the steps are made of the changes."""
 

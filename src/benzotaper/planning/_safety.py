@@ -33,7 +33,7 @@ _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
 
 
-@dataclass
+@dataclass(eq=False)  # the planner's own running record, never compared
 class CutHistory:
     """The DE and each drug's daily mg in effect from each day offset of the plan, and when the last cut
     was made."""
