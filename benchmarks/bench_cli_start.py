@@ -1,14 +1,18 @@
 """`benzotaper plan` as a whole process, side by side with a bare interpreter and the peer planner.
 
 Run: python3 -m uv run python benchmarks/bench_cli_start.py [--runs N] [--peer PATH/taper_gen.py]
+     [--before SRC]
 
-Like hyperfine: each command runs N times (default 30) after 3 warm-up runs, the three commands
-interleaved so that the machine's load falls on each alike; prints the median and best wall-clock ms and
-the ratio of each median to the bare interpreter's. Byte code is compiled first (``compileall``), as an
-installed package has it. The peer (bzd-taper's ``taper_gen.py``, not part of this repository) is timed
-only when ``--peer`` names it; it runs with the same interpreter.
+Like hyperfine: each command runs N times (default 30) after 3 warm-up runs, the commands interleaved so
+that the machine's load falls on each alike; prints the median and best wall-clock ms, the median CPU ms
+(user + system) and the ratio of each median to the bare interpreter's. Byte code is compiled first
+(``compileall``), as an installed package has it. The peer (bzd-taper's ``taper_gen.py``, not part of this
+repository) is timed only when ``--peer`` names it; it runs with the same interpreter. ``--before`` names
+the ``src`` folder of another version (e.g. ``git archive main src | tar -x -C /tmp/main``, then
+``/tmp/main/src``), timed alike through the same script with that folder first on PYTHONPATH.
 
-The knowledge cache is warmed by the warm-up runs, so the figures are of the usual run; ``--cold`` points
+Each version has a knowledge cache folder of its own (two versions sharing one would each replace the
+other's file); the warm-up runs fill it, so the figures are of the usual run. ``--cold`` points
 BENZOTAPER_CACHE_DIR at an empty folder for every run, which times the first run after a data change.
 """
 
@@ -49,21 +53,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--peer", type=Path, help="path of bzd-taper's taper_gen.py")
     parser.add_argument("--cold", action="store_true", help="an empty knowledge cache for every run")
+    parser.add_argument("--before", type=Path, help="the src folder of another version, timed alike")
     options = parser.parse_args()
     compileall.compile_dir(SRC, quiet=1)
 
-    commands = {"`python -c pass`": ["-c", "pass"], "`benzotaper plan` (clonazepam 1 mg)": PLAN}
-    if options.peer is not None:
-        commands["peer: `taper_gen.py` (clonazepam 1 mg)"] = [str(options.peer), *PEER_ARGS]
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    plan = "`benzotaper plan` (clonazepam 1 mg)"
+    commands = {"`python -c pass`": (["-c", "pass"], env), plan: (PLAN, env)}
+    if options.before is not None:
+        compileall.compile_dir(options.before, quiet=1)
+        before = {**env, "PYTHONPATH": str(options.before.resolve())}
+        commands = {**commands, f"{plan}, before": (PLAN, before)}
+    if options.peer is not None:
+        commands["peer: `taper_gen.py` (clonazepam 1 mg)"] = ([str(options.peer), *PEER_ARGS], env)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as scratch:
+        caches = {name: tempfile.mkdtemp(dir=scratch) for name in commands}
         for round_number in range(options.runs + 3):
-            for name, args in commands.items():
-                if options.cold:
-                    env["BENZOTAPER_CACHE_DIR"] = tempfile.mkdtemp(dir=scratch)
-                took = run_once(args, env)
+            for name, (args, command_env) in commands.items():
+                cache = tempfile.mkdtemp(dir=scratch) if options.cold else caches[name]
+                took = run_once(args, {**command_env, "BENZOTAPER_CACHE_DIR": cache})
                 if round_number >= 3:
                     samples[name].append(took)
 

@@ -418,7 +418,7 @@ def serve(args: argparse.Namespace) -> None:
 
 def _serve_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--host", default="127.0.0.1", help="Address to listen on. [default: %(default)s]")
-    command.add_argument("--port", default=8000, type=_port, help="Port. [default: %(default)s]")
+    command.add_argument("--port", default=8000, type=_port, help="Port, 1 to 65535. [default: %(default)s]")
 
 
 def backup(args: argparse.Namespace) -> None:
