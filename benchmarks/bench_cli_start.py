@@ -1,7 +1,7 @@
 """`benzotaper plan` as a whole process, side by side with a bare interpreter and the peer planner.
 
 Run: python3 -m uv run python benchmarks/bench_cli_start.py [--runs N] [--peer PATH/taper_gen.py]
-     [--before SRC]
+     [--before SRC ...]
 
 Like hyperfine: each command runs N times (default 30) after 3 warm-up runs, the commands interleaved so
 that the machine's load falls on each alike; prints the median and best wall-clock ms, the median CPU ms
@@ -9,7 +9,8 @@ that the machine's load falls on each alike; prints the median and best wall-clo
 (``compileall``), as an installed package has it. The peer (bzd-taper's ``taper_gen.py``, not part of this
 repository) is timed only when ``--peer`` names it; it runs with the same interpreter. ``--before`` names
 the ``src`` folder of another version (e.g. ``git archive main src | tar -x -C /tmp/main``, then
-``/tmp/main/src``), timed alike through the same script with that folder first on PYTHONPATH.
+``/tmp/main/src``), timed alike through the same script with that folder first on PYTHONPATH; repeat it
+to time several versions (each commit of a branch) in the same runs.
 
 Each version has a knowledge cache folder of its own (two versions sharing one would each replace the
 other's file); the warm-up runs fill it, so the figures are of the usual run. ``--cold`` points
@@ -53,7 +54,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--peer", type=Path, help="path of bzd-taper's taper_gen.py")
     parser.add_argument("--cold", action="store_true", help="an empty knowledge cache for every run")
-    parser.add_argument("--before", type=Path, help="the src folder of another version, timed alike")
+    parser.add_argument(
+        "--before", type=Path, action="append", default=[], help="the src folder of another version"
+    )
     options = parser.parse_args()
     compileall.compile_dir(SRC, quiet=1)
 
@@ -61,10 +64,9 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     plan = "`benzotaper plan` (clonazepam 1 mg)"
     commands = {"`python -c pass`": (["-c", "pass"], env), plan: (PLAN, env)}
-    if options.before is not None:
-        compileall.compile_dir(options.before, quiet=1)
-        before = {**env, "PYTHONPATH": str(options.before.resolve())}
-        commands = {**commands, f"{plan}, before": (PLAN, before)}
+    for other in options.before:
+        compileall.compile_dir(other, quiet=1)
+        commands[f"{plan}, {other}"] = (PLAN, {**env, "PYTHONPATH": str(other.resolve())})
     if options.peer is not None:
         commands["peer: `taper_gen.py` (clonazepam 1 mg)"] = ([str(options.peer), *PEER_ARGS], env)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
