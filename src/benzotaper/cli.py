@@ -53,7 +53,8 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose every complaint becomes one ``error:`` line naming the command."""
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(formatter_class=_Help, exit_on_error=False, **options)
+        # No abbreviated options (`--sup` for `--supply-days`), as before: a typo must not pick an option.
+        super().__init__(formatter_class=_Help, exit_on_error=False, allow_abbrev=False, **options)
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -744,8 +745,10 @@ def _overview() -> argparse.ArgumentParser:
         "A plan informs; it does not replace your prescriber. Agree every change with them.",
     )
     choices = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name, run in [*((name, run) for name, (run, _) in _COMMANDS.items()), *_PASS_THROUGH.items()]:
-        choices.add_parser(name, help=(run.__doc__ or "").split("\n\n")[0].replace("\n    ", " "))
+    docs = {name: run.__doc__ for name, (run, _) in _COMMANDS.items()}
+    docs |= {name: passed.__doc__ for name, passed in _PASS_THROUGH.items()}
+    for name, doc in docs.items():
+        choices.add_parser(name, help=(doc or "").split("\n\n")[0].replace("\n    ", " "))
     return parser
 
 

@@ -13,6 +13,7 @@ from cli.running import run_cli
         (("nope",), "No such command 'nope'.", "benzotaper"),
         (("--version",), "No such option: --version.", "benzotaper"),
         (("plan", "--dose"), "Option '--dose' requires an argument.", "benzotaper plan"),
+        (("plan", "--sup", "5"), "No such option: --sup.", "benzotaper plan"),
         (("plan", "tomorrow"), "Got unexpected extra argument (tomorrow).", "benzotaper plan"),
         (
             ("serve", "--port", "0"),
