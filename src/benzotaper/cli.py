@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
     from benzotaper.planning import Plan
 
-# The same names as planning.METHODS, written out so that --help need not import the planner.
-METHODS = ("percent", "fixed", "ashton", "micro")
 EXAMPLE_DOSES = ("alprazolam 1mg morning", "alprazolam 0.5mg midday", "alprazolam 1mg night")
 PROG = "benzotaper"
 
@@ -212,7 +210,7 @@ def _plan_options(command: argparse.ArgumentParser) -> None:
     )
     add(
         "--method",
-        **_one_of(*METHODS),
+        metavar="METHOD",  # not a choice here: the plan request refuses an unknown one (one owner)
         default="percent",
         help="percent: cut a share of the dose; fixed: cut the same mg each step; "
         "ashton: Ashton's diazepam schedule; micro: small daily cuts. [default: %(default)s]",
@@ -245,7 +243,7 @@ def _plan_options(command: argparse.ArgumentParser) -> None:
     )
     add(
         "--order",
-        **_one_of("sequential", "even"),
+        metavar="ORDER",  # checked by the plan request, like --method
         default="sequential",
         help="sequential: cut one time of day at a time; even: cut the largest dose first, keeping "
         "doses level. [default: %(default)s]",

@@ -48,7 +48,10 @@ def test_an_unknown_drug_suggests_the_nearest_name() -> None:
         ((*DOSE, "--cut", "ten"), "not a percentage"),
         ((*DOSE, "--every", "0"), "--every: 0 days between cuts is not possible. Use 1 to 365 days"),
         ((*DOSE, "--every", "soon"), "'soon' is not a valid integer"),
-        ((*DOSE, "--method", "fast"), "'fast' is not one of"),
+        (
+            (*DOSE, "--method", "fast"),
+            "--method: Unknown method 'fast'. Use percent, fixed, ashton or micro.",
+        ),
         ((*DOSE, "--step", "2 mgs"), "Unknown unit 'mgs'"),
         ((*DOSE, "--hold-at", "5mg"), "--hold-at: '5mg' is not a hold."),
         ((*DOSE, "--liquid-step", "0"), "above 0 and at most 10"),

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from benzotaper.cli import METHODS
-from benzotaper.planning import METHODS as PLANNER_METHODS
+from benzotaper.planning import METHODS
 from cli.running import run_cli
 
 # The example: alprazolam 2 mg three times a day, crossed over to diazepam, Ashton's way.
@@ -173,5 +172,13 @@ def test_help_lists_every_option() -> None:
         assert option in result.stdout
 
 
-def test_the_cli_offers_the_methods_of_the_planner() -> None:
-    assert tuple(METHODS) == tuple(PLANNER_METHODS)
+def test_the_cli_takes_every_method_of_the_planner_and_refuses_others_through_the_request() -> None:
+    for method in METHODS:
+        extra = {"fixed": ("--step", "1mg"), "micro": ("--form", "diazepam solution 2mg/5ml")}.get(method, ())
+        ran = run_cli(
+            "plan", "--dose", "diazepam 10mg night", "--method", method, "--start", "2027-01-04", *extra
+        )
+        assert ran.exit_code == 0, (method, ran.output)
+    ran = run_cli("plan", "--dose", "diazepam 10mg night", "--method", "fastest")
+    assert ran.exit_code == 2
+    assert "error: --method: Unknown method 'fastest'. Use percent, fixed, ashton or micro." in ran.stderr
