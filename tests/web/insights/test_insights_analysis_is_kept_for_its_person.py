@@ -1,0 +1,114 @@
+"""The Insights' analysis kept in the database (``KeptAnalysis``) is its person's only: another person
+never gets it, even with the same journal or with her row copied over his; only rows this app signed
+are read back (anything else is analysed again and replaced); storing is best effort; and it goes with
+the account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import DatabaseError
+from insight_history import give_history_to
+
+from benzotaper.web.accounts.models import Profile
+from benzotaper.web.insights import analysis_cache
+from benzotaper.web.insights.analysis_cache import journal_and_insights
+from benzotaper.web.insights.data import analyse, journal_of
+from benzotaper.web.insights.models import KeptAnalysis
+
+
+@pytest.fixture(autouse=True)
+def nothing_in_memory() -> None:
+    analysis_cache.forget_all()  # person ids come again from test to test
+
+
+def kept(user: User) -> Any:
+    return journal_and_insights(user, Profile.of(user))[1]
+
+
+def fresh(user: User) -> dict[str, Any]:
+    return analyse(journal_of(user)).to_dict()
+
+
+def analyses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The journals analysed from now on."""
+    analysed: list[object] = []
+    monkeypatch.setattr(
+        analysis_cache, "analyse", lambda journal: analysed.append(journal) or analyse(journal)
+    )
+    return analysed
+
+
+def test_bob_with_the_same_journal_never_gets_alices(
+    alice: User, bob: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    give_history_to(bob)
+    alices = kept(alice)
+    analysis_cache.forget_all()
+    analysed = analyses(monkeypatch)
+    bobs = kept(bob)
+    assert analysed  # his own, made from his journal
+    assert bobs.to_dict() == fresh(bob)
+    assert KeptAnalysis.objects.for_user(bob).get().data != KeptAnalysis.objects.for_user(alice).get().data
+    assert kept(alice).to_dict() == alices.to_dict()
+
+
+def test_her_row_copied_over_his_is_not_read(
+    alice: User, bob: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept(alice)
+    kept(bob)  # an empty journal
+    his = KeptAnalysis.objects.for_user(bob).get()
+    hers = KeptAnalysis.objects.for_user(alice).get()
+    KeptAnalysis.objects.for_user(bob).update(data=hers.data)  # his digest, her signed bytes
+    analysis_cache.forget_all()
+    analysed = analyses(monkeypatch)
+    assert kept(bob).to_dict() == fresh(bob) != fresh(alice)
+    assert len(analysed) == 1
+    assert bytes(KeptAnalysis.objects.for_user(bob).get().data) == bytes(his.data)  # replaced by his own
+
+
+@pytest.mark.parametrize("damage", [b"", b"not signed", bytes(32) + b"pickled bytes from anywhere"])
+def test_a_row_this_app_did_not_write_is_analysed_again(
+    alice: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    kept(alice)
+    KeptAnalysis.objects.for_user(alice).update(data=damage)
+    analysis_cache.forget_all()
+    analysed = analyses(monkeypatch)
+    assert kept(alice).to_dict() == fresh(alice)
+    assert len(analysed) == 1
+
+
+def test_a_change_of_the_analysing_code_analyses_again(
+    alice: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept(alice)
+    analysis_cache.forget_all()
+    monkeypatch.setattr(analysis_cache, "code_version", lambda: "the next version of the code")
+    analysed = analyses(monkeypatch)
+    kept(alice)
+    assert len(analysed) == 1
+
+
+def test_a_database_that_cannot_store_it_still_answers(
+    alice: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr("benzotaper.web.records.PersonalQuerySet.update_or_create", busy)
+    assert kept(alice).to_dict() == fresh(alice)
+    assert not KeptAnalysis.objects.for_user(alice).exists()
+
+
+def test_deleting_the_account_deletes_its_analysis(alice: User, bob: User, alice_history: Any) -> None:
+    give_history_to(bob)
+    kept(alice)
+    kept(bob)
+    alice_id = alice.pk
+    alice.delete()
+    assert not KeptAnalysis.objects.filter(user_id=alice_id).exists()
+    assert KeptAnalysis.objects.for_user(bob).exists()
