@@ -18,7 +18,7 @@ from insight_history import FIRST_CHECKIN, NOW, TODAY, give_history_to, save_che
 from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord, SymptomScore
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.insights import analysis_cache
-from benzotaper.web.insights.analysis_cache import journal_and_insights
+from benzotaper.web.insights.analysis_cache import journal_and_insights, journal_fingerprint
 from benzotaper.web.insights.data import analyse, journal_of
 from benzotaper.web.journal.models import CheckIn, CustomSymptom, DoseTaken, Medication, SavedPlan
 from benzotaper.web.plans.stored import hold_saved_plan
@@ -36,6 +36,16 @@ def fresh(user: User) -> dict[str, Any]:
 def test_a_repeat_view_of_an_unchanged_journal_is_not_analysed_again(alice: User, alice_history: Any) -> None:
     assert kept(alice) is kept(alice)
     assert kept(alice).to_dict() == fresh(alice)
+
+
+def test_a_repeat_view_reads_the_journals_fingerprint_in_one_query(
+    alice: User, bob: User, alice_history: Any, django_assert_num_queries: Any
+) -> None:
+    profile = Profile.of(alice)
+    kept(alice)
+    with django_assert_num_queries(1):
+        journal_and_insights(alice, profile)
+    assert journal_fingerprint(alice, profile, TODAY) != journal_fingerprint(bob, profile, TODAY)
 
 
 def _first_dose(alice: User) -> DoseTaken:

@@ -3,7 +3,7 @@ in the database across processes and restarts.
 
 Reading a half-year journal and analysing it is most of the Insights page's and ``GET /api/v1/insights``'s
 time. ``journal_and_insights`` keeps the last result for each person under a fingerprint of everything
-the analysis reads, taken with one small query per journal table; any write changes it, so a changed
+the analysis reads, taken with one query (a summary row per journal table); any write changes it, so a changed
 journal is always read and analysed again (a stale analysis would show something the person did not
 log). What changes the fingerprint:
 
@@ -42,8 +42,10 @@ from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import Count, F, Max, Sum
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Expression, F, Max, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete
 from django.utils.crypto import salted_hmac
 
@@ -184,35 +186,82 @@ def forget_all() -> None:
 
 
 def journal_fingerprint(user: AbstractBaseUser, profile: Profile, today: dt.date) -> tuple[Any, ...]:
-    """What changes whenever anything the analysis reads changes (see the module's notes)."""
-    versioned = {
-        "n": Count("id"),
-        "top": Max("id"),
-        "versions": Sum("version"),
-        "changed": Max("updated_at"),
-    }
+    """What changes whenever anything the analysis reads changes (see the module's notes): the journal's
+    part read in one query (``_journal_summary``)."""
+    sql, written, person_at = _summary_query(connection.vendor)
+    params = [user.pk if index in person_at else value for index, value in enumerate(written)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return (
         benzotaper.__version__,
         load_knowledge().version,
         today,
         getattr(user, "date_joined", None),  # the person, not only their id
         tuple(getattr(profile, field.attname) for field in profile._meta.concrete_fields),
-        tuple(sorted(CheckIn.objects.for_user(user).aggregate(**versioned).items())),
-        tuple(sorted(DoseTaken.objects.for_user(user).aggregate(**versioned).items())),
-        tuple(sorted(Medication.objects.for_user(user).aggregate(**versioned).items())),
-        tuple(
-            sorted(
-                SymptomRating.objects.for_user(user)
-                .aggregate(
-                    n=Count("id"),
-                    top=Max("id"),
-                    total=Sum("severity"),  # edits that cancel in the weighted sum rarely cancel here too
-                    mix=Sum(F("id") * F("severity")),
-                )
-                .items()
-            )
-        ),
-        tuple(CustomSymptom.objects.for_user(user).order_by("id").values_list("id", "name")),
-        tuple(SavedPlan.objects.for_user(user).order_by("id").values_list("id", "status", "created_at")),
-        tuple(sorted(PlanChange.objects.for_user(user).aggregate(n=Count("id"), top=Max("id")).items())),
+        tuple(sorted(rows, key=str)),  # a union's rows come in no set order
     )
+
+
+# The id that stands for the person in the query written once (no account has a negative id), and the
+# query's parts: each takes the person's id once.
+_ANYONE = -404
+_PARTS = 7
+
+
+@cache
+def _summary_query(vendor: str) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
+    """``_journal_summary``'s SQL for the database in use, written once per process (writing it took
+    three times as long as the database's answer), its parameters, and where the person's id is in
+    them: the query of a person stands in, so every table is still read through ``for_user``."""
+    sql, params = _journal_summary(get_user_model()(pk=_ANYONE)).query.sql_with_params()
+    person_at = tuple(index for index, value in enumerate(params) if value == _ANYONE)
+    if len(person_at) != _PARTS or str(_ANYONE) in sql:  # each part must take the person as a parameter
+        raise RuntimeError(f"the journal's summary for {vendor} does not take the person as a parameter")
+    return sql, tuple(params), person_at
+
+
+def _journal_summary(user: AbstractBaseUser) -> QuerySet[Any]:
+    """A summary row per journal table (and a row per own symptom and saved plan), as text."""
+    versioned = (Count("id"), Max("id"), Sum("version"), Max("updated_at"))
+    parts = (
+        _summary("check-ins", CheckIn.objects.for_user(user), "user", *versioned),
+        _summary("doses", DoseTaken.objects.for_user(user), "user", *versioned),
+        _summary("medicines", Medication.objects.for_user(user), "user", *versioned),
+        _summary(
+            "ratings",
+            SymptomRating.objects.for_user(user),
+            "checkin__user",
+            Count("id"),
+            Max("id"),
+            Sum("severity"),  # edits that cancel in the weighted sum rarely cancel here too
+            Sum(F("id") * F("severity")),
+        ),
+        _summary("plan changes", PlanChange.objects.for_user(user), "user", Count("id"), Max("id")),
+        CustomSymptom.objects.for_user(user)
+        .order_by()
+        .values_list(_row("own symptom"), _text("id"), "name", _NONE, _NONE),
+        SavedPlan.objects.for_user(user)
+        .order_by()
+        .values_list(_row("saved plan"), _text("id"), "status", _text("created_at"), _NONE),
+    )
+    return parts[0].union(*parts[1:], all=True)
+
+
+_NONE = Value("", output_field=TextField())
+
+
+def _row(kind: str) -> Value:
+    return Value(kind, output_field=TextField())
+
+
+def _text(expression: str | Expression) -> Cast:
+    return Cast(expression, TextField())
+
+
+def _summary(kind: str, rows: QuerySet[Any], owner: str, *aggregates: Expression) -> QuerySet[Any]:
+    """One row of ``aggregates`` of the person's ``rows`` (none when they have none), as text."""
+    columns = [_text(aggregate) for aggregate in aggregates] + [_NONE] * (4 - len(aggregates))
+    named = {f"column{i}": column for i, column in enumerate(columns)}
+    summary: QuerySet[Any] = rows.order_by().values(owner).annotate(**named).values_list(_row(kind), *named)
+    return summary
