@@ -198,18 +198,11 @@ class CheckInOut(Out):
         return cls.model_validate(answer(row, country))
 
 
-def answer(
-    row: CheckIn,
-    country: str,
-    symptoms: Sequence[SymptomScore] | None = None,
-    shown: dict[SymptomScore, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
+def answer(row: CheckIn, country: str, symptoms: Sequence[SymptomScore] | None = None) -> dict[str, Any]:
     """The check-in as the API shows it, as plain values in ``CheckInOut``'s shape and field order: what
     ``CheckInOut.of`` checks, and what a list of them sends as it is (``list_checkins``).
-    ``symptoms``: its ratings when read already (a list reads them for the whole page at once);
-    ``shown``: each rating's answer by score, shared by a page (a few dozen kinds among thousands)."""
+    ``symptoms``: its ratings when read already (a list reads them for the whole page at once)."""
     record = row.to_record(symptoms)
-    shown = {} if shown is None else shown
     emergency = _emergency(record.red_flags, country)
     return {
         "id": row.pk,
@@ -219,10 +212,7 @@ def answer(
         "sleep_hours": record.sleep_hours,
         "notes": record.notes,
         "symptoms": [
-            shown.get(score)
-            or shown.setdefault(
-                score, {"symptom": score.symptom, "severity": score.severity, "custom": score.custom}
-            )
+            {"symptom": score.symptom, "severity": score.severity, "custom": score.custom}
             for score in record.symptoms
         ],
         "events": [{"kind": e.kind, "text": e.text} for e in record.events],
@@ -299,11 +289,10 @@ def list_checkins(
     ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[row.pk for row in rows])
     scores = scores_by_checkin(user, ratings)
     country = profile_of(request).country
-    shown: dict[SymptomScore, dict[str, Any]] = {}
     # Sent as written, not made into 3,000 pydantic models (a page's 100 check-ins' ratings) to be
     # dumped back into these same values: that took half the answer's time. Each value is one the
     # check-in's own answer holds, and tests hold every answer equal to its checked form (CheckInOut).
-    answers = [answer(row, country, scores[row.pk], shown) for row in rows]
+    answers = [answer(row, country, scores[row.pk]) for row in rows]
     from benzotaper.web.api.main import api  # the API this router is mounted on (it imports this module)
 
     response.content = api.renderer.render(request, answers, response_status=200)
