@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.db import DatabaseError
-from insight_history import give_history_to
+from insight_history import TODAY, give_history_to, save_checkin
 
+from benzotaper.journal import CheckInRecord
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.insights import analysis_cache
 from benzotaper.web.insights.analysis_cache import journal_and_insights
@@ -59,7 +60,8 @@ def test_her_row_copied_over_his_is_not_read(
     alice: User, bob: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept(alice)
-    kept(bob)  # an empty journal
+    save_checkin(bob, CheckInRecord(TODAY, wellbeing=5))
+    kept(bob)
     his = KeptAnalysis.objects.for_user(bob).get()
     hers = KeptAnalysis.objects.for_user(alice).get()
     KeptAnalysis.objects.for_user(bob).update(data=hers.data)  # his digest, her signed bytes
@@ -100,6 +102,11 @@ def test_a_database_that_cannot_store_it_still_answers(
         raise DatabaseError("database is locked")
 
     monkeypatch.setattr("benzotaper.web.records.PersonalQuerySet.update_or_create", busy)
+    assert kept(alice).to_dict() == fresh(alice)
+    assert not KeptAnalysis.objects.for_user(alice).exists()
+
+
+def test_an_empty_journal_is_analysed_at_once_and_not_stored(alice: User) -> None:
     assert kept(alice).to_dict() == fresh(alice)
     assert not KeptAnalysis.objects.for_user(alice).exists()
 

@@ -19,10 +19,11 @@ A restored backup adds rows with new ids. Kept at two levels, as drawn charts ar
 1. in this process, per person id, for a few people at most, the least recent dropped first;
 2. in the database (``KeptAnalysis``), one row per person under a digest of the fingerprint, read back
    in one query when a new process (or a restart) meets an unchanged journal: the records and the
-   result pickled, compressed and signed with the app's secret key for this person and digest. Only
-   bytes this app wrote for this person are unpickled: a row that is not theirs, was made from another
-   journal, or does not carry the signature is not read (it is made again and replaced). Storing is
-   best effort: a busy database only means analysing again next time.
+   result pickled, compressed and signed with the app's secret key for this person and digest (not
+   for a journal without check-ins or doses: that is analysed at once, and a view writes nothing).
+   Only bytes this app wrote for this person are unpickled: a row that is not theirs, was made from
+   another journal, or does not carry the signature is not read (it is made again and replaced).
+   Storing is best effort: a busy database only means analysing again next time.
 
 Both levels are the person's only (never shared between people) and go with the account.
 """
@@ -107,7 +108,8 @@ def journal_and_insights(
     else:
         journal = journal_of(user, day, profile=profile)
         result = analyse(journal)
-        _store(user, made_from, journal, result)
+        if journal.checkins or journal.doses:  # an empty journal is analysed at once; a GET stores nothing
+            _store(user, made_from, journal, result)
     with _lock:
         _kept[key] = (made_from, journal, result)
         _kept.move_to_end(key)
