@@ -125,12 +125,14 @@ def fingerprint_digest(fingerprint: tuple[Any, ...]) -> str:
 
 @cache
 def code_version() -> str:
-    """A digest of the source of ``ANALYSIS_CODE``, once per process (a few milliseconds)."""
+    """A digest of the source of ``ANALYSIS_CODE``, once per process (a few milliseconds). An install
+    without the source files has only its version number to tell one code from another."""
     package = Path(benzotaper.__file__).parent
     code = hashlib.blake2b(digest_size=20)
     for part in ANALYSIS_CODE:
         for path in sorted((package / part).rglob("*.py")) if (package / part).is_dir() else [package / part]:
-            code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+            if path.is_file():
+                code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return code.hexdigest()
 
 
