@@ -5,6 +5,7 @@ the account."""
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from benzotaper.web.insights import analysis_cache
 from benzotaper.web.insights.analysis_cache import journal_and_insights
 from benzotaper.web.insights.data import analyse, journal_of
 from benzotaper.web.insights.models import KeptAnalysis
+from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +106,24 @@ def test_a_database_that_cannot_store_it_still_answers(
     monkeypatch.setattr("benzotaper.web.records.PersonalQuerySet.update_or_create", busy)
     assert kept(alice).to_dict() == fresh(alice)
     assert not KeptAnalysis.objects.for_user(alice).exists()
+
+
+def test_what_the_person_wrote_in_words_is_not_kept(alice: User, alice_history: Any) -> None:
+    row = CheckIn.objects.for_user(alice).get(date=TODAY)
+    row.notes, row.events = "private words", [{"kind": "stress", "text": "private words"}]
+    row.save()
+    DoseTaken.objects.for_user(alice).filter(date=TODAY).update(note="private words")
+    Medication.objects.for_user(alice).filter(name="warfarin").update(notes="private words")
+    before = fresh(alice)
+    kept(alice)
+    analysis_cache.forget_all()
+    journal, result = journal_and_insights(alice, Profile.of(alice))
+    assert result.to_dict() == before
+    assert not [c for c in journal.checkins if c.notes or any(e.text for e in c.events)]
+    assert not [d for d in journal.doses if d.note] and not [m for m in journal.medications if m.notes]
+    assert b"private words" not in zlib.decompress(
+        bytes(KeptAnalysis.objects.for_user(alice).get().data)[32:]
+    )
 
 
 def test_an_empty_journal_is_analysed_at_once_and_not_stored(alice: User) -> None:

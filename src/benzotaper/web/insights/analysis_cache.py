@@ -37,6 +37,7 @@ import logging
 import pickle
 import zlib
 from collections import OrderedDict
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -92,8 +93,9 @@ _lock = Lock()
 def journal_and_insights(
     user: AbstractBaseUser, profile: Profile, today: dt.date | None = None
 ) -> tuple[JournalData, Insights]:
-    """``journal_of`` and ``analyse`` of the person's journal as of ``today`` (their today by default),
-    from this process's memory, else from the database, when nothing they read has changed since."""
+    """``journal_of`` (``without_free_text``) and ``analyse`` of the person's journal as of ``today``
+    (their today by default), from this process's memory, else from the database, when nothing they read
+    has changed since."""
     day = today if today is not None else profile.today()
     key = (user.pk, day)
     made_from = fingerprint_digest(journal_fingerprint(user, profile, day))
@@ -108,6 +110,7 @@ def journal_and_insights(
     else:
         journal = journal_of(user, day, profile=profile)
         result = analyse(journal)
+        journal = without_free_text(journal)
         if journal.checkins or journal.doses:  # an empty journal is analysed at once; a GET stores nothing
             _store(user, made_from, journal, result)
     with _lock:
@@ -116,6 +119,23 @@ def journal_and_insights(
         while len(_kept) > PEOPLE_KEPT:
             _kept.popitem(last=False)
     return journal, result
+
+
+def without_free_text(journal: JournalData) -> JournalData:
+    """The journal without what the person wrote in words (check-ins' notes and events' texts, doses'
+    and medicines' notes): the analysis and the pages that show it never read them, and a kept copy,
+    stored until the next view after a change, should not hold a deleted note."""
+    return replace(
+        journal,
+        checkins=tuple(
+            replace(c, notes="", events=tuple(replace(e, text="") for e in c.events))
+            if c.notes or c.events
+            else c
+            for c in journal.checkins
+        ),
+        doses=tuple(replace(d, note="") if d.note else d for d in journal.doses),
+        medications=tuple(replace(m, notes="") if m.notes else m for m in journal.medications),
+    )
 
 
 def fingerprint_digest(fingerprint: tuple[Any, ...]) -> str:
