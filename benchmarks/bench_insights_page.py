@@ -107,8 +107,15 @@ def make_history(today: dt.date, days: int = DAYS) -> object:
 
 def forget_charts(user: object, names: tuple[str, ...] | None = None) -> None:
     """Forget ``user``'s drawn charts (those ``names``, else all), in memory and stored, and the kept
-    analysis, as a change of the journal does: they are drawn again on the next view."""
+    analysis (in memory and stored), as a change of the journal does: they are made again on the next
+    view."""
     forget_charts_in_memory()
+    try:
+        from benzotaper.web.insights.models import KeptAnalysis
+    except ImportError:  # the code before the analysis was stored
+        pass
+    else:
+        KeptAnalysis.objects.for_user(user).delete()  # type: ignore[arg-type]
     try:
         from benzotaper.web.insights.models import DrawnChart
     except ImportError:  # the code before the chart store (docs/performance.md: "before")
@@ -118,7 +125,8 @@ def forget_charts(user: object, names: tuple[str, ...] | None = None) -> None:
 
 
 def forget_charts_in_memory() -> None:
-    """Forget the charts (and the analysis) this process holds, as a new server process starts."""
+    """Forget the charts (and the analysis) this process holds, as a new server process starts; the
+    database keeps what it stores of them."""
     try:
         from benzotaper.web.insights import analysis_cache
     except ImportError:  # the code before the analysis was kept

@@ -11,8 +11,8 @@ other medicines) in a fresh SQLite database in a temporary data folder (the app'
 are fetched signed in by session, as a browser does; API lists with a personal token, as a phone app does.
 
 The Insights page is measured three ways: "first view" is the first request of a new process (charts
-from the persistent chart cache, none in memory), "repeat view" the same page again, and "drawing every
-chart" a view after the journal changed so that each chart is drawn again.
+and the analysis from what the database keeps, none in memory), "repeat view" the same page again, and
+"drawing every chart" a view after the journal changed so that it is analysed and each chart drawn again.
 """
 
 from __future__ import annotations

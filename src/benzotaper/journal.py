@@ -143,13 +143,47 @@ class CheckInRecord:
     red_flags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.wellbeing is not None and not WELLBEING_MIN <= self.wellbeing <= WELLBEING_MAX:
-            raise ValueError(f"wellbeing {self.wellbeing} is not between {WELLBEING_MIN} and {WELLBEING_MAX}")
+        _check_wellbeing(self.wellbeing)
         if self.sleep_hours is not None and not 0 <= self.sleep_hours <= SLEEP_HOURS_MAX:
             raise ValueError(f"{self.sleep_hours} hours of sleep is not between 0 and 24")
         keys = [(s.symptom, s.custom) for s in self.symptoms]
         if len(keys) != len(set(keys)):
             raise ValueError("a symptom is rated twice in one check-in")
+
+    @property
+    def rated(self) -> int:
+        """How many symptoms the check-in rated (one left out is not rated, not 0)."""
+        return len(self.symptoms)
+
+    @property
+    def severity_sum(self) -> int:
+        """The sum of its ratings: with ``rated``, all the burden reads of them (``CheckInTally``)."""
+        return sum([score.severity for score in self.symptoms])
+
+
+@dataclass(frozen=True)
+class CheckInTally:
+    """What the burden and the alerts read of a check-in: its day, wellbeing and red flags, and how many
+    symptoms it rated with the sum of their ratings (the burden is a mean of the ratings, so neither
+    needs each one). A page that shows only the alerts reads one of these per check-in rather than
+    every rating; a ``CheckInRecord`` answers the same ``rated`` and ``severity_sum``.
+    """
+
+    date: dt.date
+    wellbeing: int | None = None
+    red_flags: tuple[str, ...] = ()
+    rated: int = 0
+    severity_sum: int = 0
+
+    def __post_init__(self) -> None:
+        _check_wellbeing(self.wellbeing)
+        if not 0 <= SEVERITY_MIN * self.rated <= self.severity_sum <= SEVERITY_MAX * self.rated:
+            raise ValueError(f"{self.rated} ratings cannot add up to {self.severity_sum}")
+
+
+def _check_wellbeing(wellbeing: int | None) -> None:
+    if wellbeing is not None and not WELLBEING_MIN <= wellbeing <= WELLBEING_MAX:
+        raise ValueError(f"wellbeing {wellbeing} is not between {WELLBEING_MIN} and {WELLBEING_MAX}")
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
     def make(user: User) -> dict[str, Any]:
         from benzotaper.planning import Dose, PlanRequest, make_plan
         from benzotaper.web.accounts.models import ApiToken, Profile, SignIn
-        from benzotaper.web.insights.models import DrawnChart
+        from benzotaper.web.insights.models import DrawnChart, KeptAnalysis
         from benzotaper.web.journal.models import (
             CheckIn,
             DoseTaken,
@@ -152,6 +152,7 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
             "CalendarFeed": feed,
             "SymptomShortList": SymptomShortList.choose(user, ["anxiety"]),
             "DrawnChart": DrawnChart.objects.create(user=user, name="plan:1", digest="d", svg="<svg/>"),
+            "KeptAnalysis": KeptAnalysis.objects.create(user=user, digest="d", data=b"kept"),
         }
 
     return make

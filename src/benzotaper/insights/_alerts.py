@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from benzotaper.insights._burden import BurdenSeries, daily_burden
 from benzotaper.insights._cuts import PRE_CUT_DAYS, cut_dates, onset_days, rise_threshold
 from benzotaper.insights._interdose import InterdosePattern
-from benzotaper.journal import CheckInRecord
+from benzotaper.journal import CheckInRecord, CheckInTally
 
 if TYPE_CHECKING:
     from benzotaper.knowledge import RedFlags, TooFastSign
@@ -76,7 +76,7 @@ class Alert:
 
 
 def alerts(
-    checkins: Sequence[CheckInRecord],
+    checkins: Sequence[CheckInRecord | CheckInTally],
     plan_steps: Sequence[Step],
     today: dt.date,
     country: str = "US",
@@ -85,7 +85,8 @@ def alerts(
     series: BurdenSeries | None = None,
 ) -> list[Alert]:
     """The alerts for ``today``, most urgent first (see the module docstring). ``country`` picks the
-    emergency number; ``series`` is the daily burden when already computed."""
+    emergency number; ``series`` is the daily burden when already computed. The check-ins' tallies
+    (``CheckInTally``) give the same alerts as the check-ins: no alert reads a single rating."""
     from benzotaper.knowledge import load_red_flags
 
     flags = load_red_flags()
@@ -124,7 +125,7 @@ def alerts(
 
 
 def _red_flag_alerts(
-    checkins: Sequence[CheckInRecord], today: dt.date, country: str, flags: RedFlags
+    checkins: Sequence[CheckInRecord | CheckInTally], today: dt.date, country: str, flags: RedFlags
 ) -> list[Alert]:
     from benzotaper.knowledge import emergency_number, load_emergency_numbers
 
@@ -210,7 +211,7 @@ def _worse_after_cut(series: BurdenSeries, cuts: Sequence[dt.date], today: dt.da
     )
 
 
-def _intolerable(recent: Sequence[CheckInRecord]) -> str | None:
+def _intolerable(recent: Sequence[CheckInRecord | CheckInTally]) -> str | None:
     from benzotaper.knowledge import load_symptoms
 
     low = [c for c in recent if c.wellbeing is not None and c.wellbeing <= LOW_WELLBEING]
@@ -221,9 +222,8 @@ def _intolerable(recent: Sequence[CheckInRecord]) -> str | None:
         )
     scale = load_symptoms().scale
     severe = next((p.value for p in scale.points if p.label == "severe"), scale.max)
-    scores = [s.severity for c in recent for s in c.symptoms]
-    rated = sum(1 for c in recent if c.symptoms)
-    if rated >= 2 and sum(scores) / len(scores) >= severe:
+    rated = sum(1 for c in recent if c.rated)  # check-ins that rated any symptom
+    if rated >= 2 and sum(c.severity_sum for c in recent) / sum(c.rated for c in recent) >= severe:
         return (
             f"Your symptoms averaged '{scale.label(severe)}' or worse over your last {len(recent)} check-ins."
         )

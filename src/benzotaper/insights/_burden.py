@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benzotaper.journal import SEVERITY_MAX, CheckInRecord
+from benzotaper.journal import SEVERITY_MAX, CheckInRecord, CheckInTally
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,9 +124,10 @@ class BurdenSeries:
 
 
 def daily_burden(
-    checkins: Sequence[CheckInRecord], start: dt.date | None = None, end: dt.date | None = None
+    checkins: Sequence[CheckInRecord | CheckInTally], start: dt.date | None = None, end: dt.date | None = None
 ) -> BurdenSeries:
-    """The daily burden from ``start`` to ``end`` (both included), from the check-ins in that range.
+    """The daily burden from ``start`` to ``end`` (both included), from the check-ins (or their tallies)
+    in that range.
 
     ``start`` and ``end`` default to the first and last check-in; with no check-ins and no dates the
     series is empty. See the module docstring for what counts and how.
@@ -143,9 +144,9 @@ def daily_burden(
     counts = np.zeros(length, dtype=np.int64)
     for checkin in checkins:
         i = (checkin.date - first).days
-        if 0 <= i < length and checkin.symptoms:
-            totals[i] += sum([score.severity for score in checkin.symptoms])
-            counts[i] += len(checkin.symptoms)
+        if 0 <= i < length and checkin.rated:
+            totals[i] += checkin.severity_sum
+            counts[i] += checkin.rated
     values = np.full(length, math.nan)
     rated = counts > 0
     values[rated] = totals[rated] / counts[rated] * SCALE

@@ -43,22 +43,30 @@ class RadioButtons(forms.RadioSelect):
 
 
 class Select(forms.Select):
-    """A drop-down list as Django's Select writes it (groups as ``optgroup``)."""
+    """A drop-down list as Django's Select writes it (groups as ``optgroup``, the first option whose value
+    is the field's ``selected``), from the choices themselves: not a dict of attributes per option
+    first (``optgroups``), which for the 600 time zones was most of the settings page's form."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        chosen = widget["value"]  # the field's values as text (``format_value``)
         parts = [f'<select name="{escape(name)}"{html_attrs(widget["attrs"])}>']
-        for group, options, _ in widget["optgroups"]:
-            if group:
-                parts.append(f'<optgroup label="{escape(str(group))}">')
-            parts.extend(
-                f'<option value="{escape(str(o["value"]))}"{html_attrs(o["attrs"])}>'
-                f"{escape(str(o['label']))}</option>"
-                for o in options
+        found = False
+        for option_value, option_label in self.choices:
+            grouped = isinstance(option_label, list | tuple)
+            options = (
+                option_label if grouped else [("" if option_value is None else option_value, option_label)]
             )
-            if group:
+            if grouped and option_value:
+                parts.append(f'<optgroup label="{escape(str(option_value))}">')
+            for each, label in options:
+                selected = (not found or self.allow_multiple_selected) and str(each) in chosen
+                found |= selected
+                mark = " selected" if selected else ""
+                parts.append(f'<option value="{escape(str(each))}"{mark}>{escape(str(label))}</option>')
+            if grouped and option_value:
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from insight_history import give_history_to
 
 from benzotaper.web.insights import chart_store
@@ -40,6 +42,16 @@ def test_a_new_process_shows_the_charts_without_drawing_them(
         monkeypatch.setattr(f"benzotaper.charts.{chart}", no_drawing)
     monkeypatch.setattr("benzotaper.web.plans.display.taper_svg", no_drawing)
     assert svgs(alice_client.get(path).content.decode()) == first
+
+
+def test_a_new_process_reads_the_pages_stored_charts_in_one_query(
+    alice_client: Any, alice_history: SavedPlan
+) -> None:
+    first = svgs(alice_client.get("/insights/").content.decode())
+    chart_store.forget_in_memory()
+    with CaptureQueriesContext(connection) as queries:
+        assert svgs(alice_client.get("/insights/").content.decode()) == first
+    assert len([q for q in queries if "insights_drawnchart" in q["sql"]]) == 1
 
 
 def test_another_person_with_the_same_journal_never_gets_her_charts(

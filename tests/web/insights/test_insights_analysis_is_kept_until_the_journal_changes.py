@@ -1,6 +1,7 @@
-"""The Insights' analysis is kept in memory while the person's journal is unchanged, and made again
-after any change to what it reads: every kind of write, bulk ones included, the profile and a new day.
-It is kept per person: Bob never gets Alice's."""
+"""The Insights' analysis is kept (in memory, and in the database for a new process) while the person's
+journal is unchanged, and made again after any change to what it reads: every kind of write, bulk ones
+included, the profile and a new day, in this process and in a new one. It is kept per person: Bob never
+gets Alice's."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from insight_history import FIRST_CHECKIN, NOW, TODAY, give_history_to, save_che
 from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord, SymptomScore
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.insights import analysis_cache
-from benzotaper.web.insights.analysis_cache import journal_and_insights
+from benzotaper.web.insights.analysis_cache import journal_and_insights, journal_fingerprint
 from benzotaper.web.insights.data import analyse, journal_of
 from benzotaper.web.journal.models import CheckIn, CustomSymptom, DoseTaken, Medication, SavedPlan
 from benzotaper.web.plans.stored import hold_saved_plan
@@ -35,6 +36,16 @@ def fresh(user: User) -> dict[str, Any]:
 def test_a_repeat_view_of_an_unchanged_journal_is_not_analysed_again(alice: User, alice_history: Any) -> None:
     assert kept(alice) is kept(alice)
     assert kept(alice).to_dict() == fresh(alice)
+
+
+def test_a_repeat_view_reads_the_journals_fingerprint_in_one_query(
+    alice: User, bob: User, alice_history: Any, django_assert_num_queries: Any
+) -> None:
+    profile = Profile.of(alice)
+    kept(alice)
+    with django_assert_num_queries(1):
+        journal_and_insights(alice, profile)
+    assert journal_fingerprint(alice, profile, TODAY) != journal_fingerprint(bob, profile, TODAY)
 
 
 def _first_dose(alice: User) -> DoseTaken:
@@ -116,6 +127,36 @@ def test_every_change_to_the_journal_makes_it_analyse_again(
     after = kept(alice)
     assert after is not before
     assert after.to_dict() == fresh(alice)
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_a_new_process_sees_every_change_too(
+    alice: User, alice_history: Any, change: Callable[[User], object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept(alice)  # stored in the database too
+    change(alice)
+    analysis_cache.forget_all()  # as a new server process starts with nothing in memory
+    analysed = []
+    monkeypatch.setattr(
+        analysis_cache, "analyse", lambda journal: analysed.append(journal) or analyse(journal)
+    )
+    assert kept(alice).to_dict() == fresh(alice)
+    assert len(analysed) == 1  # made again, not read back from before the change
+
+
+def test_a_new_process_reads_an_unchanged_journals_analysis_back(
+    alice: User, alice_history: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = kept(alice)
+    analysis_cache.forget_all()
+
+    def not_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read or analysed again")
+
+    monkeypatch.setattr(analysis_cache, "journal_of", not_again)
+    monkeypatch.setattr(analysis_cache, "analyse", not_again)
+    after = kept(alice)
+    assert after is not before and after.to_dict() == before.to_dict() == fresh(alice)
 
 
 def test_a_renamed_custom_symptom_makes_it_analyse_again(alice: User, alice_history: Any) -> None:

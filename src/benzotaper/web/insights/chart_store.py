@@ -78,16 +78,36 @@ def kept_chart(person: Person, name: str, data: Any, draw: Callable[[], Chart]) 
             return _memory[key]
     row = DrawnChart.objects.for_user(person).filter(name=name, digest=drawn_from).first()
     if row is not None:
-        header, *rows = row.table or [[]]
-        chart = Chart(row.svg, row.summary, tuple(header), tuple(map(tuple, rows)), row.phone_svg)
+        chart = _chart_of(row)
     else:
         chart = draw()
         _store(person, name, drawn_from, chart)
+    _remember(key, chart)
+    return chart
+
+
+def recall(person: Person, prefix: str) -> None:
+    """Bring ``person``'s stored charts named ``<prefix>...`` (a page's charts) into this process's memory
+    with one query, when it holds none of them (a new process, a restart), so that ``kept_chart`` does
+    not read them one query each. Charts drawn from other input are read too and never matched."""
+    with _memory_lock:
+        if any(pk == person.pk and name.startswith(prefix) for pk, name, _ in _memory):
+            return
+    for row in DrawnChart.objects.for_user(person).filter(name__startswith=prefix):
+        _remember((person.pk, row.name, row.digest), _chart_of(row))
+
+
+def _chart_of(row: DrawnChart) -> Chart:
+    header, *rows = row.table or [[]]
+    return Chart(row.svg, row.summary, tuple(header), tuple(map(tuple, rows)), row.phone_svg)
+
+
+def _remember(key: tuple[Any, str, str], chart: Chart) -> None:
     with _memory_lock:
         _memory[key] = chart
+        _memory.move_to_end(key)
         while len(_memory) > CACHE_SIZE:
             _memory.popitem(last=False)
-    return chart
 
 
 def _store(person: Person, name: str, drawn_from: str, chart: Chart) -> None:

@@ -3,7 +3,7 @@ API (``GET /api/v1/insights``) and the command line (``benzotaper insights``)::
 
     journal = journal_of(user)            # JournalData: check-ins, doses, plan, medicines, country, today
     result = insights_for(user)           # benzotaper.insights.Insights as of the person's today
-    warnings = alerts_of(alerts_journal(user))  # the same alerts from the last weeks: quick for Today
+    warnings = alerts_of(alerts_journal(user))  # the same alerts from the last weeks' tallies: for Today
 
 Every query goes through ``for_user``. ``today`` is the person's own calendar day (their time zone)
 unless given; records after it are left out. The plan is the active saved plan, read back exactly as
@@ -13,7 +13,8 @@ earlier one (a re-plan) starts on the day it was made, so cuts of the earlier pl
 Speed: a two-year journal has about 22,000 symptom ratings and 1,500 doses. They are read as plain rows,
 a query for each kind, rather than as model objects: making 22,000 model objects would take ten times as
 long as the whole analysis. The mapping is the models' ``to_record`` (the ratings: ``journal.scores``),
-and a test holds the records equal to theirs.
+and a test holds the records equal to theirs. The alerts of Today and the check-in page need less: a
+tally of each check-in's ratings (how many, their sum), which the database adds up (``alerts_journal``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benzotaper.journal import CheckInRecord, DoseRecord, Event, MedicationRecord
+from django.db.models import Count, Sum
+
+from benzotaper.journal import CheckInRecord, CheckInTally, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedPlan, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
@@ -71,7 +74,7 @@ def journal_of(user: Person, today: dt.date | None = None, *, profile: Profile |
     day = today if today is not None else profile.today()
     plan, plan_id = _active_plan(user)
     return JournalData(
-        checkins=_checkins(user, day, None),
+        checkins=_checkins(user, day),
         doses=_doses(user, day),
         plan=plan,
         medications=tuple(row.to_record() for row in Medication.objects.for_user(user)),
@@ -79,6 +82,18 @@ def journal_of(user: Person, today: dt.date | None = None, *, profile: Profile |
         today=day,
         plan_id=plan_id,
     )
+
+
+@dataclass(frozen=True)
+class AlertsJournal:
+    """What the alerts read (``alerts_journal``): the tallies of the check-ins of the last weeks, the
+    plan (and its ``SavedPlan`` id), the country and today, as in ``JournalData``."""
+
+    checkins: tuple[CheckInTally, ...]
+    plan: Plan | None
+    country: str
+    today: dt.date
+    plan_id: int | None = None
 
 
 def insights_for(user: Person, today: dt.date | None = None, *, profile: Profile | None = None) -> Insights:
@@ -101,11 +116,12 @@ def alerts_journal(
     *,
     profile: Profile | None = None,
     saved: SavedPlan | Unread | None = UNREAD,
-) -> JournalData:
-    """The part of the journal the alerts read: the plan, and the check-ins of the last six weeks (the
-    "worse near the end" comparison) and since the week before the latest cut. No doses or medicines:
-    ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test holds them equal), at a
-    fraction of the work. ``saved``: the active saved plan (or None) when the page has read it already."""
+) -> AlertsJournal:
+    """The part of the journal the alerts read: the plan, and the tallies of the check-ins of the last
+    six weeks (the "worse near the end" comparison) and since the week before the latest cut. No doses,
+    medicines or single ratings: ``alerts_of`` of it equals ``insights_for(user, today).alerts`` (a test
+    holds them equal), at a fraction of the work. ``saved``: the active saved plan (or None) when the
+    page has read it already."""
     from benzotaper.insights import END_EARLIER_DAYS, END_RECENT_DAYS, PRE_CUT_DAYS, cut_dates
 
     profile = profile or Profile.of(user)
@@ -115,10 +131,10 @@ def alerts_journal(
     cuts = cut_dates(plan.steps if plan is not None else (), until=day)
     if cuts:
         first = min(first, cuts[-1] - dt.timedelta(days=PRE_CUT_DAYS))
-    return JournalData(_checkins(user, day, first), (), plan, (), profile.country, day, plan_id)
+    return AlertsJournal(_tallies(user, day, first), plan, profile.country, day, plan_id)
 
 
-def alerts_of(journal: JournalData) -> tuple[Alert, ...]:
+def alerts_of(journal: AlertsJournal) -> tuple[Alert, ...]:
     """``benzotaper.insights.alerts`` of a gathered journal (see ``alerts_journal``)."""
     from benzotaper.insights import alerts
 
@@ -145,14 +161,11 @@ def _doses(user: Person, today: dt.date) -> tuple[DoseRecord, ...]:
     )
 
 
-def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[CheckInRecord, ...]:
-    """The check-ins up to ``today`` (from ``since``), oldest first, with their ratings in the order
+def _checkins(user: Person, today: dt.date) -> tuple[CheckInRecord, ...]:
+    """The check-ins up to ``today``, oldest first (as ``_tallies``), with their ratings in the order
     given: ``CheckIn.to_record``, from plain rows (see above)."""
-    rows = CheckIn.objects.for_user(user).filter(date__lte=today).order_by("date")
+    rows = CheckIn.objects.for_user(user).filter(date__lte=today).order_by("date", "id")
     ratings = SymptomRating.objects.for_user(user).filter(checkin__date__lte=today)
-    if since is not None:
-        rows = rows.filter(date__gte=since)
-        ratings = ratings.filter(checkin__date__gte=since)
     scores = scores_by_checkin(user, ratings)
     return tuple(
         CheckInRecord(
@@ -167,4 +180,24 @@ def _checkins(user: Person, today: dt.date, since: dt.date | None) -> tuple[Chec
         for pk, day, wellbeing, sleep_hours, notes, events, red_flags in rows.values_list(
             "pk", "date", "wellbeing", "sleep_hours", "notes", "events", "red_flags"
         )
+    )
+
+
+def _tallies(user: Person, today: dt.date, since: dt.date) -> tuple[CheckInTally, ...]:
+    """The check-ins from ``since`` to ``today`` as tallies, oldest first: two queries of one row per
+    check-in, the ratings counted and summed by the database. A check-in without ratings has a tally
+    of none rated (not a rating of 0)."""
+    rows = CheckIn.objects.for_user(user).filter(date__gte=since, date__lte=today).order_by("date", "id")
+    ratings = (
+        SymptomRating.objects.for_user(user)
+        .filter(checkin__date__gte=since, checkin__date__lte=today)
+        .values("checkin_id")
+        .annotate(rated=Count("id"), severity_sum=Sum("severity"))
+        .order_by()
+        .values_list("checkin_id", "rated", "severity_sum")
+    )
+    sums = {pk: (rated, total) for pk, rated, total in ratings}
+    return tuple(
+        CheckInTally(day, wellbeing, tuple(red_flags), *sums.get(pk, (0, 0)))
+        for pk, day, wellbeing, red_flags in rows.values_list("pk", "date", "wellbeing", "red_flags")
     )

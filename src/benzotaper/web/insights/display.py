@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.web.insights import text
-from benzotaper.web.insights.chart_store import Chart, kept_chart
+from benzotaper.web.insights.chart_store import Chart, kept_chart, recall
 from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
 
 if TYPE_CHECKING:
@@ -178,6 +178,7 @@ def insights_page(
         curves=blood_level_curves(journal),
         not_enough=text.not_enough_text(observed) if result.burden.baseline is None else "",
     )
+    recall(person, f"{kept_as}:")  # a new process reads the page's stored charts at once
     page.charts = draw_charts(page, person, kept_as)
     return page
 

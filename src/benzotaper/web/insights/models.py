@@ -29,3 +29,22 @@ class DrawnChart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} of {self.user_id}"
+
+
+class KeptAnalysis(models.Model):
+    """One person's Insights analysis as last made (``analysis_cache``): their journal's records and the
+    result, pickled, compressed and signed with the app's key, under ``digest``, a digest of everything
+    it was made from. Derived data only: one row per person, replaced when the journal changes, and it
+    goes with the account (CASCADE)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_analysis"
+    )
+    digest = models.CharField(max_length=64)
+    data = models.BinaryField()
+    made_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonalQuerySet["KeptAnalysis"].as_manager()
+
+    def __str__(self) -> str:
+        return f"analysis of {self.user_id}"

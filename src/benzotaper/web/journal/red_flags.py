@@ -27,12 +27,13 @@ def red_flag_panel(codes: Iterable[str], country: str) -> RedFlagPanel | None:
     """The panel for the red flags ``codes`` (as stored in ``CheckIn.red_flags``) and a two-letter
     ``country`` code; None when there are none. A code the knowledge data no longer has is shown
     by its code (with the emergency number), so a recorded red flag is never hidden."""
+    codes = tuple(codes)
+    if not codes:  # most check-ins (a list of a hundred asks for each)
+        return None
     from benzotaper.knowledge import emergency_number, load_emergency_numbers, load_red_flags
 
     known = {flag.code: flag for flag in load_red_flags().emergency_signs}
     signs = tuple(known.get(code) or _unknown(code) for code in codes)
-    if not signs:
-        return None
     numbers = load_emergency_numbers().for_country(country)
     return RedFlagPanel(
         signs=signs,

@@ -93,8 +93,12 @@ def _rows(
     today: dt.date,
     planned: list[PlannedDoseView],
     bound: RecordDoseForm | None = None,
+    recorded: list[DoseTaken] | None = None,
 ) -> list[DoseRow]:
-    taken = {(row.time_of_day, row.drug): row for row in DoseTaken.objects.for_user(user).filter(date=day)}
+    """The rows of the ``planned`` doses; ``recorded``: the day's doses when read already."""
+    if recorded is None:
+        recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+    taken = {(row.time_of_day, row.drug): row for row in recorded}
     rows = []
     for dose in planned:
         form = _dose_form(day, dose.time, dose.drug, today)
@@ -123,14 +127,11 @@ def _today_page(
     saved = active_plan(user)
     read = saved.readable_plan() if saved is not None else None
     planned = doses_on(read, day) if read is not None else []
-    rows = _rows(user, day, day, planned, dose_form)
+    recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+    rows = _rows(user, day, day, planned, dose_form, recorded)
     planned_keys = {dose.key for dose in planned}
     others = sorted(
-        (
-            row
-            for row in DoseTaken.objects.for_user(user).filter(date=day)
-            if (row.time_of_day, row.drug) not in planned_keys
-        ),
+        (row for row in recorded if (row.time_of_day, row.drug) not in planned_keys),
         key=lambda row: (time_rank(row.time_of_day), row.drug),
     )
     checkin = CheckIn.objects.for_user(user).filter(date=day).first()
