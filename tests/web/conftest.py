@@ -155,3 +155,13 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         }
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def strict_templates() -> None:
+    """A variable a Jinja2 page misspells, or one its view forgot, fails the test instead of printing as
+    nothing (in production it prints as nothing: settings.py)."""
+    from django.template import engines
+    from jinja2 import StrictUndefined
+
+    engines["jinja2"].env.undefined = StrictUndefined  # type: ignore[attr-defined]

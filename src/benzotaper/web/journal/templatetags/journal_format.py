@@ -1,17 +1,10 @@
-"""Template filters of the journal pages."""
+"""The journal's ``plain`` filter for the pages still on Django's template language (``web.jinja_env``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
-from benzotaper.planning import decimal_text
+from benzotaper.web.jinja_env import plain
 
 register = template.Library()
-
-
-@register.filter
-def plain(value: Decimal | None) -> str:
-    """An amount as plain text, without the database's padding: Decimal("0.5000") -> "0.5"."""
-    return "" if value is None else decimal_text(Decimal(value))
+register.filter("plain", plain)
