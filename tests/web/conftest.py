@@ -162,6 +162,7 @@ def strict_templates() -> None:
     """A variable a Jinja2 page misspells, or one its view forgot, fails the test instead of printing as
     nothing (in production it prints as nothing: settings.py)."""
     from django.template import engines
-    from jinja2 import StrictUndefined
 
-    engines["jinja2"].env.undefined = StrictUndefined  # type: ignore[attr-defined]
+    from benzotaper.web.jinja_env import StrictUndefinedButFalse
+
+    engines["jinja2"].env.undefined = StrictUndefinedButFalse  # type: ignore[attr-defined]

@@ -11,9 +11,10 @@ What the templates get, besides Jinja2's own filters and the context processors'
   URL configuration and script prefix stay the same, so the answers are kept (``_kept_reverse``).
 - ``static(path)``: the address of a static file.
 - ``insights_alerts()``: the insights' warnings for the signed-in person (``insights.alerts_panel``).
-- Filters: Django's ``date``, ``capfirst``, ``floatformat``, ``pluralize``, ``linebreaksbr``,
-  ``truncatechars`` and ``yesno`` (Jinja2's look-alikes behave differently: ``capitalize`` lowers the
-  rest of the text), and the app's own ``plain`` (an amount without padding) and ``glossary_links``.
+- Filters: Django's ``date`` (in the person's time zone), ``capfirst``, ``floatformat``, ``pluralize``,
+  ``linebreaksbr``, ``truncatechars`` and ``yesno`` (Jinja2's look-alikes behave differently:
+  ``capitalize`` lowers the rest of the text), and the app's own ``plain`` (an amount without padding)
+  and ``glossary_links``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.timezone import template_localtime
 from jinja2 import Environment, StrictUndefined
 
 from benzotaper.planning import decimal_text
@@ -43,21 +45,34 @@ def url(name: str, *args: Any) -> str:
     return _kept_reverse(name, args, get_script_prefix(), get_urlconf())
 
 
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's ``date`` filter, in the person's time zone as Django's templates show it."""
+    return defaultfilters.date(template_localtime(value), arg)
+
+
 def plain(value: Decimal | None) -> str:
     """An amount as plain text, without the database's padding: Decimal("0.5000") -> "0.5"."""
     return "" if value is None else decimal_text(Decimal(value))
+
+
+class StrictUndefinedButFalse(StrictUndefined):
+    """A missing variable that fails when printed, looped over or read from, but is false in a test:
+    ``{% if new_share %}`` is how a page asks for what only some of its views give."""
+
+    def __bool__(self) -> bool:
+        return False
 
 
 def environment(**options: Any) -> Environment:
     if settings.DEBUG:
         # A misspelt variable fails loudly while developing (and in the tests: tests/web/conftest.py);
         # in use it prints as nothing, as Django's templates do.
-        options["undefined"] = StrictUndefined
+        options["undefined"] = StrictUndefinedButFalse
     env = Environment(**options)  # autoescape: on, Django's backend sets it in options
     env.globals.update({"url": url, "static": static, "insights_alerts": insights_alerts})
     env.filters.update(
         {
-            "date": defaultfilters.date,
+            "date": date,
             "capfirst": defaultfilters.capfirst,
             "floatformat": defaultfilters.floatformat,
             "pluralize": defaultfilters.pluralize,
