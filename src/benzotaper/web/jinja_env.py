@@ -19,6 +19,7 @@ What the templates get, besides Jinja2's own filters and the context processors'
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from decimal import Decimal
 from typing import Any
@@ -27,7 +28,7 @@ from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.timezone import template_localtime
+from django.utils import timezone
 from jinja2 import Environment, StrictUndefined
 
 from benzotaper.planning import decimal_text
@@ -47,7 +48,9 @@ def url(name: str, *args: Any) -> str:
 
 def date(value: Any, arg: str | None = None) -> str:
     """Django's ``date`` filter, in the person's time zone as Django's templates show it."""
-    return defaultfilters.date(template_localtime(value), arg)
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return defaultfilters.date(value, arg)
 
 
 def plain(value: Decimal | None) -> str:
@@ -59,7 +62,7 @@ class StrictUndefinedButFalse(StrictUndefined):
     """A missing variable that fails when printed, looped over or read from, but is false in a test:
     ``{% if new_share %}`` is how a page asks for what only some of its views give."""
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]
         return False
 
 
