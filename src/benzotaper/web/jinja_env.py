@@ -12,7 +12,7 @@ What the templates get, besides Jinja2's own filters and the context processors'
 - ``static(path)``: the address of a static file.
 - ``insights_alerts()``: the insights' warnings for the signed-in person (``insights.alerts_panel``).
 - Filters: Django's ``date`` (in the person's time zone), ``capfirst``, ``floatformat``, ``pluralize``,
-  ``linebreaksbr``, ``truncatechars`` and ``yesno`` (Jinja2's look-alikes behave differently:
+  ``linebreaksbr`` and ``truncatechars`` (Jinja2's look-alikes behave differently:
   ``capitalize`` lowers the rest of the text), and the app's own ``plain`` (an amount without padding)
   and ``glossary_links``.
 """
@@ -37,13 +37,15 @@ from benzotaper.web.insights.alerts_panel import insights_alerts
 
 
 @functools.lru_cache(maxsize=4096)
-def _kept_reverse(name: str, args: tuple[Any, ...], prefix: str, urlconf: str | None) -> str:
+def _kept_reverse(name: str, args: tuple[Any, ...], prefix: str, urlconf: str) -> str:
     return reverse(name, urlconf=urlconf, args=args)
 
 
 def url(name: str, *args: Any) -> str:
-    """``reverse(name, args=args)``, kept: ``{% url %}`` worked out the same address on every render."""
-    return _kept_reverse(name, args, get_script_prefix(), get_urlconf())
+    """``reverse(name, args=args)``, kept: ``{% url %}`` worked out the same address on every render.
+    The key holds all an address depends on besides its arguments: the script prefix (a server under
+    ``/taper/``) and the URL configuration (a request's own, or the settings')."""
+    return _kept_reverse(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 def date(value: Any, arg: str | None = None) -> str:
@@ -81,7 +83,6 @@ def environment(**options: Any) -> Environment:
             "pluralize": defaultfilters.pluralize,
             "linebreaksbr": defaultfilters.linebreaksbr,
             "truncatechars": defaultfilters.truncatechars,
-            "yesno": defaultfilters.yesno,
             "plain": plain,
             "glossary_links": glossary_links,
         }
