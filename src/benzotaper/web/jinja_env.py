@@ -5,7 +5,7 @@ The pages' templates are Jinja2 (in ``web/jinja2/``), rendered by Django's own J
 faster than with Django's template language (docs/performance.md, "Round three").
 
 What the templates get, besides Jinja2's own filters and the context processors' variables (``request``,
-``user``, ``messages``, ``csrf_input``, ``csrf_token``):
+``user``, ``messages``, and ``csrf_input`` and ``csrf_token`` from ``kept_csrf``):
 
 - ``url(name, *args)``: Django's ``reverse``; the same name and arguments give the same address while the
   URL configuration and script prefix stay the same, so the answers are kept (``_kept_reverse``).
@@ -25,6 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -58,6 +60,43 @@ def date(value: Any, arg: str | None = None) -> str:
 def plain(value: Decimal | None) -> str:
     """An amount as plain text, without the database's padding: Decimal("0.5000") -> "0.5"."""
     return "" if value is None else decimal_text(Decimal(value))
+
+
+class _CsrfToken:
+    """The request's CSRF token, worked out at its first use on a page and then kept, as Django's own
+    templates do. Django's Jinja2 backend gives a lazy value that masks the token anew at every use,
+    and Today has a form for each dose's buttons."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+
+    @functools.cached_property
+    def value(self) -> str:
+        return get_token(self._request)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __html__(self) -> str:
+        return self.value  # letters and digits only
+
+
+class _CsrfInput:
+    """``{{ csrf_input }}``: the hidden field of a form, as Django's ``csrf_input`` writes it."""
+
+    def __init__(self, token: _CsrfToken) -> None:
+        self._token = token
+
+    def __html__(self) -> str:
+        return f'<input type="hidden" name="csrfmiddlewaretoken" value="{self._token.value}">'
+
+    __str__ = __html__
+
+
+def kept_csrf(request: HttpRequest) -> dict[str, Any]:
+    """A context processor of the Jinja2 engine: ``csrf_token`` and ``csrf_input``, one token a page."""
+    token = _CsrfToken(request)
+    return {"csrf_token": token, "csrf_input": _CsrfInput(token)}
 
 
 class StrictUndefinedButFalse(StrictUndefined):

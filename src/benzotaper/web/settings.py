@@ -69,7 +69,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "benzotaper.web.jinja_env.environment",
-            "context_processors": TEMPLATE_CONTEXT_PROCESSORS,
+            "context_processors": [*TEMPLATE_CONTEXT_PROCESSORS, "benzotaper.web.jinja_env.kept_csrf"],
         },
     },
     {
