@@ -56,8 +56,9 @@ ROOT_URLCONF = "benzotaper.web.urls"
 WSGI_APPLICATION = "benzotaper.web.wsgi.application"
 
 # The pages are Jinja2 templates in web/jinja2/, tried first (docs/development.md: why not Django's own).
-# Django's template language stays for what still needs it: ninja's API docs page (Swagger UI).
-TEMPLATE_CONTEXT_PROCESSORS = [
+# Django's template language stays for what still needs it: the plan pages until they move, and ninja's
+# API docs page (Swagger UI).
+PAGE_CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
@@ -69,7 +70,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "benzotaper.web.jinja_env.environment",
-            "context_processors": [*TEMPLATE_CONTEXT_PROCESSORS, "benzotaper.web.jinja_env.kept_csrf"],
+            "context_processors": [*PAGE_CONTEXT_PROCESSORS, "benzotaper.web.jinja_env.kept_csrf"],
         },
     },
     {
@@ -77,7 +78,7 @@ TEMPLATES = [
         "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": TEMPLATE_CONTEXT_PROCESSORS,
+            "context_processors": PAGE_CONTEXT_PROCESSORS,
         },
     },
 ]
