@@ -108,9 +108,9 @@ class StrictUndefinedButFalse(StrictUndefined):
 
 
 def environment(**options: Any) -> Environment:
-    if settings.DEBUG:
-        # A misspelt variable fails loudly while developing (and in the tests: tests/web/conftest.py);
-        # in use it prints as nothing, as Django's templates do.
+    if settings.STRICT_TEMPLATES:
+        # A misspelt variable fails loudly while developing and in the tests; in use it prints as
+        # nothing, as Django's templates do.
         options["undefined"] = StrictUndefinedButFalse
     env = Environment(**options)  # autoescape: on, Django's backend sets it in options
     env.globals.update({"url": url, "static": static, "insights_alerts": insights_alerts})

@@ -84,6 +84,9 @@ TEMPLATES = [
 ]
 # Form fields and widgets through Django's Jinja2 copies of its form templates (django/forms/jinja2/).
 FORM_RENDERER = "django.forms.renderers.Jinja2"
+# A page that prints a variable its view did not give fails instead of printing nothing (web/jinja_env.py):
+# while developing, and in the tests (tests/web/conftest.py).
+STRICT_TEMPLATES = DEBUG
 
 if not CONFIG.database_url:
     make_private_database(CONFIG.sqlite_path)  # mode 0600 before SQLite first opens it (database.py)
