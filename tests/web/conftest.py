@@ -156,3 +156,17 @@ def make_rows(db: None) -> Callable[[User], dict[str, Any]]:
         }
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def strict_templates() -> None:
+    """A variable a Jinja2 page misspells, or one its view forgot, fails the test instead of printing as
+    nothing (in production it prints as nothing: settings.STRICT_TEMPLATES). The setting holds for the
+    engines Django makes again when a test changes DEBUG; the engine made already is changed here."""
+    from django.conf import settings
+    from django.template import engines
+
+    from benzotaper.web.jinja_env import StrictUndefinedButFalse
+
+    settings.STRICT_TEMPLATES = True
+    engines["jinja2"].env.undefined = StrictUndefinedButFalse  # type: ignore[attr-defined]

@@ -55,20 +55,38 @@ MIDDLEWARE = [
 ROOT_URLCONF = "benzotaper.web.urls"
 WSGI_APPLICATION = "benzotaper.web.wsgi.application"
 
+# The pages are Jinja2 templates in web/jinja2/, tried first (docs/development.md: why not Django's own).
+# Django's template language stays for what still needs it: the plan pages until they move, and ninja's
+# API docs page (Swagger UI).
+PAGE_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [WEB_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "benzotaper.web.jinja_env.environment",
+            "context_processors": [*PAGE_CONTEXT_PROCESSORS, "benzotaper.web.jinja_env.kept_csrf"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
+            "context_processors": PAGE_CONTEXT_PROCESSORS,
         },
     },
 ]
+# Form fields and widgets through Django's Jinja2 copies of its form templates (django/forms/jinja2/).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+# A page that prints a variable its view did not give fails instead of printing nothing (web/jinja_env.py):
+# while developing, and in the tests (tests/web/conftest.py).
+STRICT_TEMPLATES = DEBUG
 
 if not CONFIG.database_url:
     make_private_database(CONFIG.sqlite_path)  # mode 0600 before SQLite first opens it (database.py)

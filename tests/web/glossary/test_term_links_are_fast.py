@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from benzotaper.web.glossary.templatetags.glossary import glossary_links
+from benzotaper.web.glossary.linking import glossary_links
 
 PARAGRAPH = (
     "Each cut is 10% of the current daily dose, every 14 days. At 10 mg diazepam equivalent or less the "

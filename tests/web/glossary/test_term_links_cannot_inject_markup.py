@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benzotaper.knowledge import load_glossary
-from benzotaper.web.glossary.templatetags.glossary import glossary_links
+from benzotaper.web.glossary.linking import glossary_links
 
 NAMES = [name for entry in load_glossary().entries for name in entry.names]
 

@@ -4,6 +4,7 @@ with what the person typed and what is saved now, so neither edit is lost unseen
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import unescape
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -65,7 +66,7 @@ def test_the_quick_check_in_on_today_also_keeps_both(alice: User, alice_client: 
     html = alice_client.post_form(
         "/checkin/quick/", quick | {"version": "1", "wellbeing": "2"}
     ).content.decode()
-    assert "Today's check-in was changed in another tab" in html
+    assert "Today's check-in was changed in another tab" in unescape(html)
     assert "<dd>8 of 10</dd>" in html
     assert 'name="wellbeing" value="2"' in html
     assert CheckIn.objects.for_user(alice).get().wellbeing == 8

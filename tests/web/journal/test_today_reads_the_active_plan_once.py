@@ -1,4 +1,4 @@
-"""Today reads the active saved plan once: its alerts (``{% insights_alerts %}``) take the page's own read
+"""Today reads the active saved plan once: its alerts (``insights_alerts()``) take the page's own read
 rather than reading the plan again (that they still warn from it: tests/web/insights/
 test_insights_alerts_on_today_and_the_check_in.py)."""
 

@@ -1,6 +1,6 @@
 """Link the words of the glossary in a piece of HTML, to their entries on the glossary page.
 
-The rules, which the template filter ``glossary_links`` applies to text of the app's pages:
+The rules, which the template filter ``glossary_links`` (below) applies to text of the app's pages:
 
 - Every term and alias of ``knowledge.load_glossary()`` links to its entry. Names are compared ignoring
   case, and a space or a hyphen inside a name matches either ("red flag" finds "red-flag"), as the
@@ -35,7 +35,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from django.utils.html import escape
+from django.urls import reverse
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from benzotaper.knowledge import Glossary, load_glossary
 
@@ -165,3 +167,20 @@ def _track(markup: str, inside: dict[str, int]) -> None:
         inside[name] = max(inside.get(name, 0) - 1, 0)
     elif not markup.endswith("/>"):
         inside[name] = inside.get(name, 0) + 1
+
+
+def glossary_links(value: object, exclude: str = "") -> SafeString:
+    """The templates' ``glossary_links`` filter: ``{{ text|glossary_links }}`` escapes plain text, then
+    links the first mention of each glossary entry to ``/glossary/#slug``. Text already marked safe is
+    read as HTML, so a whole block can be linked at once, each entry once per block::
+
+        {% filter glossary_links %}<ul>{% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul>{% endfilter %}
+
+    ``{{ entry.definition|glossary_links(entry.slug) }}`` leaves out one entry (a definition does not
+    link to itself). The result is always escaped, whether or not autoescaping is on.
+    """
+    html = str(conditional_escape(value if isinstance(value, SafeData) else str(value)))
+    skip = {exclude} if exclude else set()
+    linked = link_terms(html, glossary_matcher(), reverse("glossary:index"), exclude=skip)
+    # Safe: the input was escaped or was already safe, and link_terms adds only its own escaped links.
+    return mark_safe(linked)

@@ -1,7 +1,7 @@
 """What the red-flag panel shows when a check-in records a red flag (an emergency sign).
 
 The signs, what to do and the numbers all come from the knowledge data, never from a template.
-The panel is ``templates/journal/_red_flag_panel.html``; give it ``red_flag_panel(...)`` as
+The panel is ``jinja2/journal/_red_flag_panel.html``; give it ``red_flag_panel(...)`` as
 ``panel``. It is shown above everything else on Today and on the check-in of that day.
 """
 

@@ -149,7 +149,7 @@ def _today_page(
         "day": day,
         "day_text": day_text(day),
         "plan": read,  # an unreadable saved plan shows as none; the plan page says why
-        "active_plan": saved,  # for the alerts ({% insights_alerts %}), so it is read once
+        "active_plan": saved,  # for the alerts (insights_alerts()), so it is read once
         "plan_start": read.steps[0].start if read is not None else None,
         "plan_end": read.end if read is not None else None,
         "rows": rows,
