@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,27 +20,27 @@ BuilderData = Callable[..., dict[str, str]]
 
 def error_of(html: str, field_id: str) -> str:
     """The error list shown for a field, which the field (or its group's fieldset) names in
-    aria-describedby."""
+    aria-describedby, as text."""
     match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', html, re.S)
     assert match, f"no error shown for {field_id}"
     assert re.search(rf'aria-describedby="[^"]*{field_id}_error"', html)
     assert 'aria-invalid="true"' in html
-    return re.sub(r"<[^>]+>", " ", match.group(1))
+    return unescape(re.sub(r"<[^>]+>", " ", match.group(1)))
 
 
 def test_an_unknown_drug_is_marked_with_a_suggestion(alice_client: Client, builder_data: BuilderData) -> None:
     html = alice_client.post_form(
         "/plan/new/", builder_data(doses=[("xanaz", "1mg", "night")])
     ).content.decode()
-    assert "Unknown drug &#x27;xanaz&#x27;. Did you mean xanax?" in error_of(html, "id_dose-0-drug")
+    assert "Unknown drug 'xanaz'. Did you mean xanax?" in error_of(html, "id_dose-0-drug")
     assert 'value="xanaz"' in html
 
 
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("2 mgs", "Unknown unit &#x27;mgs&#x27; in &#x27;2 mgs&#x27;."),
-        ("-1mg", "The amount &#x27;-1mg&#x27; is negative."),
+        ("2 mgs", "Unknown unit 'mgs' in '2 mgs'."),
+        ("-1mg", "The amount '-1mg' is negative."),
         ("2", "has no unit"),
         ("2,5mg", "uses a comma for decimals"),
         ("0mg", "is zero"),
@@ -69,22 +70,22 @@ def test_no_dose_at_all_is_refused(alice_client: Client, builder_data: BuilderDa
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("forms_text", "diazepam tablet 2", "Line 1: The strength &#x27;2&#x27; has no unit."),
-        ("forms_text", "diazepam\ndiazepam pill 2mg", "Line 1: No form in &#x27;diazepam&#x27;."),
-        ("holds_text", "5mg", "Line 1: &#x27;5mg&#x27; is not a hold."),
+        ("forms_text", "diazepam tablet 2", "Line 1: The strength '2' has no unit."),
+        ("forms_text", "diazepam\ndiazepam pill 2mg", "Line 1: No form in 'diazepam'."),
+        ("holds_text", "5mg", "Line 1: '5mg' is not a hold."),
         ("holds_text", "5mgs:28", "Line 1: Unknown unit"),
         ("holds_text", "5mg:28\n5mg:900", "Line 2: A hold of 900 days is not possible."),
         ("cut_percent", "0", "it must be more than 0 and less than 100"),
         ("cut_percent", "100", "it must be more than 0 and less than 100"),
-        ("cut_percent", "ten", "&#x27;ten&#x27; is not a percentage."),
+        ("cut_percent", "ten", "'ten' is not a percentage."),
         ("every_days", "0", "0 days between cuts is not possible. Use 1 to 365 days"),
         ("every_days", "100000", "100000 days between cuts is not possible."),
         ("step_mg", "1 mgs", "Unknown unit"),
         ("liquid_step_ml", "0", "above 0 and at most 10"),
         ("start", "1900-01-01", "Give a day between 2000 and 2100."),
-        ("start", "someday", "&#x27;someday&#x27; is not a date in the form YYYY-MM-DD."),
+        ("start", "someday", "'someday' is not a date in the form YYYY-MM-DD."),
         ("days_of_use", "-3", "-3 days of use is not possible."),
-        ("country", "FR", "No product data for the country &#x27;FR&#x27;."),
+        ("country", "FR", "No product data for the country 'FR'."),
         ("method", "fastest", "Select a valid choice."),
     ],
 )

@@ -37,7 +37,7 @@ from types import MappingProxyType
 
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from benzotaper.knowledge import Glossary, load_glossary
 
@@ -179,7 +179,8 @@ def glossary_links(value: object, exclude: str = "") -> SafeString:
     ``{{ entry.definition|glossary_links(entry.slug) }}`` leaves out one entry (a definition does not
     link to itself). The result is always escaped, whether or not autoescaping is on.
     """
-    html = str(conditional_escape(value if isinstance(value, SafeData) else str(value)))
+    # Safe text, Django's SafeString or Jinja2's Markup (a {% filter %} block's), is kept as HTML.
+    html = str(conditional_escape(value if isinstance(value, str) else str(value)))
     skip = {exclude} if exclude else set()
     linked = link_terms(html, glossary_matcher(), reverse("glossary:index"), exclude=skip)
     # Safe: the input was escaped or was already safe, and link_terms adds only its own escaped links.
