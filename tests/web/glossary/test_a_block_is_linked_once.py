@@ -1,0 +1,29 @@
+"""A block of a page is linked once and its links kept (``linking._linked``): a plan's table of steps is
+the same on every view of the plan page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benzotaper.web.glossary import linking
+
+
+def test_the_same_block_is_linked_once_per_entry_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    link_terms = linking.link_terms
+
+    def counted(html: str, *args: Any, **kwargs: Any) -> str:
+        calls.append(html)
+        return link_terms(html, *args, **kwargs)
+
+    monkeypatch.setattr(linking, "link_terms", counted)
+    block = "A taper cut, then a hold (test_the_same_block_is_linked_once)."
+    first = linking.glossary_links(block)
+    assert linking.glossary_links(block) == first
+    assert '<a class="term" href="/glossary/#hold">hold</a>' in first
+    assert len(calls) == 1
+    without_hold = linking.glossary_links(block, "hold")
+    assert "#hold" not in without_hold and "#taper" in without_hold
+    assert len(calls) == 2
