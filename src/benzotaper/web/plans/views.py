@@ -100,7 +100,7 @@ def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
     the country and the risk factors of the profile."""
     user = _person(request)
     today = profile.today()
-    current = list(Medication.objects.for_user(user).filter(stopped__isnull=True))  # one query for both
+    current = Medication.objects.for_user(user).filter(stopped__isnull=True)
     doses: list[dict[str, Any]] = [
         {"drug": m.name, "amount": m.dose_text, "time": m.time_of_day}
         for m in current
