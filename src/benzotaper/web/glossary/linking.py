@@ -35,6 +35,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from django.conf import settings
+from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -188,5 +190,13 @@ def glossary_links(value: object, exclude: str = "") -> SafeString:
 @functools.lru_cache(maxsize=128)
 def _linked(html: str, exclude: str, base_url: str) -> str:
     """``link_terms`` of the app's glossary, kept: a page links the same blocks on every view (a plan's
-    table of steps, 10 to 40 kB, takes about 2 ms to link)."""
+    table of steps, 10 to 40 kB, takes about 2 ms to link). Kept in this process's memory only, and all
+    dropped when an account is deleted, since a block can hold a person's plan (docs/security.md)."""
     return link_terms(html, glossary_matcher(), base_url, exclude={exclude} if exclude else set())
+
+
+def _forget_linked(**kwargs: object) -> None:
+    _linked.cache_clear()
+
+
+post_delete.connect(_forget_linked, sender=settings.AUTH_USER_MODEL, weak=False)
