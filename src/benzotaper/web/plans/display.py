@@ -196,7 +196,7 @@ def taper_chart(points: Sequence[TaperPoint], today: dt.date | None, person: Per
 
     if person is None:
         return drawn()
-    content = digest(points)  # the points written out once: a long plan's take a millisecond
+    content = digest(points)  # the points written out once for both keys, not twice
     return kept_chart(person, f"plan:{content[:16]}", (content, today), drawn)
 
 
