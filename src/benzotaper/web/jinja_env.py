@@ -34,6 +34,7 @@ from django.utils import timezone
 from jinja2 import Environment, StrictUndefined
 
 from benzotaper.planning import decimal_text
+from benzotaper.web.day_text import kept_for_days
 from benzotaper.web.glossary.linking import glossary_links
 from benzotaper.web.insights.alerts_panel import insights_alerts
 
@@ -126,4 +127,5 @@ def environment(**options: Any) -> Environment:
             "glossary_links": glossary_links,
         }
     )
+    env.filters["date"] = kept_for_days(env.filters["date"])  # a plan's 200 days: web/day_text.py
     return env

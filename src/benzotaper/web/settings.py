@@ -56,8 +56,8 @@ ROOT_URLCONF = "benzotaper.web.urls"
 WSGI_APPLICATION = "benzotaper.web.wsgi.application"
 
 # The pages are Jinja2 templates in web/jinja2/, tried first (docs/development.md: why not Django's own).
-# Django's template language stays for what still needs it: the plan pages until they move, and ninja's
-# API docs page (Swagger UI).
+# Django's template language stays only for ninja's API docs page (Swagger UI), which ninja renders from
+# its own templates (APP_DIRS).
 PAGE_CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
@@ -75,7 +75,6 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": PAGE_CONTEXT_PROCESSORS,

@@ -35,9 +35,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from django.conf import settings
+from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from benzotaper.knowledge import Glossary, load_glossary
 
@@ -179,8 +181,22 @@ def glossary_links(value: object, exclude: str = "") -> SafeString:
     ``{{ entry.definition|glossary_links(entry.slug) }}`` leaves out one entry (a definition does not
     link to itself). The result is always escaped, whether or not autoescaping is on.
     """
-    html = str(conditional_escape(value if isinstance(value, SafeData) else str(value)))
-    skip = {exclude} if exclude else set()
-    linked = link_terms(html, glossary_matcher(), reverse("glossary:index"), exclude=skip)
+    # Safe text, Django's SafeString or Jinja2's Markup (a {% filter %} block's), is kept as HTML.
+    html = str(conditional_escape(value if isinstance(value, str) else str(value)))
     # Safe: the input was escaped or was already safe, and link_terms adds only its own escaped links.
-    return mark_safe(linked)
+    return mark_safe(_linked(html, exclude, reverse("glossary:index")))
+
+
+@functools.lru_cache(maxsize=128)
+def _linked(html: str, exclude: str, base_url: str) -> str:
+    """``link_terms`` of the app's glossary, kept: a page links the same blocks on every view (a plan's
+    table of steps, 10 to 40 kB, takes about 2 ms to link). Kept in this process's memory only, and all
+    dropped when an account is deleted, since a block can hold a person's plan (docs/security.md)."""
+    return link_terms(html, glossary_matcher(), base_url, exclude={exclude} if exclude else set())
+
+
+def _forget_linked(**kwargs: object) -> None:
+    _linked.cache_clear()
+
+
+post_delete.connect(_forget_linked, sender=settings.AUTH_USER_MODEL, weak=False)

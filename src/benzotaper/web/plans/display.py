@@ -196,7 +196,8 @@ def taper_chart(points: Sequence[TaperPoint], today: dt.date | None, person: Per
 
     if person is None:
         return drawn()
-    return kept_chart(person, f"plan:{digest(points)[:16]}", (points, today), drawn)
+    content = digest(points)  # the points written out once for both keys, not twice
+    return kept_chart(person, f"plan:{content[:16]}", (content, today), drawn)
 
 
 def decimal_mg(value: Decimal) -> str:

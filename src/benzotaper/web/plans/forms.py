@@ -35,6 +35,8 @@ from benzotaper.planning import (
     read_request,
 )
 from benzotaper.web.accounts.forms import country_choices
+from benzotaper.web.field_groups import WrittenForm
+from benzotaper.web.widgets import RadioButtons, Select
 
 MAX_ROWS = 30
 
@@ -68,7 +70,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
-class DoseRowForm(forms.Form):
+class DoseRowForm(WrittenForm):
     """One dose taken now: a benzodiazepine or z-drug (generic or brand name), an amount and a time.
     A row left blank is skipped."""
 
@@ -79,7 +81,7 @@ class DoseRowForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "drug-names", "autocomplete": "off"}),
     )
     amount = forms.CharField(label="Amount", required=False, max_length=40, help_text="Like 0.5mg or 500mcg.")
-    time = forms.ChoiceField(label="Time of day", choices=TIME_CHOICES, required=False)
+    time = forms.ChoiceField(label="Time of day", choices=TIME_CHOICES, required=False, widget=Select)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -133,12 +135,14 @@ DoseRows = forms.formset_factory(
 )
 
 
-class MedicineRowForm(forms.Form):
+class MedicineRowForm(WrittenForm):
     """Another medicine or supplement: kept in the journal, not planned."""
 
     name = forms.CharField(label="Medicine or supplement", required=False, max_length=200)
     dose_text = forms.CharField(label="Dose", required=False, max_length=100, help_text="As you write it.")
-    time = forms.ChoiceField(label="Time of day", choices=OPTIONAL_TIME_CHOICES, required=False)
+    time = forms.ChoiceField(
+        label="Time of day", choices=OPTIONAL_TIME_CHOICES, required=False, widget=Select
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -196,12 +200,10 @@ def guideline() -> dict[str, str]:
 _DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
-class PlanOptionsForm(forms.Form):
+class PlanOptionsForm(WrittenForm):
     """Every choice of ``PlanRequest`` besides the doses, and what the person declares about themselves."""
 
-    method = forms.ChoiceField(
-        label="Method", choices=METHOD_CHOICES, initial="percent", widget=forms.RadioSelect
-    )
+    method = forms.ChoiceField(label="Method", choices=METHOD_CHOICES, initial="percent", widget=RadioButtons)
     cut_percent = forms.CharField(
         label="Cut at each step (%)", required=False, max_length=40, widget=_DECIMAL_INPUT
     )
@@ -233,7 +235,7 @@ class PlanOptionsForm(forms.Form):
     country = forms.CharField(
         label="Country",
         max_length=40,
-        widget=forms.Select,
+        widget=Select,
         help_text="Which tablets and capsules are sold there.",
     )
     liquid_step_ml = forms.CharField(
@@ -249,7 +251,7 @@ class PlanOptionsForm(forms.Form):
         label="Which dose is cut first",
         choices=DOSE_ORDER_CHOICES,
         initial="sequential",
-        widget=forms.RadioSelect,
+        widget=RadioButtons,
     )
     holds_text = forms.CharField(
         label="Hold at",
@@ -296,7 +298,7 @@ class PlanOptionsForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         rules = guideline()
-        cast(forms.Select, self.fields["country"].widget).choices = country_choices()
+        cast(Select, self.fields["country"].widget).choices = country_choices()
         self.fields[
             "cut_percent"
         ].help_text = f"Percent and micro methods. Empty: the guideline's {rules['cut_percent']}%."
@@ -491,7 +493,7 @@ def default_form_lines(drugs: Iterable[str], country: str) -> list[str]:
     return lines
 
 
-class HoldForm(forms.Form):
+class HoldForm(WrittenForm):
     """Hold a step of the active plan some more days; the reason goes into the plan history."""
 
     prefix = "hold"  # the plan page has two forms: their fields need ids of their own
@@ -509,7 +511,7 @@ class HoldForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ReplanForm(forms.Form):
+class ReplanForm(WrittenForm):
     """Make a new plan from the doses really taken today (the doses are a ``DoseRows`` of prefix
     ``ACTUAL``)."""
 

@@ -157,7 +157,7 @@ def _builder_context(
         "drug_names": _drug_names(),
         "forms_hint": default_form_lines(hint_drugs, country),
         "hint_country_name": dict(country_choices()).get(country, country),
-        "has_active_plan": active_plan(request.user) is not None,
+        "has_active_plan": SavedPlan.objects.for_user(request.user).active().exists(),  # no plan JSON read
         "new_url": reverse("plans:new"),
         "guideline": guideline(),
     }
