@@ -6,9 +6,11 @@ saying what is wrong and how to put it right. Limits come from ``benzotaper.jour
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -131,10 +133,24 @@ class RatingField(forms.TypedChoiceField):
 
 
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
+    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped.
+
+    A copy of one field made once, as Django copies a form's declared fields for each form: a check-in
+    has about fifty ratings, and making each anew normalised the same choices every time."""
+    field = copy.copy(_rating_field())
+    # What Django's deep copy of a field makes its own, less the choices: they are never changed.
+    field.widget = copy.copy(field.widget)
+    field.widget.attrs = field.widget.attrs.copy()
+    field.error_messages = field.error_messages.copy()
+    field.validators = field.validators[:]
+    field.label = label
+    field.help_text = help_text
+    return field
+
+
+@cache
+def _rating_field() -> RatingField:
     return RatingField(
-        label=label,
-        help_text=help_text,
         choices=[NOT_RATED, *severity_choices()],
         coerce=int,
         empty_value=None,
