@@ -36,6 +36,7 @@ from benzotaper.journal import (
 )
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.bounds import note_field, version_field
+from benzotaper.web.field_groups import WrittenField
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
 from benzotaper.web.widgets import RadioButtons, html_attrs
 
@@ -114,7 +115,7 @@ class RatingBoundField(BoundField):
         described = self.aria_describedby
         suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
         legend = f"{self.label}{suffix if suffix and self.label[-1:] not in ':?.!' else ''}"
-        fieldset = html_attrs({"aria-describedby": described})
+        fieldset = html_attrs({"aria-describedby": described or None})  # none without help text
         # The help text is ours (the knowledge data's), unescaped as field.html leaves it.
         help_text = (
             f'<div class="helptext" id="{self.auto_id}_helptext">{self.help_text}</div>'
@@ -347,6 +348,9 @@ class CheckInForm(DayAnswersForm):
     stored. ``short_list`` holds the codes of the person's own short list of checklist items, shown
     first; the others wait one tap away (``groups(short=False)``).
     """
+
+    # Its fields written out in Python (``web.field_groups``); the ratings by ``RatingBoundField``.
+    bound_field_class = WrittenField
 
     new_symptom = forms.CharField(
         label="Add a symptom of your own",
