@@ -25,21 +25,39 @@ def html_attrs(attrs: dict[str, Any]) -> str:
 
 
 class RadioButtons(forms.RadioSelect):
-    """Radio buttons as Django's RadioSelect writes them: each option a labelled input in a ``div``."""
+    """Radio buttons as Django's RadioSelect writes them: each option a labelled input in a ``div``.
+
+    Written from the choices themselves, not from a dict of attributes per option (``optgroups``): the
+    attributes every option shares are written once, then each option's id and ``checked``."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(
-            f'<div><label for="{escape(o["attrs"]["id"])}"><input type="{o["type"]}"'
-            f' name="{escape(o["name"])}" value="{escape(str(o["value"]))}"{html_attrs(o["attrs"])}>'
-            f" {escape(str(o['label']))}</label></div>"
-            for _, group, _ in widget["optgroups"]
-            for o in group
-        )
-        outer = {key: widget["attrs"][key] for key in ("id", "class") if key in widget["attrs"]}
-        return mark_safe(f"<div{html_attrs(outer)}>{options}</div>")
+        shared = self.build_attrs(self.attrs, attrs)
+        chosen = self.format_value(value)  # the field's values as text
+        keys = list(shared)
+        cut = keys.index("id") if "id" in shared else len(keys)
+        before = html_attrs({key: shared[key] for key in keys[:cut]})
+        after = html_attrs({key: shared[key] for key in keys[cut + 1 :]})
+        start = f'<input type="{self.input_type}" name="{escape(name)}" value="'
+        options = []
+        found = False
+        for index, (option_value, option_label) in enumerate(self.choices):
+            grouped = isinstance(option_label, list | tuple)
+            alone = ("" if option_value is None else option_value, option_label)
+            group = option_label if grouped else [alone]
+            for subindex, (each, label) in enumerate(group):
+                selected = (not found or self.allow_multiple_selected) and str(each) in chosen
+                found |= selected
+                key = f"{index}_{subindex}" if grouped else str(index)
+                option_id = escape(self.id_for_label(shared["id"], key)) if "id" in shared else ""
+                id_attr = f' id="{option_id}"' if "id" in shared else ""
+                options.append(
+                    f'<div><label for="{option_id}">{start}{escape(str(each))}"{before}{id_attr}{after}'
+                    f"{' checked' if selected else ''}> {escape(str(label))}</label></div>"
+                )
+        outer: dict[str, Any] = {key: shared[key] for key in ("id", "class") if key in shared}
+        return mark_safe(f"<div{html_attrs(outer)}>{''.join(options)}</div>")
 
 
 class Select(forms.Select):

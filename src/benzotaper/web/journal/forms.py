@@ -6,9 +6,11 @@ saying what is wrong and how to put it right. Limits come from ``benzotaper.jour
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -34,6 +36,7 @@ from benzotaper.journal import (
 )
 from benzotaper.knowledge import RedFlag, SymptomItem
 from benzotaper.web.bounds import note_field, version_field
+from benzotaper.web.field_groups import WrittenField
 from benzotaper.web.journal.models import TIME_OF_DAY_CHOICES, CustomSymptom
 from benzotaper.web.widgets import RadioButtons, html_attrs
 
@@ -112,7 +115,7 @@ class RatingBoundField(BoundField):
         described = self.aria_describedby
         suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
         legend = f"{self.label}{suffix if suffix and self.label[-1:] not in ':?.!' else ''}"
-        fieldset = html_attrs({"aria-describedby": described})
+        fieldset = html_attrs({"aria-describedby": described or None})  # none without help text
         # The help text is ours (the knowledge data's), unescaped as field.html leaves it.
         help_text = (
             f'<div class="helptext" id="{self.auto_id}_helptext">{self.help_text}</div>'
@@ -131,10 +134,24 @@ class RatingField(forms.TypedChoiceField):
 
 
 def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped."""
+    """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped.
+
+    A copy of one field made once, as Django copies a form's declared fields for each form: a check-in
+    has about fifty ratings, and making each anew normalised the same choices every time."""
+    field = copy.copy(_rating_field())
+    # What Django's deep copy of a field makes its own, less the choices: they are never changed.
+    field.widget = copy.copy(field.widget)
+    field.widget.attrs = field.widget.attrs.copy()
+    field.error_messages = field.error_messages.copy()
+    field.validators = field.validators[:]
+    field.label = label
+    field.help_text = help_text
+    return field
+
+
+@cache
+def _rating_field() -> RatingField:
     return RatingField(
-        label=label,
-        help_text=help_text,
         choices=[NOT_RATED, *severity_choices()],
         coerce=int,
         empty_value=None,
@@ -331,6 +348,9 @@ class CheckInForm(DayAnswersForm):
     stored. ``short_list`` holds the codes of the person's own short list of checklist items, shown
     first; the others wait one tap away (``groups(short=False)``).
     """
+
+    # Its fields written out in Python (``web.field_groups``); the ratings by ``RatingBoundField``.
+    bound_field_class = WrittenField
 
     new_symptom = forms.CharField(
         label="Add a symptom of your own",
