@@ -1,6 +1,7 @@
 """The active plan is read from the database's text of its JSON (``SavedPlanQuerySet.as_texts``), and a
 text read before in the process is not decoded again: the same plan as the decoded JSON gives, read
-anew once the stored JSON changes, and the row's JSON fields still readable."""
+anew once the stored JSON changes, and the row's JSON fields still readable. What is kept (and a plan's
+supply table, ``plans.display``) is in memory only and dropped when any account is deleted."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benzotaper.planning import Dose, PlanRequest, make_plan
+from benzotaper.web.journal import models
 from benzotaper.web.journal.models import SavedPlan
 from benzotaper.web.journal.planned import active_plan
+from benzotaper.web.plans import display
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -53,3 +56,16 @@ def test_it_reads_the_plan_anew_when_its_stored_json_changed(alice: User) -> Non
     SavedPlan.objects.for_user(alice).update(plan_json={"steps": "not a plan"})
     unreadable = active_plan(alice)
     assert unreadable is not None and unreadable.readable_plan() is None
+
+
+def test_a_deleted_account_takes_every_kept_plan_and_supply_table_with_it(alice: User, bob: User) -> None:
+    _store(alice)
+    saved = active_plan(alice)
+    assert saved is not None
+    display._supply_lines(saved.plan())
+    assert models._plan_of_texts.cache_info().currsize > 0
+    assert display._supply_lines.cache_info().currsize > 0
+    bob.delete()
+    assert models._plan_of_texts.cache_info().currsize == 0
+    assert models._request_of_text.cache_info().currsize == 0
+    assert display._supply_lines.cache_info().currsize == 0

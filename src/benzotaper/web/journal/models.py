@@ -23,6 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast, Lower
+from django.db.models.signals import post_delete
 
 from benzotaper.journal import (
     DOSE_STATUSES,
@@ -154,10 +155,21 @@ def _request_of_text(text: str) -> PlanRequest:
 def _plan_of_texts(plan_text: str, request_text: str) -> Plan:
     """The plan stored as these texts. Kept by the texts themselves (a plan is a pure function of
     them and immutable), so Today, the plan page and the builder do not decode and read the same
-    30 kB of JSON on every request; an edited row has other texts. Unreadable: ValueError, not kept."""
+    30 kB of JSON on every request; an edited row has other texts. Unreadable: ValueError, not kept.
+    Dropped when an account is deleted (``_forget_read_plans``)."""
     from benzotaper.planning import plan_from_dict
 
     return plan_from_dict(json.loads(plan_text), _request_of_text(request_text))
+
+
+def _forget_read_plans(**kwargs: object) -> None:
+    """The plans kept above are people's plans, in this process's memory only: all dropped when an
+    account is deleted (docs/security.md)."""
+    _plan_of_texts.cache_clear()
+    _request_of_text.cache_clear()
+
+
+post_delete.connect(_forget_read_plans, sender=settings.AUTH_USER_MODEL, weak=False)
 
 
 class SavedPlan(models.Model):

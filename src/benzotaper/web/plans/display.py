@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.db.models.signals import post_delete
+
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
 from benzotaper.planning import (
@@ -150,11 +153,18 @@ def _supply_lines(plan: Plan) -> tuple[SupplyPeriodLine, ...]:
     """The supply table of ``plan``: a pure function of the (immutable) plan, kept for the plans shown
     last, since a plan of a few years has 70 periods to count (half a millisecond a page). A saved
     plan read again from the same stored text is the same object, so it is found at the cost of its
-    hash."""
+    hash. In this process's memory only, all dropped when an account is deleted (docs/security.md)."""
     return tuple(
         SupplyPeriodLine(p.start, p.end, tuple(_supply_item(i) for i in p.items))
         for p in supply_needed(plan)  # the periods saved plans count (SavedPlan.store)
     )
+
+
+def _forget_supply_lines(**kwargs: object) -> None:
+    _supply_lines.cache_clear()
+
+
+post_delete.connect(_forget_supply_lines, sender=settings.AUTH_USER_MODEL, weak=False)
 
 
 def plan_display(
