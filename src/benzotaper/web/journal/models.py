@@ -12,6 +12,8 @@ symptom severity 0-4, wellbeing 0-10. ``date`` fields are the person's local cal
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Self
@@ -20,7 +22,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Lower
+from django.db.models.signals import post_delete
 
 from benzotaper.journal import (
     DOSE_STATUSES,
@@ -131,6 +134,43 @@ class SavedPlanQuerySet(PersonalQuerySet["SavedPlan"]):
         """The plan being followed (at most one per person): ``for_user(u).active().first()``."""
         return self.filter(status="active")
 
+    def as_texts(self) -> Self:
+        """The stored JSON as the database's text, not decoded, for ``plan()`` to read: a plan whose
+        text was read before in this process is not decoded again (``_plan_of_texts``). Reading
+        ``plan_json`` or ``request_json`` of such a row still works (Django reads the field then)."""
+        return self.defer("plan_json", "request_json").annotate(
+            plan_text=Cast("plan_json", models.TextField()),
+            request_text=Cast("request_json", models.TextField()),
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _request_of_text(text: str) -> PlanRequest:
+    from benzotaper.planning import request_from_dict
+
+    return request_from_dict(json.loads(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _plan_of_texts(plan_text: str, request_text: str) -> Plan:
+    """The plan stored as these texts. Kept by the texts themselves (a plan is a pure function of
+    them and immutable), so Today, the plan page and the builder do not decode and read the same
+    30 kB of JSON on every request; an edited row has other texts. Unreadable: ValueError, not kept.
+    Dropped when an account is deleted (``_forget_read_plans``)."""
+    from benzotaper.planning import plan_from_dict
+
+    return plan_from_dict(json.loads(plan_text), _request_of_text(request_text))
+
+
+def _forget_read_plans(**kwargs: object) -> None:
+    """The plans kept above are people's plans, in this process's memory only: all dropped when an
+    account is deleted (docs/security.md)."""
+    _plan_of_texts.cache_clear()
+    _request_of_text.cache_clear()
+
+
+post_delete.connect(_forget_read_plans, sender=settings.AUTH_USER_MODEL, weak=False)
+
 
 class SavedPlan(models.Model):
     """A plan the person saved. A re-plan or hold saves a new one that ``replaces`` the old, which is
@@ -219,7 +259,8 @@ class SavedPlan(models.Model):
         """The request the plan was made from, to make it again or re-plan from it."""
         from benzotaper.planning import request_from_dict
 
-        return request_from_dict(self.request_json)
+        text = getattr(self, "request_text", None)  # read by ``as_texts``
+        return _request_of_text(text) if text is not None else request_from_dict(self.request_json)
 
     def plan(self) -> Plan:
         """The plan as saved: the one way the app reads a saved plan (pages, API, insights, reports,
@@ -231,7 +272,11 @@ class SavedPlan(models.Model):
         if self._plan is None:
             from benzotaper.planning import plan_from_dict
 
-            self._plan = plan_from_dict(self.plan_json, self.plan_request())
+            texts = getattr(self, "plan_text", None), getattr(self, "request_text", None)
+            if texts[0] is not None and texts[1] is not None:
+                self._plan = _plan_of_texts(texts[0], texts[1])
+            else:
+                self._plan = plan_from_dict(self.plan_json, self.plan_request())
         return self._plan
 
     def readable_plan(self) -> Plan | None:

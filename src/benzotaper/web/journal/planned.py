@@ -50,7 +50,7 @@ class PlannedDoseView:
 
 def active_plan(user: AbstractBaseUser | AnonymousUser) -> SavedPlan | None:
     """The person's active saved plan, or None when they have not saved one."""
-    return SavedPlan.objects.for_user(user).active().first()
+    return SavedPlan.objects.for_user(user).active().as_texts().first()
 
 
 def planned_doses_on(

@@ -8,10 +8,14 @@ demand (matplotlib is imported by ``taper_svg`` only then) and kept with the per
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models.signals import post_delete
 
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
@@ -144,6 +148,25 @@ def _row(step: Step, times: tuple[TimeOfDay, ...], current: Step | None, warned:
     )
 
 
+@functools.lru_cache(maxsize=32)
+def _supply_lines(plan: Plan) -> tuple[SupplyPeriodLine, ...]:
+    """The supply table of ``plan``: a pure function of the (immutable) plan, kept for the plans shown
+    last, since a plan of a few years has 70 periods to count (half a millisecond a page). A saved
+    plan read again from the same stored text is the same object, so it is found at the cost of its
+    hash. In this process's memory only, all dropped when an account is deleted (docs/security.md)."""
+    return tuple(
+        SupplyPeriodLine(p.start, p.end, tuple(_supply_item(i) for i in p.items))
+        for p in supply_needed(plan)  # the periods saved plans count (SavedPlan.store)
+    )
+
+
+def _forget_supply_lines(**kwargs: object) -> None:
+    _supply_lines.cache_clear()
+
+
+post_delete.connect(_forget_supply_lines, sender=settings.AUTH_USER_MODEL, weak=False)
+
+
 def plan_display(
     plan: Plan, today: dt.date | None, chart: bool = True, person: Person | None = None
 ) -> PlanDisplay:
@@ -176,10 +199,7 @@ def plan_display(
             f"{f.drug} {form_text(f.form, f.strength_mg)}" + (" (scored: may be halved)" if f.scored else "")
             for f in plan.forms
         ),
-        supply=tuple(
-            SupplyPeriodLine(p.start, p.end, tuple(_supply_item(i) for i in p.items))
-            for p in supply_needed(plan)  # the periods saved plans count (SavedPlan.store)
-        ),
+        supply=_supply_lines(plan),
         today=today,
         chart_svg=drawn.svg,
         chart_summary=taper_summary(points, today),

@@ -95,9 +95,9 @@ def _dose_rows(doses: list[Dose] | tuple[Dose, ...]) -> list[dict[str, Any]]:
     return [{"drug": d.drug, "amount": decimal_mg(d.mg), "time": d.time} for d in doses]
 
 
-def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
-    """The builder filled with what is known: today's planned doses (else the medicines in the journal),
-    the country and the risk factors of the profile."""
+def _blank_builder(request: PersonRequest, profile: Profile, saved: SavedPlan | None) -> Builder:
+    """The builder filled with what is known: today's planned doses (of ``saved``, the active plan the
+    caller read, else the medicines in the journal), the country and the risk factors of the profile."""
     user = _person(request)
     today = profile.today()
     current = Medication.objects.for_user(user).filter(stopped__isnull=True)
@@ -106,7 +106,6 @@ def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
         for m in current
         if m.kind == "benzodiazepine"
     ]
-    saved = active_plan(user)
     plan = saved.readable_plan() if saved is not None else None
     if plan is not None:
         step = plan.step_on(today)
@@ -134,8 +133,13 @@ def _blank_builder(request: PersonRequest, profile: Profile) -> Builder:
 
 
 def _builder_context(
-    request: PersonRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None
+    request: PersonRequest,
+    builder: Builder,
+    profile: Profile,
+    preview: PlanDisplay | None,
+    has_active_plan: bool | None = None,
 ) -> dict[str, Any]:
+    """``has_active_plan``: whether the person has an active plan, when the caller read it already."""
     if builder.options.is_bound:
         country = str(builder.options.data.get("country") or profile.country)
         drugs = builder.drugs()
@@ -157,16 +161,24 @@ def _builder_context(
         "drug_names": _drug_names(),
         "forms_hint": default_form_lines(hint_drugs, country),
         "hint_country_name": dict(country_choices()).get(country, country),
-        "has_active_plan": SavedPlan.objects.for_user(request.user).active().exists(),  # no plan JSON read
+        "has_active_plan": (
+            SavedPlan.objects.for_user(request.user).active().exists()  # no plan JSON read
+            if has_active_plan is None
+            else has_active_plan
+        ),
         "new_url": reverse("plans:new"),
         "guideline": guideline(),
     }
 
 
 def _builder_page(
-    request: PersonRequest, builder: Builder, profile: Profile, preview: PlanDisplay | None = None
+    request: PersonRequest,
+    builder: Builder,
+    profile: Profile,
+    preview: PlanDisplay | None = None,
+    has_active_plan: bool | None = None,
 ) -> HttpResponse:
-    context = _builder_context(request, builder, profile, preview)
+    context = _builder_context(request, builder, profile, preview, has_active_plan)
     if request.htmx and request.method == "POST":
         # Errors or a refusal: swap the whole builder so every message sits by its field, and bring
         # its top into view (the error summary takes the focus: it has autofocus, which htmx honours).
@@ -183,7 +195,7 @@ def plan_page(request: PersonRequest) -> HttpResponse:
     profile = request.profile
     saved = active_plan(request.user)
     if saved is None:
-        return _builder_page(request, _blank_builder(request, profile), profile)
+        return _builder_page(request, _blank_builder(request, profile, None), profile, has_active_plan=False)
     return _plan_page(request, saved, profile)
 
 
@@ -193,7 +205,9 @@ def new_plan(request: PersonRequest) -> HttpResponseBase:
     """Build a plan: add rows, preview, save."""
     profile = request.profile
     if request.method != "POST":
-        return _builder_page(request, _blank_builder(request, profile), profile)
+        saved = active_plan(request.user)
+        builder = _blank_builder(request, profile, saved)
+        return _builder_page(request, builder, profile, has_active_plan=saved is not None)
     action = request.POST.get("action", "preview")
     if action in ("more_doses", "more_medicines"):
         builder = Builder.redrawn(
@@ -305,7 +319,7 @@ def _plan_page(
     plan = saved.readable_plan()
     if plan is None:
         messages.error(request, UNREADABLE_PLAN)
-        return _builder_page(request, _blank_builder(request, profile), profile)
+        return _builder_page(request, _blank_builder(request, profile, saved), profile)
     display = plan_display(plan, today, person=request.user)
     can_hold = display.current is None or display.current.kind != "stop"
     if hold_form is None:

@@ -39,6 +39,7 @@ from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+    from django.db.models import QuerySet
 
 DAYS_PER_PAGE = 14
 
@@ -68,9 +69,9 @@ def history(request: PersonRequest) -> HttpResponse:
         if form.cleaned_data.get("to"):
             span["date__lte"] = form.cleaned_data["to"]
     doses, checkins = doses.filter(**span), checkins.filter(**span)
-    days = sorted(
-        {*doses.values_list("date", flat=True), *checkins.values_list("date", flat=True)}, reverse=True
-    )
+    # Each day once from the database (a day has several doses): a row per entry was most of the
+    # page's reading on a long journal.
+    days = sorted({*_dates(doses), *_dates(checkins)}, reverse=True)
     page = Paginator(days, DAYS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
@@ -100,6 +101,11 @@ def history(request: PersonRequest) -> HttpResponse:
         "filtered": bool(span),
     }
     return render(request, "journal/history.html", context)
+
+
+def _dates(entries: QuerySet[Any]) -> QuerySet[Any, dt.date]:
+    """The distinct days of ``entries``."""
+    return entries.order_by().values_list("date", flat=True).distinct()
 
 
 @login_required
