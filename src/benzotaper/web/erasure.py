@@ -19,8 +19,10 @@ recycled; nothing here can erase those.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models.signals import post_delete
 
@@ -57,3 +59,15 @@ def _after_delete(sender: type[Any], using: str = DEFAULT_DB_ALIAS, **kwargs: An
 def connect() -> None:
     """Checkpoint after every delete (called once, from the accounts app's ``ready``)."""
     post_delete.connect(_after_delete, dispatch_uid="benzotaper.erasure")
+
+
+def forget_when_an_account_is_deleted(*clears: Callable[[], object]) -> None:
+    """Empty these in-memory caches whenever any account is deleted. For caches keyed by content (a
+    plan's text, a block of a page) that may hold a person's data but cannot tell whose: all of it goes,
+    so nothing of a deleted person stays in memory (docs/security.md)."""
+
+    def forget(**kwargs: object) -> None:
+        for clear in clears:
+            clear()
+
+    post_delete.connect(forget, sender=settings.AUTH_USER_MODEL, weak=False)

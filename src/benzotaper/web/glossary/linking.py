@@ -35,13 +35,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from django.conf import settings
-from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 from benzotaper.knowledge import Glossary, load_glossary
+from benzotaper.web.erasure import forget_when_an_account_is_deleted
 
 # Text inside these elements is never linked: a link inside a link or a control is invalid or useless,
 # and code, scripts, styles and SVG are not prose.
@@ -195,8 +194,4 @@ def _linked(html: str, exclude: str, base_url: str) -> str:
     return link_terms(html, glossary_matcher(), base_url, exclude={exclude} if exclude else set())
 
 
-def _forget_linked(**kwargs: object) -> None:
-    _linked.cache_clear()
-
-
-post_delete.connect(_forget_linked, sender=settings.AUTH_USER_MODEL, weak=False)
+forget_when_an_account_is_deleted(_linked.cache_clear)

@@ -23,7 +23,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast, Lower
-from django.db.models.signals import post_delete
 
 from benzotaper.journal import (
     DOSE_STATUSES,
@@ -39,6 +38,7 @@ from benzotaper.journal import (
     MedicationRecord,
     SymptomScore,
 )
+from benzotaper.web.erasure import forget_when_an_account_is_deleted
 from benzotaper.web.records import PersonalQuerySet, Versioned
 
 if TYPE_CHECKING:
@@ -162,14 +162,8 @@ def _plan_of_texts(plan_text: str, request_text: str) -> Plan:
     return plan_from_dict(json.loads(plan_text), _request_of_text(request_text))
 
 
-def _forget_read_plans(**kwargs: object) -> None:
-    """The plans kept above are people's plans, in this process's memory only: all dropped when an
-    account is deleted (docs/security.md)."""
-    _plan_of_texts.cache_clear()
-    _request_of_text.cache_clear()
-
-
-post_delete.connect(_forget_read_plans, sender=settings.AUTH_USER_MODEL, weak=False)
+# The plans kept above are people's plans, in this process's memory only (docs/security.md).
+forget_when_an_account_is_deleted(_plan_of_texts.cache_clear, _request_of_text.cache_clear)
 
 
 class SavedPlan(models.Model):

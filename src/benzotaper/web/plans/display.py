@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.db.models.signals import post_delete
-
 from benzotaper.charts import TaperPoint, taper_summary, taper_svg
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
 from benzotaper.planning import (
@@ -29,6 +26,7 @@ from benzotaper.planning import (
     make_text,
     supply_needed,
 )
+from benzotaper.web.erasure import forget_when_an_account_is_deleted
 from benzotaper.web.insights.chart_store import Chart, digest, kept_chart
 
 if TYPE_CHECKING:
@@ -160,11 +158,7 @@ def _supply_lines(plan: Plan) -> tuple[SupplyPeriodLine, ...]:
     )
 
 
-def _forget_supply_lines(**kwargs: object) -> None:
-    _supply_lines.cache_clear()
-
-
-post_delete.connect(_forget_supply_lines, sender=settings.AUTH_USER_MODEL, weak=False)
+forget_when_an_account_is_deleted(_supply_lines.cache_clear)
 
 
 def plan_display(
