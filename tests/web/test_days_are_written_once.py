@@ -1,43 +1,39 @@
-"""The pages' ``date`` filter keeps the text of a day (``web.day_text``): a plan's page shows about 200
-days. A time of day is written each time, in the person's time zone."""
+"""The pages' ``date`` filter (``web.jinja_env.date``) keeps the text of a day: a plan's page shows about
+200 days. A time of day is written each time, in the person's time zone."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import zoneinfo
 
 from django.template import engines
-from django.utils import translation
+from django.utils import timezone, translation
 
-from benzotaper.web.day_text import kept_for_days
+from benzotaper.web import jinja_env
 
 
 def test_a_day_is_written_once_per_format_and_language() -> None:
-    asked: list[tuple[Any, str | None]] = []
-
-    def written(value: Any, arg: str | None = None) -> str:
-        asked.append((value, arg))
-        return f"{value}|{arg}"
-
-    date = kept_for_days(written)
+    jinja_env._day_text.cache_clear()
     day = dt.date(2027, 1, 4)
-    assert [date(day, "j M Y"), date(day, "j M Y"), date(day, "Y-m-d")] == [
-        "2027-01-04|j M Y",
-        "2027-01-04|j M Y",
-        "2027-01-04|Y-m-d",
+    assert [jinja_env.date(day, "j M Y"), jinja_env.date(day, "j M Y"), jinja_env.date(day, "Y-m-d")] == [
+        "4 Jan 2027",
+        "4 Jan 2027",
+        "2027-01-04",
     ]
     with translation.override("de"):
-        date(day, "j M Y")
-    assert asked == [(day, "j M Y"), (day, "Y-m-d"), (day, "j M Y")]
+        jinja_env.date(day, "j M Y")
+    info = jinja_env._day_text.cache_info()
+    assert (info.hits, info.misses) == (1, 3)
 
 
-def test_a_time_of_day_is_written_every_time() -> None:
-    asked: list[Any] = []
-    date = kept_for_days(lambda value, arg=None: asked.append(value) or "")
+def test_a_time_of_day_is_written_every_time_in_the_persons_zone() -> None:
+    jinja_env._day_text.cache_clear()
     moment = dt.datetime(2027, 1, 4, 8, 30, tzinfo=dt.UTC)
-    date(moment, "H:i")
-    date(moment, "H:i")
-    assert asked == [moment, moment]
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
+        assert jinja_env.date(moment, "H:i") == "09:30"
+    with timezone.override(zoneinfo.ZoneInfo("America/New_York")):
+        assert jinja_env.date(moment, "H:i") == "03:30"
+    assert jinja_env._day_text.cache_info().currsize == 0
 
 
 def test_the_pages_write_days_as_django_does() -> None:
