@@ -1,6 +1,7 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
-the data files, and imports none of click, shutil, pathlib, the clinical types, the journal (a plan's
-bounds are the planner's), the saved-plan reader, Django, pydantic or the plotting libraries."""
+the data files, and imports none of click, shutil, pathlib, dataclasses and inspect (the types are
+``benzotaper.records``), the clinical types, the journal (a plan's bounds are the planner's), the
+saved-plan reader, Django, pydantic or the plotting libraries."""
 
 import os
 import subprocess
@@ -20,6 +21,8 @@ NOT_NEEDED = (
     "shutil",
     "hashlib",
     "pathlib",
+    "dataclasses",
+    "inspect",
     "benzotaper.journal",
     "benzotaper.planning._codec",
     "tomllib",

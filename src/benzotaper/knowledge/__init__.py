@@ -154,7 +154,7 @@ __all__ = [
 ]
 
 # The clinical data (journal, insights) and the drug codes are imported on first use: the planner and
-# `benzotaper plan` need neither, and creating their forty dataclasses costs more than making a plan.
+# `benzotaper plan` need neither, and importing their forty record classes is time `plan` would waste.
 _LAZY_MODULES = ("_clinical_types", "_clinical_load", "_codes")
 
 
