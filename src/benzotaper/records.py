@@ -11,11 +11,9 @@ equality (and hashing). ``replace``, ``fields``, ``asdict`` and ``is_record`` st
 Why not ``dataclasses``: start-up time (docs/development.md, docs/performance.md). Defining a frozen
 dataclass ``exec``s the source of six generated methods (about 0.55 ms a class here), and importing
 ``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``tokenize``), about 8 ms; `benzotaper
-plan` defines about thirty classes, a third of its run. Here a class costs a few microseconds: equality,
-hashing and ``repr`` are shared functions reading the fields, and ``__init__``, which runs for every
-instance and must stay as fast as a dataclass's, is generated from source on the class's first
-construction, so the types read back from the knowledge cache (unpickled, never constructed) never
-compile one.
+plan` defined about thirty of them, a third of its run. A record class costs a few microseconds:
+equality, hashing and ``repr`` are shared functions reading the fields, and ``__init__`` reads the field
+list until the class has made enough records to be worth compiling one for it (``_COMPILE_AFTER``).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Final, TypeVar, dataclass_transform, get_origin, overload
 
-R = TypeVar("R", bound="Record")
 T = TypeVar("T")
 
 
@@ -86,6 +83,7 @@ class Record:
     __slots__ = ()
     __record_fields__: tuple[Field, ...] = ()
     __record_frozen__: bool = True
+    __record_names__: tuple[str, ...] = ()
     _record_values: Callable[[Any], tuple[Any, ...]]
 
     def __init_subclass__(cls, *, frozen: bool = True, eq: bool = True, **kwargs: Any) -> None:
@@ -116,9 +114,10 @@ class Record:
         made: dict[str, Any] = {
             "__record_fields__": fields,
             "__record_frozen__": frozen,
+            "__record_names__": tuple(names),
             "__match_args__": tuple(names),
             "_record_values": operator.attrgetter(*names) if names else _no_values,
-            "__init__": _first_init,
+            "__init__": _init_from_fields,
             "__setattr__": Record.__setattr__ if frozen else object.__setattr__,
             "__delattr__": Record.__delattr__ if frozen else object.__delattr__,
             "__eq__": Record.__eq__ if eq else object.__eq__,
@@ -149,6 +148,11 @@ class Record:
         raise FrozenInstanceError(f"cannot delete field {name!r} of a frozen {type(self).__qualname__}")
 
 
+# Bound to the class, not to its name: a name would be compiled (``typing.ForwardRef``), and the
+# first ``compile()`` of a process sets up the syntax tree's types, about 1 ms of `plan`'s start.
+R = TypeVar("R", bound=Record)
+
+
 def _no_values(_record: object) -> tuple[()]:
     return ()
 
@@ -171,12 +175,75 @@ def _check_default_order(cls: type, fields: tuple[Field, ...]) -> None:
             )
 
 
-def _first_init(self: Record, *args: Any, **kwargs: Any) -> None:
-    """Generate the class's ``__init__`` on its first construction, install it, and run it."""
+# A class's first records are made by reading its field list (about 1.4 µs for five fields, twice a
+# compiled ``__init__``); from the hundredth on, by an ``__init__`` compiled for its fields. Compiling
+# one costs about 100 µs (the first of a process 1.5 ms more), so a class that makes few records, as
+# all of `benzotaper plan`'s do, never pays for it, and the planner's and the analysis' many records
+# are made as fast as a dataclass's.
+_COMPILE_AFTER = 100
+_made: dict[type, int] = {}
+
+
+def _init_from_fields(self: Record, *args: Any, **kwargs: Any) -> None:
     cls = type(self)
-    init = _make_init(cls)
-    cls.__init__ = init  # type: ignore[method-assign]
-    init(self, *args, **kwargs)
+    count = _made.get(cls, 0)
+    if count >= _COMPILE_AFTER:
+        init = _make_init(cls)
+        cls.__init__ = init  # type: ignore[method-assign]
+        init(self, *args, **kwargs)
+        return
+    _made[cls] = count + 1
+    names = cls.__record_names__
+    values = dict(zip(names, args, strict=False))
+    for name, value in kwargs.items():  # checked in the order, and worded as, Python checks a call
+        if name not in names:
+            raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument {name!r}")
+        if name in values:
+            raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument {name!r}")
+        values[name] = value
+    if len(args) > len(names):
+        raise TypeError(_too_many(cls, len(args)))
+    if len(values) < len(names):
+        missing = []
+        for f in cls.__record_fields__:
+            if f.name in values:
+                continue
+            if f.default is not MISSING:
+                values[f.name] = f.default
+            elif f.default_factory is not MISSING:
+                values[f.name] = f.default_factory()
+            else:
+                missing.append(repr(f.name))
+        if missing:
+            raise TypeError(_missing(cls, missing))
+    self.__dict__.update(values)  # as a frozen dataclass's __init__ sets its fields, past __setattr__
+    post_init = getattr(self, "__post_init__", None)
+    if post_init is not None:
+        post_init()
+
+
+def _too_many(cls: type[Record], given: int) -> str:
+    """Python's own words for too many arguments, so both ways of making a record say the same."""
+    fields = cls.__record_fields__
+    required = 1 + sum(f.default is MISSING and f.default_factory is MISSING for f in fields)
+    most = 1 + len(fields)
+    takes = (
+        f"{most} positional argument{'s' * (most > 1)}"
+        if required == most
+        else f"from {required} to {most} positional arguments"
+    )
+    return f"{cls.__qualname__}.__init__() takes {takes} but {given + 1} were given"
+
+
+def _missing(cls: type[Record], names: list[str]) -> str:
+    """Python's own words for missing arguments."""
+    listed = (
+        names[0] if len(names) == 1 else f"{', '.join(names[:-1])}{',' * (len(names) > 2)} and {names[-1]}"
+    )
+    plural = "s" * (len(names) > 1)
+    return (
+        f"{cls.__qualname__}.__init__() missing {len(names)} required positional argument{plural}: {listed}"
+    )
 
 
 def _make_init(cls: type[Record]) -> Callable[..., None]:
