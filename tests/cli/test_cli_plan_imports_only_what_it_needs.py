@@ -1,6 +1,6 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
 the data files, and imports none of click, shutil, pathlib, dataclasses and inspect (the types are
-``benzotaper.records``), the clinical types, the journal (a plan's bounds are the planner's), the
+``benzotaper.records``), pickle (the C unpickler reads the cache), threading, the clinical types, the journal (a plan's bounds are the planner's), the
 saved-plan reader, Django, pydantic or the plotting libraries."""
 
 import os
@@ -23,6 +23,8 @@ NOT_NEEDED = (
     "pathlib",
     "dataclasses",
     "inspect",
+    "pickle",
+    "threading",
     "benzotaper.journal",
     "benzotaper.planning._codec",
     "tomllib",
