@@ -1,7 +1,8 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
 the data files, and imports none of click, shutil, pathlib, dataclasses and inspect (the types are
-``benzotaper.records``), pickle (the C unpickler reads the cache), threading, the clinical types, the journal (a plan's bounds are the planner's), the
-saved-plan reader, Django, pydantic or the plotting libraries."""
+``benzotaper.records``), pickle (the C unpickler reads the cache), threading, the clinical types, the
+journal (a plan's bounds are the planner's), the saved-plan reader, Django, pydantic or the plotting
+libraries."""
 
 import os
 import subprocess
