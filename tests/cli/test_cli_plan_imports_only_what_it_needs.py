@@ -1,8 +1,8 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
 the data files, and imports none of click, shutil, pathlib, dataclasses and inspect (the types are
-``benzotaper.records``), pickle (the C unpickler reads the cache), threading, the clinical types, the
-journal (a plan's bounds are the planner's), the saved-plan reader, Django, pydantic or the plotting
-libraries."""
+``benzotaper.records``), pickle (the C unpickler reads the cache), threading, textwrap, the clinical
+types, the journal (a plan's bounds are the planner's), the saved-plan reader, Django, pydantic or the
+plotting libraries."""
 
 import os
 import subprocess
@@ -26,6 +26,7 @@ NOT_NEEDED = (
     "inspect",
     "pickle",
     "threading",
+    "textwrap",
     "benzotaper.journal",
     "benzotaper.planning._codec",
     "tomllib",
