@@ -185,13 +185,14 @@ def _check_default_order(cls: type, fields: tuple[Field, ...]) -> None:
             )
 
 
-# A class's first records are made by reading its field list (about 1.4 µs for five fields, twice a
-# compiled ``__init__``); from the hundredth on, by an ``__init__`` compiled for its fields. Compiling
-# one costs about 100 µs (the first of a process 1.5 ms more), so a class that makes few records, as
-# all of `benzotaper plan`'s do, never pays for it, and the planner's and the analysis' many records
-# are made as fast as a dataclass's.
-# Both set the fields past a frozen record's __setattr__, in the same order: instances whose attributes
-# come in one order share one table of names with the class, and read them faster (by about a quarter).
+# A class's first records are made by reading its field list (about 2.2 µs for five fields, against
+# 0.65 µs for a compiled ``__init__`` and 0.73 µs for a dataclass's); from the hundredth on, by an
+# ``__init__`` compiled for its fields. Compiling one costs about 60 µs, and the first of a process
+# 1.5 ms more, so a class that makes few records, as all of `benzotaper plan`'s do, never pays for it,
+# and the planner's and the analysis' many records are made as fast as a dataclass's. Both set the
+# fields past a frozen record's __setattr__, in the same order: instances whose attributes come in one
+# order share one table of names with their class and are read faster (the daily burden of five years
+# of check-ins took 3.3 ms instead of 2.4 when the first records set theirs in another order).
 _COMPILE_AFTER = 100
 _made: dict[type, int] = {}
 _set = object.__setattr__
