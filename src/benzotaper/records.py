@@ -310,7 +310,8 @@ def replace(record: R, /, **changes: Any) -> R:
 
 
 def asdict(record: Record) -> dict[str, Any]:
-    """The record's fields as a dict, records inside it (in tuples, lists and dicts too) as dicts."""
+    """The record's fields as a dict, records inside it (in tuples, lists and dicts too) as dicts. Other
+    values are not copied (``dataclasses.asdict`` deep-copies them): a record's values are immutable."""
     return {f.name: _plain(getattr(record, f.name)) for f in record.__record_fields__}
 
 
