@@ -75,9 +75,14 @@ def cache_dir() -> str | None:
 
 
 def _code_paths() -> list[tuple[str, str]]:
-    """This package's modules, which define what a loaded ``Knowledge`` is, by name and path."""
-    modules = [entry for entry in os.scandir(_CODE_DIR) if entry.name.endswith(".py")]
-    return sorted((f"code/{entry.name}", entry.path) for entry in modules)
+    """This package's modules and ``benzotaper.records`` (the base of its types), which define what a
+    loaded ``Knowledge`` is, by name and path."""
+    modules = [
+        (f"code/{entry.name}", entry.path) for entry in os.scandir(_CODE_DIR) if entry.name.endswith(".py")
+    ]
+    return sorted(
+        [*modules, ("code/benzotaper.records", os.path.join(os.path.dirname(_CODE_DIR), "records.py"))]
+    )
 
 
 def _stamp(data_dir: Folder) -> str | None:
