@@ -61,7 +61,7 @@ def imported_by(args: list[str], env: dict[str, str]) -> set[str]:
 def wait_until_the_knowledge_files_settle() -> None:
     """The cache trusts the files' times only once they are two seconds old (a just-edited checkout)."""
     folder = Path(benzotaper.knowledge.__file__).parent
-    files = [*folder.glob("*.py"), *(folder / "data").rglob("*.toml")]
+    files = [*folder.glob("*.py"), folder.parent / "records.py", *(folder / "data").rglob("*.toml")]
     newest = max(max(path.stat().st_mtime_ns, path.stat().st_ctime_ns) for path in files)
     time.sleep(max(0, newest + SETTLED_NS - time.time_ns()) / 1e9)
 
