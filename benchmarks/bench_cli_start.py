@@ -9,8 +9,9 @@ that the machine's load falls on each alike; prints the median and best wall-clo
 (``compileall``), as an installed package has it. The peer (bzd-taper's ``taper_gen.py``, not part of this
 repository) is timed only when ``--peer`` names it; it runs with the same interpreter. ``--before`` names
 the ``src`` folder of another version (e.g. ``git archive main src | tar -x -C /tmp/main``, then
-``/tmp/main/src``), timed alike through the same script with that folder first on PYTHONPATH; repeat it
-to time several versions (each commit of a branch) in the same runs.
+``/tmp/main/src``), timed alike with that folder first on PYTHONPATH, through a script like the installed
+one that calls that version's entry point (``script_for``); repeat it to time several versions (each
+commit of a branch) in the same runs.
 
 Each version has a knowledge cache folder of its own (two versions sharing one would each replace the
 other's file); the warm-up runs fill it, so the figures are of the usual run. ``--cold`` points
@@ -49,6 +50,13 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def script_for(src: Path) -> str:
+    """The installed script as it was for another version: its entry point moved from ``cli`` to
+    ``program`` (which turns the collector off before importing ``cli``) in issue 11's round five."""
+    entry = "benzotaper.program" if (src / "benzotaper" / "program.py").exists() else "benzotaper.cli"
+    return f"import sys\nfrom {entry} import main\nif __name__ == '__main__':\n    sys.exit(main())\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -64,9 +72,12 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     plan = "`benzotaper plan` (clonazepam 1 mg)"
     commands = {"`python -c pass`": (["-c", "pass"], env), plan: (PLAN, env)}
-    for other in options.before:
+    scripts = tempfile.TemporaryDirectory()
+    for number, other in enumerate(options.before):
         compileall.compile_dir(other, quiet=1)
-        commands[f"{plan}, {other}"] = (PLAN, {**env, "PYTHONPATH": str(other.resolve())})
+        script = Path(scripts.name) / f"benzotaper-{number}"
+        script.write_text(script_for(other))
+        commands[f"{plan}, {other}"] = ([str(script), *PLAN[1:]], {**env, "PYTHONPATH": str(other.resolve())})
     if options.peer is not None:
         commands["peer: `taper_gen.py` (clonazepam 1 mg)"] = ([str(options.peer), *PEER_ARGS], env)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["knowledge", "planning", "insights", "charts", "reports", "journal.py"]
+CORE = ["knowledge", "planning", "insights", "charts", "reports", "journal.py", "records.py"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -752,20 +751,12 @@ def _overview() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command of ``argv`` and give its exit status. Without ``argv`` this is the program
-    (``benzotaper ARGS``, the ``[project.scripts]`` entry point), on the process's own arguments."""
-    if argv is not None:
-        return _main(list(argv))
-    plan_only = sys.argv[1:2] == ["plan"]
-    if plan_only:
-        # A plan is a short run that leaves nothing to close (no file, connection or thread): the cyclic
-        # garbage collector's passes over the 14,000 objects its start-up creates, during the imports
-        # and again at exit, find no garbage and cost about 9 ms of 60 (docs/performance.md). Objects
-        # are still freed by their reference counts; what is left at exit goes back to the system.
-        gc.disable()
-    status = _main(sys.argv[1:])
-    if plan_only:
-        gc.freeze()
-    return status
+    (``benzotaper.program``: ``benzotaper ARGS``), on the process's own arguments."""
+    if argv is None:
+        from benzotaper.program import main as program
+
+        return program()
+    return _main(list(argv))
 
 
 def _main(args: list[str]) -> int:

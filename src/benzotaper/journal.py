@@ -15,9 +15,10 @@ leaves out what lies outside (``in_journal_range``), so a date stored before the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
+
+from benzotaper.records import Record
 
 DoseStatus = Literal["as_planned", "different", "skipped"]
 DOSE_STATUSES: tuple[DoseStatus, ...] = ("as_planned", "different", "skipped")
@@ -70,8 +71,7 @@ def in_journal_range(day: dt.date, today: dt.date) -> bool:
     return EARLIEST_DAY <= day <= today
 
 
-@dataclass(frozen=True)
-class DoseRecord:
+class DoseRecord(Record):
     """One dose of one drug at one time of day on one day: what the plan said and what was taken.
 
     ``planned_mg`` is None for a dose that was not in the plan. ``taken_mg`` is None exactly when the
@@ -97,8 +97,7 @@ class DoseRecord:
                 raise ValueError(f"{amount} mg is not an amount of a dose")
 
 
-@dataclass(frozen=True)
-class SymptomScore:
+class SymptomScore(Record):
     """How strong one symptom was on a day, 0 (none) to 4 (severe).
 
     ``symptom`` is a code of the knowledge data's checklist, or, when ``custom``, the name the person
@@ -114,8 +113,7 @@ class SymptomScore:
             raise ValueError(f"severity {self.severity} is not between {SEVERITY_MIN} and {SEVERITY_MAX}")
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
     """Something that happened on a day and may explain how it went."""
 
     kind: EventKind
@@ -126,8 +124,7 @@ class Event:
             raise ValueError(f"event kind {self.kind!r} is not one of {', '.join(EVENT_KINDS)}")
 
 
-@dataclass(frozen=True)
-class CheckInRecord:
+class CheckInRecord(Record):
     """A day's check-in. Every answer may be left out (None or empty): a check-in can be partial.
 
     ``wellbeing`` is 0 (worst) to 10 (best); ``sleep_hours`` is hours slept, 0 to 24; ``red_flags`` are
@@ -161,8 +158,7 @@ class CheckInRecord:
         return sum([score.severity for score in self.symptoms])
 
 
-@dataclass(frozen=True)
-class CheckInTally:
+class CheckInTally(Record):
     """What the burden and the alerts read of a check-in: its day, wellbeing and red flags, and how many
     symptoms it rated with the sum of their ratings (the burden is a mean of the ratings, so neither
     needs each one). A page that shows only the alerts reads one of these per check-in rather than
@@ -186,8 +182,7 @@ def _check_wellbeing(wellbeing: int | None) -> None:
         raise ValueError(f"wellbeing {wellbeing} is not between {WELLBEING_MIN} and {WELLBEING_MAX}")
 
 
-@dataclass(frozen=True)
-class MedicationRecord:
+class MedicationRecord(Record):
     """A medicine or supplement the person takes or took.
 
     ``kind`` "benzodiazepine" marks the drugs being tapered (a benzodiazepine or z-drug); their

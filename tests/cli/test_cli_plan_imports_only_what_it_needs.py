@@ -1,6 +1,8 @@
 """`benzotaper plan` starts fast: with the knowledge cache warm it neither parses, validates nor hashes
-the data files, and imports none of click, shutil, pathlib, the clinical types, the journal (a plan's
-bounds are the planner's), the saved-plan reader, Django, pydantic or the plotting libraries."""
+the data files, and imports none of click, shutil, pathlib, dataclasses and inspect (the types are
+``benzotaper.records``), pickle (the C unpickler reads the cache), threading, textwrap, the clinical
+types, the journal (a plan's bounds are the planner's), the saved-plan reader, Django, pydantic or the
+plotting libraries."""
 
 import os
 import subprocess
@@ -20,6 +22,11 @@ NOT_NEEDED = (
     "shutil",
     "hashlib",
     "pathlib",
+    "dataclasses",
+    "inspect",
+    "pickle",
+    "threading",
+    "textwrap",
     "benzotaper.journal",
     "benzotaper.planning._codec",
     "tomllib",
@@ -54,7 +61,7 @@ def imported_by(args: list[str], env: dict[str, str]) -> set[str]:
 def wait_until_the_knowledge_files_settle() -> None:
     """The cache trusts the files' times only once they are two seconds old (a just-edited checkout)."""
     folder = Path(benzotaper.knowledge.__file__).parent
-    files = [*folder.glob("*.py"), *(folder / "data").rglob("*.toml")]
+    files = [*folder.glob("*.py"), folder.parent / "records.py", *(folder / "data").rglob("*.toml")]
     newest = max(max(path.stat().st_mtime_ns, path.stat().st_ctime_ns) for path in files)
     time.sleep(max(0, newest + SETTLED_NS - time.time_ns()) / 1e9)
 

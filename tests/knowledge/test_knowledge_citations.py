@@ -1,16 +1,16 @@
 """Every figure anywhere in the knowledge set names a source that exists."""
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
+from benzotaper import records
 from benzotaper.knowledge import Cited, Knowledge
 
 
 def _walk(value: object) -> Iterator[object]:
     yield value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
+    if isinstance(value, records.Record):
+        for field in records.fields(value):
             yield from _walk(getattr(value, field.name))
     elif isinstance(value, Mapping):
         for item in value.values():

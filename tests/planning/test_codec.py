@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
 
 import pytest
 
+from benzotaper import records
 from benzotaper.planning import (
     Dose,
     Formulation,
@@ -52,7 +52,7 @@ def test_every_field_round_trips_through_json() -> None:
 def test_the_full_example_sets_every_field_away_from_its_default() -> None:
     default = PlanRequest(regimen=FULL.regimen, start=FULL.start)
     unchanged = [
-        f.name for f in dataclasses.fields(PlanRequest) if getattr(FULL, f.name) == getattr(default, f.name)
+        f.name for f in records.fields(PlanRequest) if getattr(FULL, f.name) == getattr(default, f.name)
     ]
     assert unchanged == ["regimen", "start"], "extend FULL so the new field is tested"
 

@@ -3,7 +3,6 @@ fewer nights a week (the knowledge data's pattern) and stops; every output count
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -14,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_checks import assert_pace_never_faster_than_asked, assert_plan_is_sound
 
+from benzotaper import records
 from benzotaper.knowledge import TIMES_OF_DAY
 from benzotaper.planning import (
     AbruptStopError,
@@ -239,7 +239,7 @@ def test_every_z_drug_plan_with_drug_free_nights_is_sound_or_refused_with_fixes_
     except (RoundingError, AbruptStopError, TooFastError) as refused:
         assert refused.fixes, "a refusal says how to fix it"
         for changes in refused.fix_changes:
-            fixed = make_plan(dataclasses.replace(planned, **changes), KNOWLEDGE)  # type: ignore[arg-type]
+            fixed = make_plan(records.replace(planned, **changes), KNOWLEDGE)
             assert_plan_is_sound(fixed, KNOWLEDGE, start_de)
             assert_nights_only_fall_at_the_smallest_dose(fixed)
         return

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
 from helpers import KNOWLEDGE, RULES, codes, request
 
+from benzotaper import records
 from benzotaper.planning import Formulation, RoundingError, make_plan
 
 SOLUTION = Formulation("diazepam", "oral_solution", Decimal(1))
@@ -20,7 +20,7 @@ def test_tablets_alone_are_refused_with_fixes_that_work() -> None:
     assert "tablets alone cannot" in refused.value.message
     assert any("oral solution of diazepam" in fix for fix in refused.value.fixes)
     for changes in refused.value.fix_changes:
-        assert make_plan(dataclasses.replace(asked, **changes), KNOWLEDGE).steps[-1].kind == "stop"  # type: ignore[arg-type]
+        assert make_plan(records.replace(asked, **changes), KNOWLEDGE).steps[-1].kind == "stop"
 
 
 def test_the_tail_reaches_zero_without_holding_a_tiny_dose_for_months() -> None:

@@ -8,7 +8,6 @@ concrete fixes, and never for input that is valid.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_checks import assert_pace_never_faster_than_asked, assert_plan_is_sound
 
+from benzotaper import records
 from benzotaper.knowledge import TIMES_OF_DAY, load_knowledge
 from benzotaper.planning import (
     AbruptStopError,
@@ -129,7 +129,7 @@ def test_every_plan_is_sound_or_refused_with_fixes(request: PlanRequest) -> None
         assert refused.fixes, "a refusal says how to fix it"
         assert len(refused.fix_changes) == len(refused.fixes)
         for changes in refused.fix_changes:
-            fixed = make_plan(dataclasses.replace(request, **changes), KNOWLEDGE)  # type: ignore[arg-type]
+            fixed = make_plan(records.replace(request, **changes), KNOWLEDGE)
             assert_plan_is_sound(fixed, KNOWLEDGE, start_de)
         return
     assert_plan_is_sound(plan, KNOWLEDGE, start_de)

@@ -4,7 +4,6 @@ at once, and its limits hold for a request built in Python too."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -23,6 +22,7 @@ from benzotaper.planning import (
     read_dose,
     read_request,
 )
+from benzotaper.records import replace
 
 DOSE = "diazepam 10mg night"
 

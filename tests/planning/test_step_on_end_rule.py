@@ -4,13 +4,13 @@ plan's last day."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from benzotaper import records
 from benzotaper.planning import Dose, Plan, PlanRequest, Step, make_plan, step_on
 
 START = dt.date(2027, 1, 4)
@@ -44,7 +44,7 @@ def test_from_the_stop_day_on_it_gives_the_stop_step_which_has_no_doses() -> Non
 
 
 def test_after_the_last_day_of_a_partial_plan_it_gives_nothing() -> None:
-    partial = dataclasses.replace(PLAN, steps=PLAN.steps[:3])
+    partial = records.replace(PLAN, steps=PLAN.steps[:3])
     last = partial.steps[-1]
     assert last.kind != "stop"
     assert partial.step_on(last.end) == last
@@ -85,6 +85,6 @@ def test_it_agrees_with_the_rule_written_out_for_any_day(
     )
     plan = make_plan(request)
     if partial:
-        plan = dataclasses.replace(plan, steps=plan.steps[: max(len(plan.steps) // 2, 1)])
+        plan = records.replace(plan, steps=plan.steps[: max(len(plan.steps) // 2, 1)])
     day = START + dt.timedelta(days=offset)
     assert plan.step_on(day) == _by_hand(plan, day)

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from benzotaper.charts import _figure as fig
 from benzotaper.charts._svg import FOREGROUND
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,8 +62,7 @@ class BurdenLike(Protocol):
     def baseline(self) -> float | None: ...
 
 
-@dataclass(frozen=True)
-class _Data:
+class _Data(Record):
     """The input checked and as plain lists (NaN for a missing value)."""
 
     start: dt.date

@@ -17,12 +17,12 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benzotaper.charts import _figure as fig
 from benzotaper.charts._svg import FOREGROUND
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,8 +36,7 @@ TakenDose = tuple[dt.date, Decimal | float]
 """A day's total of the doses actually taken, in mg diazepam equivalent."""
 
 
-@dataclass(frozen=True)
-class TaperPoint:
+class TaperPoint(Record):
     """One step of a plan: from ``start``, ``days`` days at ``de_mg`` mg diazepam equivalent a day.
 
     ``kind`` is the planner's step kind: crossover, reduction, hold or stop (a stop has 0 days: the

@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from benzotaper.insights._burden import BurdenSeries, daily_burden
 from benzotaper.insights._cuts import PRE_CUT_DAYS, cut_dates, onset_days, rise_threshold
 from benzotaper.insights._interdose import InterdosePattern
 from benzotaper.journal import CheckInRecord, CheckInTally
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     from benzotaper.knowledge import RedFlags, TooFastSign
@@ -59,8 +59,7 @@ END_RECENT_DAYS = 14
 END_EARLIER_DAYS = 28
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(Record):
     """Something to act on. ``code`` is the knowledge data's code of the red flag or too-fast sign (or
     ``no_recent_checkins``); ``message`` says what was seen, ``action`` what to do.
     ``emergency_number`` and ``crisis_lines`` ((name, number) pairs) come with emergency alerts;

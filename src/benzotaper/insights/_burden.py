@@ -26,10 +26,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from benzotaper.journal import SEVERITY_MAX, CheckInRecord, CheckInTally
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,8 +57,7 @@ _TRIMMED_ABS_DIFF_PER_SIGMA = 0.6573 * math.sqrt(2)
 SIGMA_FLOOR = 1.0
 
 
-@dataclass(frozen=True, eq=False)
-class BurdenSeries:
+class BurdenSeries(Record, eq=False):
     """The daily burden (0-100) from ``start`` for ``len(values)`` consecutive days.
 
     ``values[i]`` is the burden on ``start + i days``, NaN when there was no check-in with a rating;

@@ -22,11 +22,11 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from benzotaper.insights._burden import BurdenSeries
 from benzotaper.insights._segments import MIN_SHIFT, Segment
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,8 +83,7 @@ def rise_threshold(
     return max(RISE_POINTS, RISE_SIGMAS * wander)
 
 
-@dataclass(frozen=True)
-class CutEffect:
+class CutEffect(Record):
     """One cut: ``pre_cut_burden`` the reference (None when too few check-ins before it), and when the
     burden rose (``rise_day``) and peaked (``peak_day``, ``peak_change`` points above the reference),
     in days after the cut. ``wave_start`` is the start of a wave that followed it. ``change_by_day[k]`` is
@@ -102,8 +101,7 @@ class CutEffect:
     rise_threshold: float | None = None
 
 
-@dataclass(frozen=True)
-class CutResponse:
+class CutResponse(Record):
     """The typical response to a cut and how waves relate to cuts (see the module docstring).
 
     ``change_by_day[k]`` is the mean change from the pre-cut reference k days after a cut (None where no

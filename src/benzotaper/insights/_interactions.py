@@ -23,12 +23,13 @@ knowledge data's source keys whose citations pass the same test, to link.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from benzotaper import records
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     from benzotaper.knowledge import Interaction
@@ -46,8 +47,7 @@ SEVERITY_WORDS: Mapping[str, str] = {
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
-@dataclass(frozen=True)
-class InteractionFinding:
+class InteractionFinding(Record):
     """What the data says about one name the person gave.
 
     ``code`` and ``agent`` are the interaction entry's (None and "" for a name not in the data);
@@ -142,12 +142,12 @@ def _others(entry: Interaction, name: str, benzos: tuple[str, ...], members: boo
     ``members``) and, when the person's benzodiazepines are known, every other benzodiazepine."""
     others: list[str] = []
     if members:
-        own = [m for m in entry.members if dataclasses.replace(entry, members=(m,)).matches(name)]
-        named = dataclasses.replace(entry, members=tuple(own))
+        own = [m for m in entry.members if records.replace(entry, members=(m,)).matches(name)]
+        named = records.replace(entry, members=tuple(own))
         others = [m for m in entry.members if m not in own and not named.matches(m)]
     if benzos:
         others += [drug for drug, generic in _drug_names().items() if generic not in benzos]
-    return dataclasses.replace(entry, members=tuple(others))
+    return records.replace(entry, members=tuple(others))
 
 
 @functools.lru_cache(maxsize=4096)

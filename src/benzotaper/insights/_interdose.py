@@ -18,13 +18,13 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from benzotaper.insights._pk import NOMINAL_HOURS, NoPkDataError
 from benzotaper.journal import SEVERITY_MAX, SEVERITY_MIN, DoseRecord
 from benzotaper.knowledge import TIMES_OF_DAY, TimeOfDay
+from benzotaper.records import Record
 
 InterdoseStatus = Literal["pattern", "no_pattern", "not_enough_data"]
 
@@ -36,8 +36,7 @@ MIN_DIFFERENCE = 1.0
 LOOKBACK_DAYS = 14
 
 
-@dataclass(frozen=True)
-class TimedScore:
+class TimedScore(Record):
     """How strong symptoms were (0-4) at a time of day; ``before_dose`` when rated just before a dose was
     due. The journal does not record these yet."""
 
@@ -53,8 +52,7 @@ class TimedScore:
             raise ValueError(f"severity {self.severity} is not between {SEVERITY_MIN} and {SEVERITY_MAX}")
 
 
-@dataclass(frozen=True)
-class InterdosePattern:
+class InterdosePattern(Record):
     """The answer (``status`` and ``reason`` in words), what it rests on, and the dosing it was judged
     against. ``difference`` is before-dose minus other ratings (0-4 points); ``suggestion`` is the
     knowledge data's suggestion for inter-dose withdrawal, given only with a pattern."""

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benzotaper.knowledge import TIMES_OF_DAY, PkValue, TimeOfDay
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,8 +68,7 @@ class NoPkDataError(LookupError):
     """The knowledge data lacks a figure the model needs for this drug."""
 
 
-@dataclass(frozen=True)
-class PkParameters:
+class PkParameters(Record):
     """The figures the curve uses for one drug. Hours; ``de_per_mg`` mg diazepam per mg of the drug.
 
     ``half_life_h`` is None for a prodrug (the level is the metabolite's). ``basis`` quotes the figures
@@ -85,8 +84,7 @@ class PkParameters:
     basis: str
 
 
-@dataclass(frozen=True, eq=False)
-class PkCurve:
+class PkCurve(Record, eq=False):
     """The level (mg DE a day at steady state, see the module docstring) every ``STEP_HOURS`` hours from
     midnight of the first day: ``total`` and ``by_drug``."""
 

@@ -33,10 +33,10 @@ import itertools
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from benzotaper.insights._burden import BurdenSeries, noise_sigma
+from benzotaper.records import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,8 +74,7 @@ SHIFT_SIGMAS = 0.75
 MIN_BEYOND_DAYS = 4
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Record):
     """A period from ``start`` to ``end`` (both included) of one ``kind``.
 
     ``mean_burden`` is the mean burden of its days with a check-in (None for ``no_data``);

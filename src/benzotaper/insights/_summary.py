@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.insights._alerts import Alert, alerts
@@ -20,13 +19,13 @@ from benzotaper.insights._interdose import InterdosePattern, TimedScore, interdo
 from benzotaper.insights._segments import Segment, segments
 from benzotaper.insights._trend import Trend, trend
 from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord, in_journal_range
+from benzotaper.records import Record, asdict
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
 
 
-@dataclass(frozen=True)
-class Insights:
+class Insights(Record):
     """The analysis of a person's journal as of ``today``; ``knowledge_version`` names the facts used."""
 
     today: dt.date

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from benzotaper.insights._segments import Segment
+from benzotaper.records import Record
 
 Direction = Literal["longer", "shorter", "no_clear_change", "not_enough_data"]
 
@@ -29,8 +29,7 @@ CLEAR_SLOPE_ERRORS = 2.0
 PER_DAYS = 30
 
 
-@dataclass(frozen=True)
-class DurationTrend:
+class DurationTrend(Record):
     """How the length of one kind of episode changes: ``n`` whole episodes, their ``mean_days``, the
     ``slope`` in days of length per 30 days of history (None with fewer than 2), and the ``direction``."""
 
@@ -41,8 +40,7 @@ class DurationTrend:
     direction: Direction
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(Record):
     windows: DurationTrend
     waves: DurationTrend
 

@@ -17,7 +17,6 @@ memory). The loader validates them all and fails loudly with ``KnowledgeError``:
 Doses are ``Decimal`` mg; oral solution strengths are mg per ml.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 from benzotaper.knowledge._load import load_knowledge
@@ -154,11 +153,13 @@ __all__ = [
 ]
 
 # The clinical data (journal, insights) and the drug codes are imported on first use: the planner and
-# `benzotaper plan` need neither, and creating their forty dataclasses costs more than making a plan.
+# `benzotaper plan` need neither, and importing their forty record classes is time `plan` would waste.
 _LAZY_MODULES = ("_clinical_types", "_clinical_load", "_codes")
 
 
 def __getattr__(name: str) -> object:
+    import importlib  # here: `plan` never needs it
+
     if name in __all__:
         for module_name in _LAZY_MODULES:
             module = importlib.import_module(f"{__name__}.{module_name}")

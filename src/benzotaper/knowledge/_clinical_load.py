@@ -17,20 +17,20 @@ item numbers and score totals are TOML integers.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, TypeVar
 
+from benzotaper import records
 from benzotaper.knowledge import _clinical_types as clinical
 from benzotaper.knowledge._files import read_files
 from benzotaper.knowledge._reader import COUNTRY, Reader, parse_folder, read_sources
 from benzotaper.knowledge._schema import COUNTRY_CODE, REQUIRED
 from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeError, SourceKey
+from benzotaper.records import Record, field
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -92,8 +92,7 @@ def _folder(data_dir: Path | None) -> Path:
 # --- The folder: sources and drug names -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Folder:
+class _Folder(Record):
     path: Path
     docs: Mapping[str, dict[str, object]]
     sources: frozenset[str]
@@ -178,7 +177,7 @@ def _red_flags(path: Path) -> clinical.RedFlags:
     _unique([(e, e.text("code")) for e in doc.children("actions")], "code")
     if sorted(a.order for a in flags.actions) != list(range(1, len(flags.actions) + 1)):
         raise doc.error("the orders of the actions must be 1, 2, 3 ... without gaps or repeats", "actions")
-    return dataclasses.replace(flags, actions=tuple(sorted(flags.actions, key=lambda a: a.order)))
+    return records.replace(flags, actions=tuple(sorted(flags.actions, key=lambda a: a.order)))
 
 
 # --- Symptoms -------------------------------------------------------------------------------------------
@@ -392,8 +391,7 @@ def _symptom_list(key: str, entry: _Entry, codes: set[str]) -> clinical.SymptomL
 # --- Emergency numbers ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(Record):
     """``[default]``: the number for a country the file does not list."""
 
     number: clinical.Phone
@@ -402,7 +400,6 @@ class _Number:
     note: str = ""
 
 
-@dataclass(frozen=True)
 class _EuNumber(_Number):
     """``[eu]``: the number of every member state the file does not list itself."""
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Literal, TypeVar
 
 from benzotaper.knowledge._schema import DERIVED, MAY_BE_EMPTY, TABLE_NAME, Check, key, matching
 from benzotaper.knowledge._types import CONFIDENCES, Cited, Confidence, DoseRange, SourceKey
+from benzotaper.records import Record, field
 
 Severity = Literal["major", "moderate", "minor", "none"]
 SEVERITIES: tuple[Severity, ...] = ("major", "moderate", "minor", "none")
@@ -88,14 +88,12 @@ def strongest(marks: tuple[Confidence, ...]) -> Confidence:
 # --- Symptoms -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(Record):
     value: ScaleValue
     label: str
 
 
-@dataclass(frozen=True)
-class RatingScale:
+class RatingScale(Record):
     """An item rating scale: its points, from 0 up, with their labels."""
 
     key: str = field(metadata=TABLE_NAME)
@@ -119,8 +117,7 @@ class RatingScale:
         raise ValueError(f"{value} is not a point of the {self.name} scale ({self.min}-{self.max})")
 
 
-@dataclass(frozen=True)
-class SymptomSource:
+class SymptomSource(Record):
     """Where a checklist item comes from: one instrument item or symptom-list entry.
 
     ``origin`` is the key of the instrument or list, ``wording`` the item or entry as it prints it,
@@ -134,8 +131,7 @@ class SymptomSource:
     confidence: Confidence
 
 
-@dataclass(frozen=True)
-class SymptomItem:
+class SymptomItem(Record):
     """One item of the check-in checklist.
 
     Rated 0-4 with ``question``, unless ``red_flag`` names a red flag: then ``question`` is that red
@@ -168,8 +164,7 @@ class SymptomItem:
         return frozenset(s.origin for s in self.sources)
 
 
-@dataclass(frozen=True)
-class InstrumentItem:
+class InstrumentItem(Record):
     """One item of an instrument. ``checklist`` names the checklist items it feeds (none for items a
     clinician observes)."""
 
@@ -182,8 +177,7 @@ class InstrumentItem:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class SeverityBand:
+class SeverityBand(Record):
     """A band of an instrument's total score, ``low`` to ``high`` inclusive."""
 
     low: int
@@ -194,8 +188,7 @@ class SeverityBand:
         return self.low <= total <= self.high
 
 
-@dataclass(frozen=True)
-class Instrument:
+class Instrument(Record):
     """A withdrawal rating instrument (CIWA-B, BWSQ): its items, item scale and total score."""
 
     key: str
@@ -227,8 +220,7 @@ class Instrument:
         return None
 
 
-@dataclass(frozen=True)
-class SymptomListEntry:
+class SymptomListEntry(Record):
     """One entry of a published withdrawal-symptom list.
 
     ``not_self_rated`` says why an entry feeds no checklist item; ``abrupt_high_dose`` marks entries the
@@ -242,8 +234,7 @@ class SymptomListEntry:
     abrupt_high_dose: bool = False
 
 
-@dataclass(frozen=True)
-class SymptomList:
+class SymptomList(Record):
     key: str
     name: str
     source: str
@@ -253,14 +244,12 @@ class SymptomList:
     footnote: str = ""
 
 
-@dataclass(frozen=True)
-class SymptomGroup:
+class SymptomGroup(Record):
     code: Code
     label: str
 
 
-@dataclass(frozen=True)
-class SymptomChecklist:
+class SymptomChecklist(Record):
     """The de-duplicated check-in checklist, with the instruments and lists it is drawn from.
 
     Items are in display order, grouped by ``groups`` order. ``timeframe`` is the period each question
@@ -294,8 +283,7 @@ class SymptomChecklist:
 # --- Red flags ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(Record):
     """A sign to seek emergency care for now, asked at every check-in as a yes/no ``question``."""
 
     code: Code
@@ -308,8 +296,7 @@ class RedFlag:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class TooFastSign:
+class TooFastSign(Record):
     """A sign that the taper is going too fast, with a yes/no ``question`` and what to consider."""
 
     code: Code
@@ -326,8 +313,7 @@ class TooFastSign:
     """For a sign about the days after a cut: how long symptoms may take to appear."""
 
 
-@dataclass(frozen=True)
-class GuidelineAction:
+class GuidelineAction(Record):
     """One step of what guidelines say to do when the taper is too fast; ``order`` 1 comes first."""
 
     order: AtLeastOne
@@ -341,15 +327,13 @@ class GuidelineAction:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class AdviceNote:
+class AdviceNote(Record):
     text: str
     sources: Sources
     confidence: Confidence
 
 
-@dataclass(frozen=True)
-class RedFlags:
+class RedFlags(Record):
     emergency_signs: tuple[RedFlag, ...]
     too_fast_signs: tuple[TooFastSign, ...]
     actions: tuple[GuidelineAction, ...]
@@ -362,8 +346,7 @@ class RedFlags:
 # --- Emergency numbers ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CrisisLine:
+class CrisisLine(Record):
     name: str
     number: Phone
     source: SourceKey
@@ -371,8 +354,7 @@ class CrisisLine:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class EmergencyNumbers:
+class EmergencyNumbers(Record):
     """The emergency numbers of one country, the one to show first first, and its crisis lines."""
 
     country: str = field(metadata=TABLE_NAME)
@@ -387,8 +369,7 @@ class EmergencyNumbers:
         return self.numbers[0]
 
 
-@dataclass(frozen=True)
-class EmergencyDirectory:
+class EmergencyDirectory(Record):
     """Emergency numbers by country code, with ``default`` for a country that is unknown or not listed.
 
     ``aliases`` maps other spellings of a code to the one used here (GB to UK).
@@ -412,8 +393,7 @@ class EmergencyDirectory:
 # --- Interactions ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Interaction:
+class Interaction(Record):
     """An interaction of an agent (drug, food, habit) with benzodiazepines.
 
     ``members`` are the names a person may type for the agent (generic and brand names, foods); the
@@ -473,8 +453,7 @@ class Interaction:
         return name in self.affects or name in self.affects_unconfirmed or name in self.affects_other
 
 
-@dataclass(frozen=True)
-class Interactions:
+class Interactions(Record):
     entries: tuple[Interaction, ...]
 
     def entry(self, code: str) -> Interaction:
@@ -488,8 +467,7 @@ class Interactions:
 # --- Glossary -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(Record):
     slug: Slug
     term: str
     aliases: Texts
@@ -504,8 +482,7 @@ class GlossaryEntry:
         return (self.term, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(Record):
     entries: tuple[GlossaryEntry, ...] = field(metadata=key("terms"))
 
     def entry(self, slug: str) -> GlossaryEntry:
@@ -525,8 +502,7 @@ class Glossary:
 # --- Pharmacokinetics -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PkValue:
+class PkValue(Record):
     """A pharmacokinetic figure: ``text`` as the source prints it, the ``range`` it states (None when the
     wording gives no number to model with) and the ``typical`` (mean or usual) value when printed."""
 
@@ -535,14 +511,12 @@ class PkValue:
     typical: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Metabolite:
+class Metabolite(Record):
     name: Cited[str]
     half_life_h: tuple[Cited[PkValue], ...]
 
 
-@dataclass(frozen=True)
-class PharmacokineticProfile:
+class PharmacokineticProfile(Record):
     """What a plasma-level curve needs for one drug. Each quantity holds one figure per source, in the
     order the research notes give them. Percentages for bioavailability and protein binding, hours for
     tmax and half-lives.
@@ -568,8 +542,7 @@ class PharmacokineticProfile:
         return next((f for f in self.half_life_h if f.value.range is not None), None)
 
 
-@dataclass(frozen=True)
-class Pharmacokinetics:
+class Pharmacokinetics(Record):
     profiles: Mapping[str, PharmacokineticProfile]
     model_notes: tuple[Cited[str], ...]
 

@@ -7,17 +7,16 @@ A drug without a code has none here; callers then name the drug in words only.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 from benzotaper.knowledge._clinical_load import _folder, _read_folder
 from benzotaper.knowledge._schema import DERIVED, TABLE_NAME, Check
 from benzotaper.knowledge._types import Confidence, SourceKey
+from benzotaper.records import Record, field
 
 
-@dataclass(frozen=True)
-class DrugCode:
+class DrugCode(Record):
     """The code of ``drug`` (a generic name of drugs.toml) in the code system ``system`` (a URI)."""
 
     drug: str = field(metadata=TABLE_NAME)

@@ -5,8 +5,8 @@ The files live in ``data/``: ``knowledge.toml`` (version, countries), ``sources.
 folder may also carry ``[sources.KEY]`` tables (``citation``, optional ``url``), written anywhere in
 it; all of them are merged, and a key defined twice with different content is an error.
 
-Each file's entries are read into the dataclasses of ``_types`` by the one generic reader
-(``_reader.Reader.build``): the dataclass is the schema. What ties entries or files together is checked
+Each file's entries are read into the records of ``_types`` by the one generic reader
+(``_reader.Reader.build``): the record is the schema. What ties entries or files together is checked
 by plain functions (``_validate``).
 
 Numbers: a Decimal figure is written as a TOML *string* (``"0.5"``) and becomes a ``Decimal`` from

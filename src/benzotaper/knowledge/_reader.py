@@ -1,8 +1,8 @@
-"""The one reader of the knowledge data: a TOML table read into the dataclass that declares it.
+"""The one reader of the knowledge data: a TOML table read into the record that declares it.
 
 ``Reader`` wraps one table of one data file; every error it raises is a ``KnowledgeError`` whose
 message starts with the file and the entry's path, e.g. ``drugs.toml: drugs.alprazolam: missing``.
-``Reader.build(SomeType)`` reads every field of a dataclass from the table (see ``_schema`` for the
+``Reader.build(SomeType)`` reads every field of a record from the table (see ``_schema`` for the
 types and marks it understands); the checks between entries and files (a product's drug exists, the
 dose bands cover every dose ...) are plain functions in the loaders. A loader's subclass says how a
 source key is checked (``_check_source``).
@@ -13,20 +13,20 @@ them are merged (``read_sources``) wherever in the file they are written.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Annotated, Any, Generic, Literal, Self, TypeVar, cast, get_args, get_origin
 
+from benzotaper import records
 from benzotaper.knowledge._schema import MAY_BE_EMPTY, POSITIVE, SOURCE_KEY, Check
 from benzotaper.knowledge._types import Cited, Confidence, DoseRange, KnowledgeError, Source
+from benzotaper.records import Record
 
 C = TypeVar("C")
 T = TypeVar("T")
@@ -71,9 +71,8 @@ def read_sources(docs: Iterable[tuple[str, Mapping[str, object]]]) -> dict[str, 
     return sources
 
 
-@dataclass(frozen=True)
-class _Field:
-    """How one dataclass field is read: its TOML key, its type and marks, and whether it may be left out."""
+class _Field(Record):
+    """How one record field is read: its TOML key, its type and marks, and whether it may be left out."""
 
     name: str
     key: str
@@ -87,7 +86,7 @@ class _Field:
 
 @functools.cache
 def _fields(cls: Any) -> tuple[_Field, ...]:
-    """The fields of a dataclass, or of a generic one with its parameters filled in (``Cited[Decimal]``)."""
+    """The fields of a record, or of a generic one with its parameters filled in (``Cited[Decimal]``)."""
     origin = get_origin(cls) or cls
     bound = dict(zip(getattr(origin, "__parameters__", ()), get_args(cls), strict=False))
     hints = typing.get_type_hints(origin, include_extras=True)
@@ -96,17 +95,17 @@ def _fields(cls: Any) -> tuple[_Field, ...]:
             name=f.name,
             key=f.metadata.get("key", f.name),
             kind=_text_may_be_empty(f) or bound.get(hints[f.name], hints[f.name]),
-            required=f.metadata.get("required", f.default is f.default_factory is dataclasses.MISSING)
-            and _when_absent(hints[f.name]) is dataclasses.MISSING,
-            has_default=f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+            required=f.metadata.get("required", f.default is f.default_factory is records.MISSING)
+            and _when_absent(hints[f.name]) is records.MISSING,
+            has_default=f.default is not records.MISSING or f.default_factory is not records.MISSING,
             table_name="table_name" in f.metadata,
             in_file=not ("table_name" in f.metadata or "derived" in f.metadata),
         )
-        for f in dataclasses.fields(origin)
+        for f in records.fields(origin)
     )
 
 
-def _text_may_be_empty(f: dataclasses.Field[Any]) -> Any:
+def _text_may_be_empty(f: records.Field) -> Any:
     """A text field whose default is "" (an optional note or url) may also be written empty."""
     return Annotated[str, MAY_BE_EMPTY] if f.default == "" else None
 
@@ -119,7 +118,7 @@ def _when_absent(kind: Any) -> object:
         return None
     if get_origin(plain) is tuple and MAY_BE_EMPTY in marks:
         return ()
-    return dataclasses.MISSING
+    return records.MISSING
 
 
 def _unmarked(kind: Any) -> tuple[Any, tuple[object, ...]]:
@@ -129,8 +128,8 @@ def _unmarked(kind: Any) -> tuple[Any, tuple[object, ...]]:
     return kind, ()
 
 
-def _is_dataclass(kind: Any) -> bool:
-    return dataclasses.is_dataclass(get_origin(kind) or kind)
+def _is_record(kind: Any) -> bool:
+    return records.is_record(get_origin(kind) or kind)
 
 
 class Reader(Generic[C]):
@@ -193,7 +192,7 @@ class Reader(Generic[C]):
         return cast(T, self._build(cls, given))
 
     def _build(self, cls: Any, given: dict[str, object]) -> object:
-        """``build`` for a dataclass or a generic one with its parameters (``Cited[Decimal]``)."""
+        """``build`` for a record or a generic one with its parameters (``Cited[Decimal]``)."""
         fields = _fields(cls)
         self.expect_keys(
             [f.key for f in fields if f.required and f.in_file and f.name not in given],
@@ -222,7 +221,7 @@ class Reader(Generic[C]):
         plain, marks = _unmarked(kind)
         raw = self.table.get(key)
         origin = get_origin(plain)
-        if _is_dataclass(plain):
+        if _is_record(plain):
             value = self._table_value(plain, key, raw)
         elif origin is tuple:
             value = self._tuple(plain, key, raw, MAY_BE_EMPTY in marks)
@@ -250,9 +249,9 @@ class Reader(Generic[C]):
         args = get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
             item = args[0]
-            if _is_dataclass(item) and any(f.table_name for f in _fields(item)):
+            if _is_record(item) and any(f.table_name for f in _fields(item)):
                 return tuple(value for _, value in self.child(key).named(item))
-            if _is_dataclass(item):
+            if _is_record(item):
                 items = tuple(entry.build(item) for entry in self.children(key, required=not may_be_empty))
             else:
                 if not isinstance(raw, list):

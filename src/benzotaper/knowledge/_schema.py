@@ -1,10 +1,10 @@
-"""What a figure of the knowledge data must be, declared once, on the dataclass field that holds it.
+"""What a figure of the knowledge data must be, declared once, on the record field that holds it.
 
-The generic reader (``_reader.Reader.build``) walks a dataclass's fields and their type hints and reads
+The generic reader (``_reader.Reader.build``) walks a record's fields and their type hints and reads
 each from the TOML table of the same name (or the ``key`` of its field metadata): ``str`` (non-empty),
 ``int`` (a TOML integer), ``Decimal`` (written as a string, so it stays exact), ``bool``, ``Literal``
 choices, ``tuple[X, ...]`` (non-empty unless ``MAY_BE_EMPTY``, strings never twice), fixed tuples,
-``Mapping[str, X]`` and nested dataclasses, ``X | None``, and the generic ``Cited[X]``. A field with a
+``Mapping[str, X]`` and nested records, ``X | None``, and the generic ``Cited[X]``. A field with a
 default may be left out. The ``Annotated`` marks below add the rules a type cannot say (greater than
 zero, a percentage, a known source key ...); each message says what is wrong.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from benzotaper.records import Record
 
-@dataclass(frozen=True, eq=False)  # a rule is itself: its function has no other equality
-class Check:
+
+class Check(Record, eq=False):  # a rule is itself: its function has no other equality
     """A rule a value must keep; ``problem`` is formatted with the ``value`` when it does not."""
 
     holds: Callable[[Any], bool]

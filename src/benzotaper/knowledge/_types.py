@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 from typing import Annotated, Generic, Literal, TypeVar
@@ -32,6 +31,7 @@ from benzotaper.knowledge._schema import (
     key,
     one_of,
 )
+from benzotaper.records import Record, field
 
 Confidence = Literal["V", "V3", "C", "M"]
 CONFIDENCES: tuple[Confidence, ...] = ("V", "V3", "C", "M")
@@ -78,8 +78,7 @@ class UnknownDrugError(LookupError):
         super().__init__(f"Unknown drug {name!r}.{hint}")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A publication a figure is taken from, by the key the figures cite it with."""
 
     key: str = field(metadata=TABLE_NAME)
@@ -87,8 +86,7 @@ class Source:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class Cited(Generic[T]):
+class Cited(Record, Generic[T]):
     """A figure with the key of its source and a confidence mark."""
 
     value: T
@@ -97,16 +95,14 @@ class Cited(Generic[T]):
     note: str = ""
 
 
-@dataclass(frozen=True)
-class DoseRange:
+class DoseRange(Record):
     """A figure given as a range, from ``low`` to ``high`` (mg, or hours for a half-life)."""
 
     low: Decimal
     high: Decimal
 
 
-@dataclass(frozen=True)
-class Drug:
+class Drug(Record):
     """A benzodiazepine or z-drug of the Ashton equivalence table.
 
     ``equivalent_to_diazepam_10mg`` is the dose (mg) of this drug taken as equal to diazepam 10 mg:
@@ -137,8 +133,7 @@ class Drug:
         return Decimal(10) / self.equivalent_to_diazepam_10mg.value
 
 
-@dataclass(frozen=True)
-class EquivalenceTable:
+class EquivalenceTable(Record):
     """Another source's equivalence table, to show that sources disagree.
 
     ``per_diazepam_10mg`` maps a drug's generic name to the range of its dose equal to diazepam
@@ -155,8 +150,7 @@ class EquivalenceTable:
     """Instead of ``per_diazepam_10mg`` in the file: the table's values are the drugs' own."""
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(Record):
     """A form of a drug sold in a country.
 
     For an oral solution ``strengths_mg`` holds the concentrations in mg per ml.
@@ -181,8 +175,7 @@ class Product:
         return self.form == "oral_solution"
 
 
-@dataclass(frozen=True)
-class AshtonBand:
+class AshtonBand(Record):
     """One dose band of Ashton's diazepam schedule: above ``above_de_mg`` up to ``up_to_de_mg``
     (mg DE), reduce by ``step_mg`` (low-high) every ``interval_days`` (low-high). ``up_to_de_mg``
     None is open."""
@@ -195,8 +188,7 @@ class AshtonBand:
     confidence: Confidence
 
 
-@dataclass(frozen=True)
-class RiskFactor:
+class RiskFactor(Record):
     """A risk factor the person may declare, and what the plan warns about it."""
 
     code: Annotated[str, LOWER_SNAKE] = field(metadata=TABLE_NAME)
@@ -206,8 +198,7 @@ class RiskFactor:
     confidence: Confidence
 
 
-@dataclass(frozen=True)
-class TaperingRules:
+class TaperingRules(Record):
     """The numbers the planner follows, each with its source.
 
     Percentages are of the current total daily diazepam equivalent (DE).
@@ -266,8 +257,7 @@ class TaperingRules:
         raise KeyError(code)
 
 
-@dataclass(frozen=True)
-class Knowledge:
+class Knowledge(Record):
     """The whole validated knowledge set. ``version`` is recorded in every plan and report."""
 
     version: str = field(metadata=DERIVED)

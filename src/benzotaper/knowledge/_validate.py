@@ -1,7 +1,7 @@
 """Validate the knowledge data files of ``load_knowledge`` (imported only when the cache misses).
 
-Each file's entries are read into the dataclasses of ``_types`` by the one generic reader
-(``_reader.Reader.build``): the dataclass is the schema. What ties entries or files together (a
+Each file's entries are read into the records of ``_types`` by the one generic reader
+(``_reader.Reader.build``): the record is the schema. What ties entries or files together (a
 product's drug exists, a brand names one drug, the dose bands cover every dose) is checked by the
 plain ``check_*`` functions below. The file formats are described in ``_load``.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation
 from itertools import pairwise
 from types import MappingProxyType
@@ -34,6 +33,7 @@ from benzotaper.knowledge._types import (
     Source,
     TaperingRules,
 )
+from benzotaper.records import Record
 
 # The files this loader reads; each must be present.
 _FILES = (
@@ -49,8 +49,7 @@ _STRENGTH = re.compile(r"(?P<mg>-?\d+(?:\.\d+)?) mg(?P<per>/(?:(?P<ml>-?\d+(?:\.
 _EXACT = Context(traps=[Inexact, InvalidOperation, DivisionByZero])
 
 
-@dataclass(frozen=True)
-class _About:
+class _About(Record):
     """``knowledge.toml``: the release of the data and the countries a product may name."""
 
     version: str

@@ -4,14 +4,13 @@ A saved plan is read back exactly from its stored JSON, never rebuilt: rebuildin
 would lose every hold, and a newer knowledge set could change doses the person already agreed.
 The request round-trips too, so a plan can be re-planned later.
 
-Generic over the dataclass fields, so a field the planner adds is saved too; a field missing from
+Generic over the record's fields, so a field the planner adds is saved too; a field missing from
 old JSON takes its default, and a key the planner no longer knows is ignored. Decimals are stored as
 plain strings ("0.5"), never floats, so doses round-trip exactly.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import types
@@ -20,6 +19,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
+from benzotaper import records
 from benzotaper.knowledge import FormKind, TimeOfDay
 
 from ._types import (
@@ -58,8 +58,8 @@ def request_from_dict(data: dict[str, Any]) -> PlanRequest:
 
 
 def _encode(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, records.Record):
+        return {f.name: _encode(getattr(value, f.name)) for f in records.fields(value)}
     if isinstance(value, Decimal):
         return decimal_text(value)
     if isinstance(value, dt.date):
@@ -91,9 +91,9 @@ def _decode(kind: Any, value: Any) -> object:
         if value not in typing.get_args(kind):
             raise TypeError(f"{value!r} is not one of {typing.get_args(kind)}")
         return value
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and records.is_record(kind):
         hints = _hints(kind)
-        known = {f.name for f in dataclasses.fields(kind) if f.init}
+        known = {f.name for f in records.fields(kind)}
         return kind(**{name: _decode(hints[name], item) for name, item in value.items() if name in known})
     if kind is Decimal:
         return Decimal(str(value))

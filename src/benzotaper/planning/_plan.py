@@ -12,14 +12,14 @@ When nothing works, the error carries the plan as far as it got and fixes that w
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from benzotaper import records
 from benzotaper.knowledge import Knowledge, TimeOfDay, load_knowledge
+from benzotaper.records import Record
 
 from ._formulations import dose_builder, forms_by_drug, plain
 from ._request import check_request
@@ -73,8 +73,7 @@ def _q(value: Decimal, quantum: Decimal) -> Decimal:
     return plain(value.quantize(quantum, ROUND_HALF_UP))
 
 
-@dataclass(eq=False)  # the planner's own working list, never compared
-class _Entry:
+class _Entry(Record, frozen=False, eq=False):  # the planner's own working list, never compared
     """A change of the doses on a day of the plan, before the steps are made of the changes."""
 
     day: int
@@ -1306,7 +1305,7 @@ def make_plan(request: PlanRequest, knowledge: Knowledge | None = None) -> Plan:
 
 def _make_plan(request: PlanRequest, knowledge: Knowledge, verify_fixes: bool) -> Plan:
     if request.crossover_to is not None:
-        request = dataclasses.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
+        request = records.replace(request, crossover_to=knowledge.find_drug(request.crossover_to).name)
     try:
         check_request(request, knowledge)
         return _Planner(request, knowledge).run()
@@ -1326,7 +1325,7 @@ def _working_fixes(
     working = []
     for text, changes in candidates:
         try:
-            _make_plan(dataclasses.replace(request, **changes), knowledge, verify_fixes=False)  # type: ignore[arg-type]
+            _make_plan(records.replace(request, **changes), knowledge, verify_fixes=False)
         except PlanError:
             continue
         working.append((text, changes))
@@ -1365,10 +1364,10 @@ def hold_step(plan: Plan, step_number: int, days: int, reason: str = "") -> Plan
         note=f"Hold {days} more days" + (f": {reason}" if reason else "."),
         nights_per_week=held.nights_per_week,
     )
-    later = [dataclasses.replace(s, start=s.start + dt.timedelta(days=days)) for s in plan.steps[index + 1 :]]
+    later = [records.replace(s, start=s.start + dt.timedelta(days=days)) for s in plan.steps[index + 1 :]]
     steps = [*plan.steps[: index + 1], hold, *later]
-    renumbered = tuple(dataclasses.replace(s, number=i + 1) for i, s in enumerate(steps))
-    return dataclasses.replace(plan, steps=renumbered)
+    renumbered = tuple(records.replace(s, number=i + 1) for i, s in enumerate(steps))
+    return records.replace(plan, steps=renumbered)
 
 
 def replan(
@@ -1391,7 +1390,7 @@ def replan(
     doses = tuple(actual) if actual else planned
     if not doses:
         raise InputError("The plan has already reached zero; there is nothing to re-plan.")
-    request = dataclasses.replace(plan.request, **changes)  # type: ignore[arg-type]
+    request = records.replace(plan.request, **changes)
     every = request.every_days or knowledge.tapering.default_interval_days.value
     # During planned drug-free nights the planned doses go on, on as many nights: never every night again.
     nights = WEEK_DAYS
@@ -1401,7 +1400,7 @@ def replan(
         nights != WEEK_DAYS or diazepam_equivalent(doses, knowledge) == step.diazepam_equivalent_mg
     )
     hold_days = (step.end - today).days + 1 if same and step is not None else every
-    request = dataclasses.replace(
+    request = records.replace(
         request,
         regimen=doses,
         start=today,
@@ -1413,4 +1412,4 @@ def replan(
     note = f"Re-planned on {today.isoformat()} from {describe_doses(list(doses))}" + (
         f": {reason}" if reason else "."
     )
-    return dataclasses.replace(new, replanned_from=note)
+    return records.replace(new, replanned_from=note)

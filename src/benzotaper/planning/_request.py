@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind, Knowledge, TimeOfDay, load_knowledge
+from benzotaper.records import Record, field
 
 from ._parse import (
     MOST_PLACES,
@@ -68,8 +68,7 @@ def plan_start_problem(day: dt.date) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class FieldProblem:
+class FieldProblem(Record):
     """One thing wrong in a request: the ``PlanRequest`` field (``days_of_use`` for the risk's), which
     entry of a list (``item``, from 0) and which part of it (``part``: drug, mg or time of a dose)."""
 
@@ -98,8 +97,7 @@ class RequestError(InputError):
         self.field = first.field
 
 
-@dataclass(frozen=True)
-class AskedDose:
+class AskedDose(Record):
     """A dose given in parts (the web form's row, the API's object): the drug by generic or brand name,
     the amount as typed ("0.5mg") or in mg, and the time of day."""
 
@@ -108,8 +106,7 @@ class AskedDose:
     time: str
 
 
-@dataclass(frozen=True)
-class AskedForm:
+class AskedForm(Record):
     """A form given in parts (the API's object); the web form and the CLI give text instead."""
 
     drug: str
@@ -118,8 +115,7 @@ class AskedForm:
     scored: bool = False
 
 
-@dataclass(frozen=True)
-class PlanAsk:
+class PlanAsk(Record):
     """What a person asked for, as typed: text where they typed text (``"5mg:28"``, ``"2027-01-04"``,
     ``"10%"``), values where their front door already has them (a date, a number, a ``HoldAt``)."""
 

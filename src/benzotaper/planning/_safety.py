@@ -22,10 +22,10 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from benzotaper.knowledge import Knowledge, TaperingRules
+from benzotaper.records import Record, field
 
 from ._types import Dose, PlanWarning, RiskFactors, TooFastError
 
@@ -33,8 +33,7 @@ _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
 
 
-@dataclass(eq=False)  # the planner's own running record, never compared
-class CutHistory:
+class CutHistory(Record, frozen=False, eq=False):  # the planner's own running record, never compared
     """The DE and each drug's daily mg in effect from each day offset of the plan, and when the last cut
     was made."""
 

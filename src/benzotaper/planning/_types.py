@@ -8,11 +8,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from benzotaper.knowledge import TIMES_OF_DAY, FormKind, TimeOfDay
+from benzotaper.records import Record, field
 
 Method = Literal["percent", "fixed", "ashton", "micro"]
 METHODS: tuple[Method, ...] = ("percent", "fixed", "ashton", "micro")
@@ -46,8 +46,7 @@ def is_dose_night(nights_per_week: int, day: dt.date) -> bool:
     return nights_per_week == WEEK_DAYS or day.weekday() in dose_weekdays(nights_per_week)
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(Record):
     """One dose of one drug at one time of day, in mg of that drug."""
 
     drug: str
@@ -55,8 +54,7 @@ class Dose:
     mg: Decimal
 
 
-@dataclass(frozen=True)
-class Formulation:
+class Formulation(Record):
     """A form of a drug the person has: a tablet or capsule strength (mg), or an oral solution
     (``strength_mg`` is then mg per ml). Only scored tablets may be split: in halves, or also in quarters
     when ``split_into`` is 4 (a multi-scored tablet such as XANAX 2 mg)."""
@@ -78,8 +76,7 @@ class Formulation:
         return "capsule" if self.form == "capsule" else "tablet"
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(Record):
     """Part of the recipe of a dose: ``count`` tablets (0.5 for a half) or ml of liquid."""
 
     form: FormKind
@@ -92,8 +89,7 @@ class Component:
         return self.strength_mg * self.count
 
 
-@dataclass(frozen=True)
-class PlannedDose:
+class PlannedDose(Record):
     """A dose in a step: what the method asked for (``target_mg``) and what is built (``mg``)."""
 
     drug: str
@@ -103,8 +99,7 @@ class PlannedDose:
     make: tuple[Component, ...]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """A period of ``days`` days from ``start`` with the same daily doses.
 
     ``cut_percent`` is the real cut of the DE from the previous step (0 for crossover and hold steps).
@@ -142,8 +137,7 @@ class Step:
         return weeks * len(on) + sum((first.weekday() + i) % WEEK_DAYS in on for i in range(rest))
 
 
-@dataclass(frozen=True)
-class PlanWarning:
+class PlanWarning(Record):
     """Something the person should know about the plan, with the numbers of the steps it concerns."""
 
     code: str
@@ -151,16 +145,14 @@ class PlanWarning:
     steps: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(Record):
     """An explicit, recorded decision to go faster than the guideline limit."""
 
     code: str
     reason: str
 
 
-@dataclass(frozen=True)
-class RiskFactors:
+class RiskFactors(Record):
     """What the person declares about themselves; each adds a warning to the plan."""
 
     seizure_history: bool = False
@@ -172,16 +164,14 @@ class RiskFactors:
     """How long the drugs have been taken daily; None means unknown, treated as long-term."""
 
 
-@dataclass(frozen=True)
-class HoldAt:
+class HoldAt(Record):
     """Hold ``days`` extra days once the DE first reaches ``de_mg`` or less."""
 
     de_mg: Decimal
     days: int
 
 
-@dataclass(frozen=True)
-class PlanRequest:
+class PlanRequest(Record):
     """Everything the planner needs. Defaults follow the guideline (knowledge data) when None."""
 
     regimen: tuple[Dose, ...]
@@ -209,8 +199,7 @@ class PlanRequest:
     drug-free nights, so that the new plan goes on from there and never back to every night."""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """A whole taper plan, ending at zero. ``knowledge_version`` says which facts it was built from."""
 
     knowledge_version: str
@@ -301,8 +290,7 @@ class AbruptStopError(PlanError):
     code = "abrupt_stop"
 
 
-@dataclass(frozen=True)
-class SupplyItem:
+class SupplyItem(Record):
     """How much of one form and strength is needed: whole tablets/capsules, or ml of solution."""
 
     drug: str
@@ -312,8 +300,7 @@ class SupplyItem:
     unit: str
 
 
-@dataclass(frozen=True)
-class SupplyPeriod:
+class SupplyPeriod(Record):
     """What a prescription for the days ``start`` to ``end`` (inclusive) must supply."""
 
     start: dt.date

@@ -13,11 +13,11 @@ so that a backup restores them exactly; ``SavedPlanRecord.plan()`` reads one bac
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benzotaper.journal import CheckInRecord, DoseRecord, MedicationRecord
 from benzotaper.planning import RiskFactors
+from benzotaper.records import Record, field
 
 if TYPE_CHECKING:
     from benzotaper.planning import Plan
@@ -26,8 +26,7 @@ PLAN_STATUSES = ("active", "superseded")
 CHANGE_KINDS = ("created", "hold", "replan")
 
 
-@dataclass(frozen=True)
-class ProfileRecord:
+class ProfileRecord(Record):
     """Where the person is and what they declared for the planner."""
 
     time_zone: str = "UTC"
@@ -35,8 +34,7 @@ class ProfileRecord:
     risk: RiskFactors = field(default_factory=RiskFactors)
 
 
-@dataclass(frozen=True)
-class PlanChangeRecord:
+class PlanChangeRecord(Record):
     """A dated, explained change to a plan: made (``created``), held (``hold``) or re-planned."""
 
     date: dt.date
@@ -50,8 +48,7 @@ class PlanChangeRecord:
             raise ValueError(f"plan change kind {self.kind!r} is not one of {', '.join(CHANGE_KINDS)}")
 
 
-@dataclass(frozen=True)
-class SavedPlanRecord:
+class SavedPlanRecord(Record):
     """A saved plan. ``key`` numbers the plans of one account (1 = the first saved) so that
     ``replaces`` can name the plan this one replaced."""
 
@@ -77,16 +74,14 @@ class SavedPlanRecord:
         return plan_from_dict(self.plan_json, request_from_dict(self.request))
 
 
-@dataclass(frozen=True)
-class CustomSymptomRecord:
+class CustomSymptomRecord(Record):
     """A symptom the person added to their checklist; ``active`` while it is still on it."""
 
     name: str
     active: bool = True
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(Record):
     """One person's data, oldest first. Plans are in the order they were saved."""
 
     profile: ProfileRecord = field(default_factory=ProfileRecord)

@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import asdict, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,6 +34,7 @@ from benzotaper.journal import (
     journal_day_problem,
 )
 from benzotaper.planning import RiskFactors
+from benzotaper.records import asdict, fields
 from benzotaper.reports.account import (
     Account,
     CustomSymptomRecord,

@@ -6,7 +6,6 @@ Warnings come before the steps because they are what a person must read first.
 from __future__ import annotations
 
 import re
-import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 from benzotaper.planning import (
@@ -46,16 +45,35 @@ def plan_table(plan: Plan, supply_days: int = 28) -> str:
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
-    # A no-break space keeps "20 mg" and "2 × 5 mg" whole: textwrap only breaks at ASCII spaces.
+    """``textwrap.wrap(text, WIDTH, break_on_hyphens=False)`` with these indents, written out: importing
+    ``textwrap`` (and compiling its regular expressions) cost `benzotaper plan` 0.7 ms of start-up. A
+    test holds the two equal. "20 mg" and "2 × 5 mg" are kept whole (a no-break space while wrapping)."""
     glued = re.sub(r"(?<=\d) (?=mg|ml|×)|(?<=×) ", "\u00a0", text)
-    lines = textwrap.wrap(
-        glued,
-        WIDTH,
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-    )
-    return [line.replace("\u00a0", " ") for line in lines]
+    chunks = [c for c in re.split(r"([\t\n\x0b\x0c\r ]+)", glued.expandtabs().translate(_SPACES)) if c]
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        lead = indent if lines or first is None else first
+        width = WIDTH - len(lead)
+        if lines and not chunks[-1].strip():
+            del chunks[-1]
+        line: list[str] = []
+        length = 0
+        while chunks and length + len(chunks[-1]) <= width:
+            length += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and len(chunks[-1]) > width:  # a word longer than the line is cut where the line ends
+            room = width - length if width >= 1 else 1
+            line.append(chunks[-1][:room])
+            chunks[-1] = chunks[-1][room:]
+        if line and not line[-1].strip():
+            del line[-1]
+        if line:
+            lines.append((lead + "".join(line)).replace("\u00a0", " "))
+    return lines
+
+
+_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")
 
 
 def _dates(step: Step) -> str:

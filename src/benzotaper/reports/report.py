@@ -25,12 +25,12 @@ import json
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from benzotaper.planning import DISCLAIMER, decimal_text, form_text, make_text, nights_text
+from benzotaper.records import Record, field
 
 if TYPE_CHECKING:
     from benzotaper.insights import Insights
@@ -56,8 +56,7 @@ SUPPLY_DAYS = 28
 PREVIEW_PPI = 96
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(Record):
     """What the person chose: the period (both days included), what to show and what to leave out."""
 
     date_from: dt.date
@@ -76,8 +75,7 @@ class ReportOptions:
             raise ValueError(f"There is no section {', '.join(sorted(unknown))} to leave out.")
 
 
-@dataclass(frozen=True)
-class ReportInput:
+class ReportInput(Record):
     """Everything the report shows. ``account`` holds the doses and check-ins of the period only (and
     every saved plan, whose changes in the period are shown); ``insights`` is the analysis of the period
     as of its last day; ``charts`` the SVG of the "taper" and "symptoms" charts

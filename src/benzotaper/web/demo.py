@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,7 @@ from benzotaper.journal import (
     SymptomScore,
 )
 from benzotaper.planning import Dose, Plan, PlanRequest, Step, decimal_text, make_plan
+from benzotaper.records import Record
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.accounts.people import add_person
 from benzotaper.web.accounts.zones import local_time_zone
@@ -103,8 +103,7 @@ CROSSOVER_LEVEL = 0.8
 WINDOW_LEVEL_FIRST, WINDOW_LEVEL_LAST = 0.4, 0.2
 
 
-@dataclass(frozen=True)
-class _Wave:
+class _Wave(Record):
     """The wave after one cut: it starts ``onset`` days after the cut and lasts ``days`` days, rising to
     ``peak`` (mean severity) in two days and easing off after."""
 
@@ -169,8 +168,7 @@ class DemoAccountTakenError(ValueError):
     """An account named demo exists that the demo did not make."""
 
 
-@dataclass(frozen=True)
-class DemoJournal:
+class DemoJournal(Record):
     """What the demo person logged: plain records, as the core reads them."""
 
     checkins: tuple[CheckInRecord, ...]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 
+from benzotaper import records
 from benzotaper.planning import Plan, PlannedDose, Step
 from benzotaper.web.journal.models import SavedPlan
 from benzotaper.web.journal.planned import PlannedDoseView, active_plan, doses_on, planned_doses_on
@@ -71,7 +71,7 @@ def test_a_dose_of_nothing_is_left_out(plan_from: Callable[[dt.date], Plan]) -> 
         PlannedDose("alprazolam", "morning", Decimal("0.5"), Decimal("0.5"), ()),
     )
     step = Step(1, START, 7, "crossover", doses, Decimal(20), Decimal(20), Decimal(0))
-    plan = dataclasses.replace(plan_from(START), steps=(step,))
+    plan = records.replace(plan_from(START), steps=(step,))
     assert [(d.drug, d.time) for d in doses_on(plan, START)] == [
         ("alprazolam", "morning"),
         ("diazepam", "night"),

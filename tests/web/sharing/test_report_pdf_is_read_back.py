@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 from report_story import NOW as TODAY_NOON
 from report_story import TODAY
 
+from benzotaper import records
 from benzotaper.planning import decimal_text
 
 
@@ -110,7 +110,7 @@ def test_a_report_made_at_any_instant_compiles(report_of: Callable[..., Any]) ->
     from benzotaper.reports.report import report_pdf
 
     data = report_of()
-    at = dataclasses.replace(data, generated_at=data.generated_at.replace(microsecond=123456))
+    at = records.replace(data, generated_at=data.generated_at.replace(microsecond=123456))
     assert report_pdf(at).startswith(b"%PDF-")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -20,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from benzotaper.records import Record
 from benzotaper.web.api.common import (
     ERRORS,
     NOT_FOUND,
@@ -48,8 +48,7 @@ _In = TypeVar("_In", bound=Schema)
 _Out = TypeVar("_Out", bound=Out)
 
 
-@dataclass(frozen=True)
-class Resource(Generic[_Row, _In, _Out]):
+class Resource(Record, Generic[_Row, _In, _Out]):
     """A versioned record of the journal as the API serves it.
 
     ``to_record`` turns a valid body into the journal's record given the person's today (422 for
@@ -140,8 +139,7 @@ class Resource(Generic[_Row, _In, _Out]):
         return self._fresh(request, row)
 
 
-@dataclass(frozen=True)
-class ItemSchemas:
+class ItemSchemas(Record):
     """The bodies and answers of one resource's operations, for validation and the OpenAPI document."""
 
     create: type[Schema]

@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from django.urls import reverse
@@ -40,6 +39,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 from benzotaper.knowledge import Glossary, load_glossary
+from benzotaper.records import Record
 from benzotaper.web.erasure import forget_when_an_account_is_deleted
 
 # Text inside these elements is never linked: a link inside a link or a control is invalid or useless,
@@ -79,8 +79,7 @@ def _name_pattern(name: str) -> str:
     return _SEPARATOR.join(_word_pattern(word) for word in words)
 
 
-@dataclass(frozen=True)
-class _Names:
+class _Names(Record):
     """The names that begin with one word: ``pattern`` tries them longest first, and ``slugs[i]`` is the
     entry of the name captured by group ``n{i}``."""
 
@@ -88,8 +87,7 @@ class _Names:
     slugs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TermMatcher:
+class TermMatcher(Record):
     """Finds glossary names in text, by their first word (lowercase)."""
 
     by_first_word: Mapping[str, _Names]

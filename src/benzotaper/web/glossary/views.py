@@ -12,13 +12,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from benzotaper.knowledge import Confidence, GlossaryEntry, load_glossary, load_knowledge
+from benzotaper.records import Record
 
 # What a confidence mark means for a glossary entry (the marks of the whole knowledge set are explained
 # in docs/knowledge.md; for the glossary, C marks the app's own use of a word).
@@ -30,15 +29,13 @@ CONFIDENCE_MEANINGS: dict[Confidence, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Record):
     text: str
     url: str
     """The source's web address, or "" when it has none (or one that is not http or https)."""
 
 
-@dataclass(frozen=True)
-class EntryPage:
+class EntryPage(Record):
     """A glossary entry with its sources resolved to citations and its mark put in words."""
 
     entry: GlossaryEntry

@@ -37,7 +37,6 @@ import logging
 import pickle
 import zlib
 from collections import OrderedDict
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -53,6 +52,7 @@ from django.utils.crypto import salted_hmac
 
 import benzotaper
 from benzotaper.knowledge import load_knowledge
+from benzotaper.records import replace
 from benzotaper.web.insights.data import JournalData, analyse, journal_of
 from benzotaper.web.insights.models import KeptAnalysis
 from benzotaper.web.journal.models import (

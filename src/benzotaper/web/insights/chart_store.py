@@ -20,12 +20,12 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, transaction
 
 import benzotaper
+from benzotaper.records import Record
 from benzotaper.web.insights.models import DrawnChart
 
 if TYPE_CHECKING:
@@ -39,8 +39,7 @@ DRAWING_VERSION = 1
 CACHE_SIZE = 64
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Record):
     """A chart as SVG, what it shows in words, and its data as a table (``columns`` and ``rows``)."""
 
     svg: str

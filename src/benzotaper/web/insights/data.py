@@ -20,12 +20,12 @@ tally of each check-in's ratings (how many, their sum), which the database adds 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Sum
 
 from benzotaper.journal import CheckInRecord, CheckInTally, DoseRecord, Event, MedicationRecord
+from benzotaper.records import Record
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedPlan, SymptomRating
 from benzotaper.web.journal.models import _plain as plain_decimal
@@ -48,8 +48,7 @@ class Unread:
 UNREAD = Unread()
 
 
-@dataclass(frozen=True)
-class JournalData:
+class JournalData(Record):
     """What a person logged up to ``today``, as plain records, oldest first.
 
     ``plan`` is the active saved plan (None without one, or when its stored form cannot be read) and
@@ -84,8 +83,7 @@ def journal_of(user: Person, today: dt.date | None = None, *, profile: Profile |
     )
 
 
-@dataclass(frozen=True)
-class AlertsJournal:
+class AlertsJournal(Record):
     """What the alerts read (``alerts_journal``): the tallies of the check-ins of the last weeks, the
     plan (and its ``SavedPlan`` id), the country and today, as in ``JournalData``."""
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from benzotaper.records import Record, field
 from benzotaper.web.insights import text
 from benzotaper.web.insights.chart_store import Chart, kept_chart, recall
 from benzotaper.web.journal.red_flags import RedFlagPanel, red_flag_panel
@@ -36,8 +36,7 @@ REASON_MAX = 1000
 CURVE_DAYS = 2
 
 
-@dataclass(frozen=True)
-class HoldSuggestion:
+class HoldSuggestion(Record):
     """Hold ``step`` of the active plan (``plan_id``) ``days`` more days, for ``reason``."""
 
     plan_id: int
@@ -54,8 +53,7 @@ class HoldSuggestion:
         return HoldForm(initial=initial, auto_id="id_insights-%s")
 
 
-@dataclass(frozen=True)
-class AlertBlock:
+class AlertBlock(Record):
     """The alerts to show in ``insights/_alerts.html``: warnings and notes (not the red flags: the
     emergency panel shows those), and the hold suggestion when a warning has one."""
 
@@ -85,8 +83,7 @@ def alert_block(
     return AlertBlock(shown, hold)
 
 
-@dataclass(frozen=True)
-class Curve:
+class Curve(Record):
     """An illustrative blood-level curve of a regimen (``label``: which, ``doses``: in words)."""
 
     label: str
@@ -95,8 +92,7 @@ class Curve:
     problem: str = ""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
     """One interaction finding as shown: its severity in words and its sources as (citation, url)."""
 
     label: str
@@ -104,8 +100,7 @@ class Finding:
     sources: list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class Medicine:
+class Medicine(Record):
     """One of the person's medicines and what the data says about it with their benzodiazepine."""
 
     name: str
@@ -126,8 +121,7 @@ def medicines(findings: Sequence[InteractionFinding]) -> list[Medicine]:
     return [Medicine(name, shown[0].finding.severity, shown) for name, shown in by_name.items()]
 
 
-@dataclass
-class InsightsPage:
+class InsightsPage(Record, frozen=False):
     """Everything ``insights/index.html`` shows."""
 
     result: Insights

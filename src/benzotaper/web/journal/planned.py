@@ -17,20 +17,19 @@ it (``Plan.step_on`` gives the stop step then, which has no doses), nor has a pl
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benzotaper.knowledge import TIMES_OF_DAY
 from benzotaper.planning import Plan, make_text
+from benzotaper.records import Record
 from benzotaper.web.journal.models import SavedPlan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
-@dataclass(frozen=True)
-class PlannedDoseView:
+class PlannedDoseView(Record):
     """One planned dose: ``mg`` of ``drug`` at ``time`` (a time of day), made as ``make_text``
     ("1 × 5 mg tablet + ½ × 2 mg tablet"), in step ``step_number`` of kind ``step_kind``
     (crossover, reduction or hold)."""

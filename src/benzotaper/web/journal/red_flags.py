@@ -8,13 +8,12 @@ The panel is ``jinja2/journal/_red_flag_panel.html``; give it ``red_flag_panel(.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from benzotaper.knowledge import CrisisLine, RedFlag
+from benzotaper.records import Record
 
 
-@dataclass(frozen=True)
-class RedFlagPanel:
+class RedFlagPanel(Record):
     """The signs answered yes, with what to do for each; the emergency number for the person's
     country (the default one when it is not listed) and that country's crisis lines."""
 

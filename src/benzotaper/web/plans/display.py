@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from benzotaper.planning import (
     make_text,
     supply_needed,
 )
+from benzotaper.records import Record
 from benzotaper.web.erasure import forget_when_an_account_is_deleted
 from benzotaper.web.insights.chart_store import Chart, digest, kept_chart
 
@@ -35,16 +35,14 @@ if TYPE_CHECKING:
 KIND_NAMES = {"crossover": "Crossover", "reduction": "Cut", "hold": "Hold", "stop": "Stop"}
 
 
-@dataclass(frozen=True)
-class DoseCell:
+class DoseCell(Record):
     drug: str
     mg: str
     make: str
     time: str = ""
 
 
-@dataclass(frozen=True)
-class StepRow:
+class StepRow(Record):
     number: int
     start: dt.date
     end: dt.date
@@ -72,21 +70,18 @@ class StepRow:
         return tuple(dose for cell in self.cells for dose in cell)
 
 
-@dataclass(frozen=True)
-class WarningLine:
+class WarningLine(Record):
     message: str
     steps: str
 
 
-@dataclass(frozen=True)
-class SupplyPeriodLine:
+class SupplyPeriodLine(Record):
     start: dt.date
     end: dt.date
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PlanDisplay:
+class PlanDisplay(Record):
     start: dt.date
     end: dt.date
     times: tuple[str, ...]

@@ -9,7 +9,6 @@ these forms only put each problem next to the field it belongs to. What the plan
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -34,6 +33,7 @@ from benzotaper.planning import (
     read_dose,
     read_request,
 )
+from benzotaper.records import Record, field
 from benzotaper.web.accounts.forms import country_choices
 from benzotaper.web.field_groups import WrittenForm
 from benzotaper.web.widgets import RadioButtons, Select
@@ -394,8 +394,7 @@ def formset_rows(
     return [form_values(form_class, data, f"{prefix}-{index}") for index in range(min(count, MAX_ROWS))]
 
 
-@dataclass
-class Builder:
+class Builder(Record, frozen=False):
     """The plan builder's three parts: the options, the doses taken now and other medicines."""
 
     options: PlanOptionsForm

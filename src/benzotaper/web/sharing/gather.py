@@ -9,12 +9,12 @@ transaction: any problem leaves the account as it was.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from benzotaper.records import asdict
 from benzotaper.reports.account import (
     Account,
     CustomSymptomRecord,

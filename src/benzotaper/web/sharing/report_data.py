@@ -3,11 +3,11 @@ day and the same taper and symptom charts the Insights page draws (``insights.di
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from benzotaper import records
 from benzotaper.reports.account import Account
 from benzotaper.reports.report import ReportInput, ReportOptions
 from benzotaper.web.insights.data import analyse, journal_of
@@ -32,7 +32,7 @@ def report_input(
     """What the report of ``options`` shows for the person, made at ``now`` (the present by default);
     ``profile`` is the person's when the caller has it (``request.profile``)."""
     journal = journal_of(user, options.date_to, profile=profile)
-    inside = dataclasses.replace(
+    inside = records.replace(
         journal,
         checkins=tuple(c for c in journal.checkins if c.date >= options.date_from),
         doses=tuple(d for d in journal.doses if d.date >= options.date_from),

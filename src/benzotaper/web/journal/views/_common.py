@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from django.http import HttpRequest
 
 from benzotaper.journal import CheckInRecord
 from benzotaper.knowledge import TIMES_OF_DAY
+from benzotaper.records import Record
 from benzotaper.web.journal.forms import EVENT_LABELS
 from benzotaper.web.journal.planned import planned_doses_on
 
@@ -50,8 +50,7 @@ def planned_mg_lookup(request: HttpRequest) -> Callable[[dt.date, str, str], Dec
     return planned_mg
 
 
-@dataclass(frozen=True)
-class CheckInSummary:
+class CheckInSummary(Record):
     """A saved check-in in short, for the journal and for showing what another tab saved."""
 
     date: dt.date

@@ -8,7 +8,6 @@ its day. Deleting asks first, and happens only on POST.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -22,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from benzotaper.records import Record
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken, SymptomRating
@@ -44,8 +44,7 @@ if TYPE_CHECKING:
 DAYS_PER_PAGE = 14
 
 
-@dataclass(frozen=True)
-class DayEntries:
+class DayEntries(Record):
     """What the journal holds for one day."""
 
     date: dt.date

@@ -7,7 +7,6 @@ without JavaScript the same form posts normally and comes back to Today.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from benzotaper.planning import decimal_text
+from benzotaper.records import Record
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import STATUS_LABELS, QuickCheckInForm, RecordDoseForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken
@@ -40,8 +40,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
-@dataclass
-class DoseRow:
+class DoseRow(Record, frozen=False):
     """One planned dose on Today, what was recorded for it, and its "different amount" form."""
 
     date: dt.date
