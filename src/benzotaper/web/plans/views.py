@@ -47,6 +47,7 @@ from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import Medication, PlanChange, SavedPlan
 from benzotaper.web.journal.planned import active_plan
+from benzotaper.web.kept_queries import ID, PERSON, KeptQuery
 from benzotaper.web.plans.display import PlanDisplay, decimal_mg, plan_display
 from benzotaper.web.plans.forms import (
     Builder,
@@ -95,12 +96,21 @@ def _dose_rows(doses: list[Dose] | tuple[Dose, ...]) -> list[dict[str, Any]]:
     return [{"drug": d.drug, "amount": decimal_mg(d.mg), "time": d.time} for d in doses]
 
 
+# The builder's and the plan page's reads, their SQL written once (``kept_queries``).
+_CURRENT_MEDICINES = KeptQuery(
+    lambda person: Medication.objects.for_user(person).filter(stopped__isnull=True), PERSON
+)
+_PLAN_CHANGES = KeptQuery(
+    lambda person, plan: PlanChange.objects.for_user(person).filter(plan=plan), PERSON, ID
+)
+
+
 def _blank_builder(request: PersonRequest, profile: Profile, saved: SavedPlan | None) -> Builder:
     """The builder filled with what is known: today's planned doses (of ``saved``, the active plan the
     caller read, else the medicines in the journal), the country and the risk factors of the profile."""
     user = _person(request)
     today = profile.today()
-    current = Medication.objects.for_user(user).filter(stopped__isnull=True)
+    current = _CURRENT_MEDICINES.rows(user)
     doses: list[dict[str, Any]] = [
         {"drug": m.name, "amount": m.dose_text, "time": m.time_of_day}
         for m in current
@@ -335,7 +345,7 @@ def _plan_page(
         "saved": saved,
         "plan": display,
         "today": today,
-        "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
+        "changes": _PLAN_CHANGES.rows(request.user, saved.pk),
         "can_hold": can_hold,
         "hold_form": hold_form,
         "hold_step": hold_form["step"].value(),

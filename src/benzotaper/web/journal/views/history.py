@@ -35,6 +35,7 @@ from benzotaper.web.journal.views._common import (
     summarise,
     time_rank,
 )
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -60,24 +61,19 @@ class DayEntries:
 def history(request: PersonRequest) -> HttpResponse:
     user = person(request)
     form = HistoryFilterForm(request.GET)
-    doses = DoseTaken.objects.for_user(user)
-    checkins = CheckIn.objects.for_user(user)
-    span: dict[str, dt.date] = {}
-    if form.is_valid():
-        if form.cleaned_data.get("from"):
-            span["date__gte"] = form.cleaned_data["from"]
-        if form.cleaned_data.get("to"):
-            span["date__lte"] = form.cleaned_data["to"]
-    doses, checkins = doses.filter(**span), checkins.filter(**span)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    start, end = chosen.get("from"), chosen.get("to")
     # Each day once from the database (a day has several doses): a row per entry was most of the
     # page's reading on a long journal.
-    days = sorted({*_dates(doses), *_dates(checkins)}, reverse=True)
-    page = Paginator(days, DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    days = [day for (day,) in _DAYS.values(user, start or dt.date.min, end or dt.date.max)]
+    page = Paginator(sorted(days, reverse=True), DAYS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
-    for dose in doses.filter(date__in=shown):
-        by_day[dose.date].append(dose)
-    day_checkins = {c.date: c for c in checkins.filter(date__in=shown)}
+    day_checkins: dict[dt.date, CheckIn] = {}
+    if shown:  # a page's days are neighbours among the days with entries: its entries are those between
+        for dose in _DOSES_BETWEEN.rows(user, shown[-1], shown[0]):
+            by_day[dose.date].append(dose)
+        day_checkins = {c.date: c for c in _CHECKINS_BETWEEN.rows(user, shown[-1], shown[0])}
     ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[c.pk for c in day_checkins.values()])
     scores = scores_by_checkin(user, ratings)
     entries = []
@@ -98,14 +94,35 @@ def history(request: PersonRequest) -> HttpResponse:
         "entries": entries,
         "page": page,
         "filter_query": urlencode(kept),
-        "filtered": bool(span),
+        "filtered": bool(start or end),
     }
     return render(request, "journal/history.html", context)
 
 
-def _dates(entries: QuerySet[Any]) -> QuerySet[Any, dt.date]:
-    """The distinct days of ``entries``."""
-    return entries.order_by().values_list("date", flat=True).distinct()
+# The journal's reads, their SQL written once (``kept_queries``): the days with an entry in a span, and
+# the doses and check-ins of a page's days.
+def _days_with_entries(person: AbstractBaseUser, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    doses, checkins = DoseTaken.objects.for_user(person), CheckIn.objects.for_user(person)
+    return _dates(doses, start, end).union(_dates(checkins, start, end))  # a union: each day once
+
+
+def _dates(entries: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return entries.filter(date__gte=start, date__lte=end).order_by().values_list("date")
+
+
+_DAYS = KeptQuery(_days_with_entries, PERSON, DAY, DAY)
+_DOSES_BETWEEN = KeptQuery(
+    lambda person, first, last: DoseTaken.objects.for_user(person).filter(date__gte=first, date__lte=last),
+    PERSON,
+    DAY,
+    DAY,
+)
+_CHECKINS_BETWEEN = KeptQuery(
+    lambda person, first, last: CheckIn.objects.for_user(person).filter(date__gte=first, date__lte=last),
+    PERSON,
+    DAY,
+    DAY,
+)
 
 
 @login_required

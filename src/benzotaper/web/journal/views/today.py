@@ -34,6 +34,7 @@ from benzotaper.web.journal.planned import (
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.journal.views._common import day_text, person, summarise, time_rank
 from benzotaper.web.journal.views.checkin import save_checkin
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -74,6 +75,13 @@ class DoseRow:
         return f"Taken as planned: {amount} mg"
 
 
+# Today's reads, their SQL written once (``kept_queries``): the day's doses and the day's check-in.
+_DAYS_DOSES = KeptQuery(lambda person, day: DoseTaken.objects.for_user(person).filter(date=day), PERSON, DAY)
+_DAYS_CHECKIN = KeptQuery(
+    lambda person, day: CheckIn.objects.for_user(person).filter(date=day).order_by("pk")[:1], PERSON, DAY
+)
+
+
 def dose_dom_id(time: str, drug: str) -> str:
     return f"dose-{slugify(time)}-{slugify(drug)}"
 
@@ -97,7 +105,7 @@ def _rows(
 ) -> list[DoseRow]:
     """The rows of the ``planned`` doses; ``recorded``: the day's doses when read already."""
     if recorded is None:
-        recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+        recorded = _DAYS_DOSES.rows(user, day)
     taken = {(row.time_of_day, row.drug): row for row in recorded}
     rows = []
     for dose in planned:
@@ -127,14 +135,14 @@ def _today_page(
     saved = active_plan(user)
     read = saved.readable_plan() if saved is not None else None
     planned = doses_on(read, day) if read is not None else []
-    recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+    recorded = _DAYS_DOSES.rows(user, day)
     rows = _rows(user, day, day, planned, dose_form, recorded)
     planned_keys = {dose.key for dose in planned}
     others = sorted(
         (row for row in recorded if (row.time_of_day, row.drug) not in planned_keys),
         key=lambda row: (time_rank(row.time_of_day), row.drug),
     )
-    checkin = CheckIn.objects.for_user(user).filter(date=day).first()
+    checkin = _DAYS_CHECKIN.first(user, day)
     if quick_form is None:
         initial: dict[str, Any] = {"date": day, "version": 0}
         if checkin is not None:
