@@ -73,7 +73,7 @@ class KeptQuery(Generic[_M]):
     """A query built by ``build(*arguments)``, its SQL written once per database: model rows (``rows``,
     ``first``) or a ``values_list`` query's tuples (``values``)."""
 
-    def __init__(self, build: Callable[..., models.QuerySet[_M]], *arguments: StandIn) -> None:
+    def __init__(self, build: Callable[..., models.QuerySet[_M, Any]], *arguments: StandIn) -> None:
         self._build = build
         self._arguments = arguments
         self._written: dict[tuple[str, str], _Written] = {}  # by database and its vendor

@@ -22,11 +22,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from benzotaper.journal import SymptomScore
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken, SymptomRating
 from benzotaper.web.journal.planned import active_plan, planned_doses_on
-from benzotaper.web.journal.scores import scores_by_checkin
+from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of_rows
 from benzotaper.web.journal.views._common import (
     CheckInSummary,
     day_text,
@@ -70,12 +71,13 @@ def history(request: PersonRequest) -> HttpResponse:
     shown = list(page.object_list)
     by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
     day_checkins: dict[dt.date, CheckIn] = {}
+    scores: dict[int, list[SymptomScore]] = {}
     if shown:  # a page's days are neighbours among the days with entries: its entries are those between
-        for dose in _DOSES_BETWEEN.rows(user, shown[-1], shown[0]):
+        between = (user, shown[-1], shown[0])
+        for dose in _DOSES_BETWEEN.rows(*between):
             by_day[dose.date].append(dose)
-        day_checkins = {c.date: c for c in _CHECKINS_BETWEEN.rows(user, shown[-1], shown[0])}
-    ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[c.pk for c in day_checkins.values()])
-    scores = scores_by_checkin(user, ratings)
+        day_checkins = {c.date: c for c in _CHECKINS_BETWEEN.rows(*between)}
+        scores = scores_of_rows(user, _RATINGS_BETWEEN.values(*between))
     entries = []
     for day in shown:
         checkin = day_checkins.get(day)
@@ -85,7 +87,9 @@ def history(request: PersonRequest) -> HttpResponse:
                 day_text=day_text(day),
                 doses=sorted(by_day[day], key=lambda d: (time_rank(d.time_of_day), d.drug)),
                 checkin=checkin,
-                summary=summarise(checkin.to_record(scores[checkin.pk])) if checkin is not None else None,
+                summary=summarise(checkin.to_record(scores.get(checkin.pk, [])))
+                if checkin is not None
+                else None,
             )
         )
     kept = {k: v for k, v in request.GET.items() if k in ("from", "to") and v}
@@ -113,6 +117,17 @@ def _dates(entries: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any
 _DAYS = KeptQuery(_days_with_entries, PERSON, DAY, DAY)
 _DOSES_BETWEEN = KeptQuery(
     lambda person, first, last: DoseTaken.objects.for_user(person).filter(date__gte=first, date__lte=last),
+    PERSON,
+    DAY,
+    DAY,
+)
+_RATINGS_BETWEEN = KeptQuery(
+    lambda person, first, last: (
+        SymptomRating.objects.for_user(person)
+        .filter(checkin__date__gte=first, checkin__date__lte=last)
+        .order_by("id")
+        .values_list(*RATING_COLUMNS)
+    ),
     PERSON,
     DAY,
     DAY,
