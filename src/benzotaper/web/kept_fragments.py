@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import get_script_prefix, get_urlconf
 from markupsafe import Markup
 
 from benzotaper.web.erasure import forget_when_an_account_is_deleted
@@ -54,6 +55,9 @@ class KeptFragments:
         forget_when_an_account_is_deleted(self.forget)
 
     def written(self, key: Hashable, write: Callable[[], str]) -> Fragment:
+        """The part kept for ``key``, else ``write()`` kept. Its addresses (``url()``) depend on the
+        script prefix and the URL configuration too, so they are part of the key here."""
+        key = (key, get_script_prefix(), get_urlconf())
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None:

@@ -124,7 +124,7 @@ def _blank_builder_page(
         context = _builder_context(request, Builder.unbound(*values), profile, None, has_active_plan)
         return render_to_string("plans/_builder.html", {**context, "csrf_input": CSRF_INPUT})
 
-    builder = _blank_builders.written((request.user.pk, repr(values), reverse("plans:new")), write)
+    builder = _blank_builders.written((request.user.pk, repr(values)), write)
     return render(request, "plans/new.html", {"builder_html": builder, "has_active_plan": has_active_plan})
 
 
