@@ -8,6 +8,7 @@ its day. Deleting asks first, and happens only on POST.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -36,6 +38,7 @@ from benzotaper.web.journal.views._common import (
     summarise,
     time_rank,
 )
+from benzotaper.web.kept_fragments import Fragment, KeptFragments
 from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
@@ -48,13 +51,28 @@ DAYS_PER_PAGE = 14
 
 @dataclass(frozen=True)
 class DayEntries:
-    """What the journal holds for one day."""
+    """What the journal holds for one day (of ``person``, an id)."""
 
+    person: int
     date: dt.date
     day_text: str
     doses: list[DoseTaken]
     checkin: CheckIn | None
     summary: CheckInSummary | None
+
+    @functools.cached_property
+    def html(self) -> Fragment:
+        """The day as ``journal/_day.html`` writes it: kept (``kept_fragments``) for the person under
+        everything it shows, so a day shown before is not written again until one of its entries changes."""
+        doses = tuple(
+            (dose.pk, dose.time_of_day, dose.drug, dose.status, dose.taken_mg, dose.planned_mg, dose.note)
+            for dose in self.doses
+        )
+        key = (self.person, self.date, doses, self.checkin and self.checkin.pk, self.summary)
+        return _kept_days.written(key, lambda: render_to_string("journal/_day.html", {"entry": self}))
+
+
+_kept_days = KeptFragments(128)  # the days of a few pages of the journal
 
 
 @login_required
@@ -83,6 +101,7 @@ def history(request: PersonRequest) -> HttpResponse:
         checkin = day_checkins.get(day)
         entries.append(
             DayEntries(
+                person=user.pk,
                 date=day,
                 day_text=day_text(day),
                 doses=sorted(by_day[day], key=lambda d: (time_rank(d.time_of_day), d.drug)),
