@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -49,6 +49,20 @@ if TYPE_CHECKING:
 DAYS_PER_PAGE = 14
 
 
+class JournalDose(NamedTuple):
+    """A dose as the journal shows it: what it reads of a ``DoseTaken`` (read as plain values, a
+    tenth of making the model objects)."""
+
+    pk: int
+    date: dt.date
+    time_of_day: str
+    drug: str
+    status: str
+    taken_mg: Decimal | None
+    planned_mg: Decimal | None
+    note: str
+
+
 @dataclass(frozen=True)
 class DayEntries:
     """What the journal holds for one day (of ``person``, an id)."""
@@ -56,7 +70,7 @@ class DayEntries:
     person: int
     date: dt.date
     day_text: str
-    doses: list[DoseTaken]
+    doses: list[JournalDose]
     checkin: CheckIn | None
     summary: CheckInSummary | None
 
@@ -64,11 +78,7 @@ class DayEntries:
     def html(self) -> Fragment:
         """The day as ``journal/_day.html`` writes it: kept (``kept_fragments``) for the person under
         everything it shows, so a day shown before is not written again until one of its entries changes."""
-        doses = tuple(
-            (dose.pk, dose.time_of_day, dose.drug, dose.status, dose.taken_mg, dose.planned_mg, dose.note)
-            for dose in self.doses
-        )
-        key = (self.person, self.date, doses, self.checkin and self.checkin.pk, self.summary)
+        key = (self.person, self.date, tuple(self.doses), self.checkin and self.checkin.pk, self.summary)
         return _kept_days.written(key, lambda: render_to_string("journal/_day.html", {"entry": self}))
 
 
@@ -87,12 +97,13 @@ def history(request: PersonRequest) -> HttpResponse:
     days = [day for (day,) in _DAYS.values(user, start or dt.date.min, end or dt.date.max)]
     page = Paginator(sorted(days, reverse=True), DAYS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
+    by_day: dict[dt.date, list[JournalDose]] = {day: [] for day in shown}
     day_checkins: dict[dt.date, CheckIn] = {}
     scores: dict[int, list[SymptomScore]] = {}
     if shown:  # a page's days are neighbours among the days with entries: its entries are those between
         between = (user, shown[-1], shown[0])
-        for dose in _DOSES_BETWEEN.rows(*between):
+        for row in _DOSES_BETWEEN.values(*between):
+            dose = JournalDose(*row)
             by_day[dose.date].append(dose)
         day_checkins = {c.date: c for c in _CHECKINS_BETWEEN.rows(*between)}
         scores = scores_of_rows(user, _RATINGS_BETWEEN.values(*between))
@@ -135,7 +146,11 @@ def _dates(entries: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any
 
 _DAYS = KeptQuery(_days_with_entries, PERSON, DAY, DAY)
 _DOSES_BETWEEN = KeptQuery(
-    lambda person, first, last: DoseTaken.objects.for_user(person).filter(date__gte=first, date__lte=last),
+    lambda person, first, last: (
+        DoseTaken.objects.for_user(person)
+        .filter(date__gte=first, date__lte=last)
+        .values_list("pk", *JournalDose._fields[1:])
+    ),
     PERSON,
     DAY,
     DAY,
