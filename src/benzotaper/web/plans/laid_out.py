@@ -4,7 +4,7 @@ The plan page and a saved plan's page write the same table of steps, chart and s
 view: about a millisecond of a 6 ms page. What they write is a function of the stored plan (its text),
 the day (the step marked "Today", the chart's line for today) and the person (whose kept chart it
 shows), so the HTML is kept under exactly those (``web.kept_fragments``: memory only, dropped when an
-account is deleted). A plan row read without its text (not through ``SavedPlan.objects.as_texts``) is
+account is deleted). A plan row read without its text (not through the query set's ``as_texts``) is
 laid out each time.
 """
 
