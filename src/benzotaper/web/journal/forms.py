@@ -174,6 +174,8 @@ def severity_choices() -> list[tuple[int, str]]:
 class JournalForm(forms.Form):
     """A form of the journal: labels without a trailing colon (questions and checkboxes read better)."""
 
+    bound_field_class = WrittenField  # Today's and the journal's fields too, not only the check-in's
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

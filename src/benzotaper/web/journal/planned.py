@@ -24,6 +24,7 @@ from benzotaper.knowledge import TIMES_OF_DAY
 from benzotaper.planning import Plan, make_text
 from benzotaper.records import Record
 from benzotaper.web.journal.models import SavedPlan
+from benzotaper.web.kept_queries import PERSON, KeptQuery
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -49,7 +50,14 @@ class PlannedDoseView(Record):
 
 def active_plan(user: AbstractBaseUser | AnonymousUser) -> SavedPlan | None:
     """The person's active saved plan, or None when they have not saved one."""
-    return SavedPlan.objects.for_user(user).active().as_texts().first()
+    return _ACTIVE_PLAN.first(user)
+
+
+# Read on Today, the plan page and the builder: its SQL written once (``kept_queries``).
+_ACTIVE_PLAN = KeptQuery(
+    lambda person: SavedPlan.objects.for_user(person).active().as_texts()[:1],
+    PERSON,
+)
 
 
 def planned_doses_on(

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import retarget
@@ -47,6 +48,8 @@ from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.journal.models import Medication, PlanChange, SavedPlan
 from benzotaper.web.journal.planned import active_plan
+from benzotaper.web.kept_fragments import CSRF_INPUT, KeptFragments
+from benzotaper.web.kept_queries import ID, PERSON, KeptQuery
 from benzotaper.web.plans.display import PlanDisplay, decimal_mg, plan_display
 from benzotaper.web.plans.forms import (
     Builder,
@@ -60,6 +63,7 @@ from benzotaper.web.plans.forms import (
     guideline,
     problem_text,
 )
+from benzotaper.web.plans.laid_out import plan_html
 from benzotaper.web.plans.stored import hold_saved_plan, store_replacing
 
 STALE_PLAN = (
@@ -95,12 +99,47 @@ def _dose_rows(doses: list[Dose] | tuple[Dose, ...]) -> list[dict[str, Any]]:
     return [{"drug": d.drug, "amount": decimal_mg(d.mg), "time": d.time} for d in doses]
 
 
+# The builder's and the plan page's reads, their SQL written once (``kept_queries``).
+_CURRENT_MEDICINES = KeptQuery(
+    lambda person: Medication.objects.for_user(person).filter(stopped__isnull=True), PERSON
+)
+_PLAN_CHANGES = KeptQuery(
+    lambda person, plan: PlanChange.objects.for_user(person).filter(plan=plan), PERSON, ID
+)
+
+
 def _blank_builder(request: PersonRequest, profile: Profile, saved: SavedPlan | None) -> Builder:
-    """The builder filled with what is known: today's planned doses (of ``saved``, the active plan the
-    caller read, else the medicines in the journal), the country and the risk factors of the profile."""
+    return Builder.unbound(*_blank_values(request, profile, saved))
+
+
+def _blank_builder_page(
+    request: PersonRequest, profile: Profile, saved: SavedPlan | None, has_active_plan: bool
+) -> HttpResponse:
+    """The builder filled with what is known (``_blank_values``). Its form is a function of those values,
+    so it is written once for them and kept (``kept_fragments``, for this person; the page puts its own
+    CSRF field in)."""
+    values = _blank_values(request, profile, saved)
+
+    def write() -> str:
+        context = _builder_context(request, Builder.unbound(*values), profile, None, has_active_plan)
+        return render_to_string("plans/_builder.html", {**context, "csrf_input": CSRF_INPUT})
+
+    builder = _blank_builders.written((request.user.pk, repr(values)), write)
+    return render(request, "plans/new.html", {"builder_html": builder, "has_active_plan": has_active_plan})
+
+
+_blank_builders = KeptFragments(16)
+
+
+def _blank_values(
+    request: PersonRequest, profile: Profile, saved: SavedPlan | None
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the builder is filled with (its options, dose rows and medicine rows): today's planned doses
+    (of ``saved``, the active plan the caller read, else the medicines in the journal), the country and
+    the risk factors of the profile."""
     user = _person(request)
     today = profile.today()
-    current = Medication.objects.for_user(user).filter(stopped__isnull=True)
+    current = _CURRENT_MEDICINES.rows(user)
     doses: list[dict[str, Any]] = [
         {"drug": m.name, "amount": m.dose_text, "time": m.time_of_day}
         for m in current
@@ -129,7 +168,7 @@ def _blank_builder(request: PersonRequest, profile: Profile, saved: SavedPlan | 
         "other_sedatives": profile.other_sedatives,
         "days_of_use": profile.days_of_use,
     }
-    return Builder.unbound(options, [*doses, {}], [*medicines, {}])
+    return options, [*doses, {}], [*medicines, {}]
 
 
 def _builder_context(
@@ -195,7 +234,7 @@ def plan_page(request: PersonRequest) -> HttpResponse:
     profile = request.profile
     saved = active_plan(request.user)
     if saved is None:
-        return _builder_page(request, _blank_builder(request, profile, None), profile, has_active_plan=False)
+        return _blank_builder_page(request, profile, None, has_active_plan=False)
     return _plan_page(request, saved, profile)
 
 
@@ -206,8 +245,7 @@ def new_plan(request: PersonRequest) -> HttpResponseBase:
     profile = request.profile
     if request.method != "POST":
         saved = active_plan(request.user)
-        builder = _blank_builder(request, profile, saved)
-        return _builder_page(request, builder, profile, has_active_plan=saved is not None)
+        return _blank_builder_page(request, profile, saved, has_active_plan=saved is not None)
     action = request.POST.get("action", "preview")
     if action in ("more_doses", "more_medicines"):
         builder = Builder.redrawn(
@@ -334,8 +372,9 @@ def _plan_page(
     context = {
         "saved": saved,
         "plan": display,
+        "plan_html": plan_html(request.user.pk, saved, display),
         "today": today,
-        "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
+        "changes": _PLAN_CHANGES.rows(request.user, saved.pk),
         "can_hold": can_hold,
         "hold_form": hold_form,
         "hold_step": hold_form["step"].value(),
@@ -469,14 +508,15 @@ def history(request: PersonRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def detail(request: PersonRequest, plan_id: int) -> HttpResponse:
     """One saved plan, read-only, as it was saved."""
-    saved = get_object_or_404(SavedPlan.objects.for_user(request.user), pk=plan_id)
+    saved = get_object_or_404(SavedPlan.objects.for_user(request.user).as_texts(), pk=plan_id)
     plan = saved.readable_plan()
     if plan is None:
         messages.error(request, UNREADABLE_PLAN)
         return redirect("plans:history")
+    display = plan_display(plan, request.profile.today(), person=request.user)
     context = {
         "saved": saved,
-        "plan": plan_display(plan, request.profile.today(), person=request.user),
+        "plan_html": plan_html(request.user.pk, saved, display),
         "changes": PlanChange.objects.for_user(request.user).filter(plan=saved),
         "replaced_by": SavedPlan.objects.for_user(request.user).filter(replaces=saved).first(),
     }

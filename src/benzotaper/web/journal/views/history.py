@@ -8,8 +8,9 @@ its day. Deleting asks first, and happens only on POST.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,15 +19,17 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from benzotaper.journal import SymptomScore
 from benzotaper.records import Record
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import DoseEntryForm, HistoryFilterForm
 from benzotaper.web.journal.models import CheckIn, DoseTaken, SymptomRating
 from benzotaper.web.journal.planned import active_plan, planned_doses_on
-from benzotaper.web.journal.scores import scores_by_checkin
+from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of_rows
 from benzotaper.web.journal.views._common import (
     CheckInSummary,
     day_text,
@@ -35,6 +38,8 @@ from benzotaper.web.journal.views._common import (
     summarise,
     time_rank,
 )
+from benzotaper.web.kept_fragments import Fragment, KeptFragments
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -44,14 +49,39 @@ if TYPE_CHECKING:
 DAYS_PER_PAGE = 14
 
 
-class DayEntries(Record):
-    """What the journal holds for one day."""
+class JournalDose(NamedTuple):
+    """A dose as the journal shows it: what it reads of a ``DoseTaken`` (read as plain values, a
+    tenth of making the model objects)."""
 
+    pk: int
+    date: dt.date
+    time_of_day: str
+    drug: str
+    status: str
+    taken_mg: Decimal | None
+    planned_mg: Decimal | None
+    note: str
+
+
+class DayEntries(Record):
+    """What the journal holds for one day (of ``person``, an id)."""
+
+    person: int
     date: dt.date
     day_text: str
-    doses: list[DoseTaken]
+    doses: list[JournalDose]
     checkin: CheckIn | None
     summary: CheckInSummary | None
+
+    @functools.cached_property
+    def html(self) -> Fragment:
+        """The day as ``journal/_day.html`` writes it: kept (``kept_fragments``) for the person under
+        everything it shows, so a day shown before is not written again until one of its entries changes."""
+        key = (self.person, self.date, tuple(self.doses), self.checkin and self.checkin.pk, self.summary)
+        return _kept_days.written(key, lambda: render_to_string("journal/_day.html", {"entry": self}))
+
+
+_kept_days = KeptFragments(128)  # the days of a few pages of the journal
 
 
 @login_required
@@ -59,36 +89,36 @@ class DayEntries(Record):
 def history(request: PersonRequest) -> HttpResponse:
     user = person(request)
     form = HistoryFilterForm(request.GET)
-    doses = DoseTaken.objects.for_user(user)
-    checkins = CheckIn.objects.for_user(user)
-    span: dict[str, dt.date] = {}
-    if form.is_valid():
-        if form.cleaned_data.get("from"):
-            span["date__gte"] = form.cleaned_data["from"]
-        if form.cleaned_data.get("to"):
-            span["date__lte"] = form.cleaned_data["to"]
-    doses, checkins = doses.filter(**span), checkins.filter(**span)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    start, end = chosen.get("from"), chosen.get("to")
     # Each day once from the database (a day has several doses): a row per entry was most of the
     # page's reading on a long journal.
-    days = sorted({*_dates(doses), *_dates(checkins)}, reverse=True)
-    page = Paginator(days, DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    days = [day for (day,) in _DAYS.values(user, start or dt.date.min, end or dt.date.max)]
+    page = Paginator(sorted(days, reverse=True), DAYS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    by_day: dict[dt.date, list[DoseTaken]] = {day: [] for day in shown}
-    for dose in doses.filter(date__in=shown):
-        by_day[dose.date].append(dose)
-    day_checkins = {c.date: c for c in checkins.filter(date__in=shown)}
-    ratings = SymptomRating.objects.for_user(user).filter(checkin__in=[c.pk for c in day_checkins.values()])
-    scores = scores_by_checkin(user, ratings)
+    by_day: dict[dt.date, list[JournalDose]] = {day: [] for day in shown}
+    day_checkins: dict[dt.date, CheckIn] = {}
+    scores: dict[int, list[SymptomScore]] = {}
+    if shown:  # a page's days are neighbours among the days with entries: its entries are those between
+        between = (user, shown[-1], shown[0])
+        for row in _DOSES_BETWEEN.values(*between):
+            dose = JournalDose(*row)
+            by_day[dose.date].append(dose)
+        day_checkins = {c.date: c for c in _CHECKINS_BETWEEN.rows(*between)}
+        scores = scores_of_rows(user, _RATINGS_BETWEEN.values(*between))
     entries = []
     for day in shown:
         checkin = day_checkins.get(day)
         entries.append(
             DayEntries(
+                person=user.pk,
                 date=day,
                 day_text=day_text(day),
                 doses=sorted(by_day[day], key=lambda d: (time_rank(d.time_of_day), d.drug)),
                 checkin=checkin,
-                summary=summarise(checkin.to_record(scores[checkin.pk])) if checkin is not None else None,
+                summary=summarise(checkin.to_record(scores.get(checkin.pk, [])))
+                if checkin is not None
+                else None,
             )
         )
     kept = {k: v for k, v in request.GET.items() if k in ("from", "to") and v}
@@ -97,14 +127,50 @@ def history(request: PersonRequest) -> HttpResponse:
         "entries": entries,
         "page": page,
         "filter_query": urlencode(kept),
-        "filtered": bool(span),
+        "filtered": bool(start or end),
     }
     return render(request, "journal/history.html", context)
 
 
-def _dates(entries: QuerySet[Any]) -> QuerySet[Any, dt.date]:
-    """The distinct days of ``entries``."""
-    return entries.order_by().values_list("date", flat=True).distinct()
+# The journal's reads, their SQL written once (``kept_queries``): the days with an entry in a span, and
+# the doses and check-ins of a page's days.
+def _days_with_entries(person: AbstractBaseUser, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    doses, checkins = DoseTaken.objects.for_user(person), CheckIn.objects.for_user(person)
+    return _dates(doses, start, end).union(_dates(checkins, start, end))  # a union: each day once
+
+
+def _dates(entries: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return entries.filter(date__gte=start, date__lte=end).order_by().values_list("date")
+
+
+_DAYS = KeptQuery(_days_with_entries, PERSON, DAY, DAY)
+_DOSES_BETWEEN = KeptQuery(
+    lambda person, first, last: (
+        DoseTaken.objects.for_user(person)
+        .filter(date__gte=first, date__lte=last)
+        .values_list("pk", *JournalDose._fields[1:])
+    ),
+    PERSON,
+    DAY,
+    DAY,
+)
+_RATINGS_BETWEEN = KeptQuery(
+    lambda person, first, last: (
+        SymptomRating.objects.for_user(person)
+        .filter(checkin__date__gte=first, checkin__date__lte=last)
+        .order_by("id")
+        .values_list(*RATING_COLUMNS)
+    ),
+    PERSON,
+    DAY,
+    DAY,
+)
+_CHECKINS_BETWEEN = KeptQuery(
+    lambda person, first, last: CheckIn.objects.for_user(person).filter(date__gte=first, date__lte=last),
+    PERSON,
+    DAY,
+    DAY,
+)
 
 
 @login_required

@@ -7,6 +7,7 @@ without JavaScript the same form posts normally and comes back to Today.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
@@ -34,6 +36,8 @@ from benzotaper.web.journal.planned import (
 from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.journal.views._common import day_text, person, summarise, time_rank
 from benzotaper.web.journal.views.checkin import save_checkin
+from benzotaper.web.kept_fragments import CSRF_INPUT, Fragment, KeptFragments
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -41,12 +45,32 @@ if TYPE_CHECKING:
 
 
 class DoseRow(Record, frozen=False):
-    """One planned dose on Today, what was recorded for it, and its "different amount" form."""
+    """One planned dose on Today, what was recorded for it, and its "different amount" form (``bound``:
+    the form as posted, with its errors; else a blank one, made when the row is written)."""
 
+    person: int
     date: dt.date
+    today: dt.date
     planned: PlannedDoseView
     taken: DoseTaken | None
-    form: RecordDoseForm
+    bound: RecordDoseForm | None = None
+
+    @functools.cached_property
+    def form(self) -> RecordDoseForm:
+        return self.bound or _dose_form(self.date, self.planned.time, self.planned.drug, self.today)
+
+    @functools.cached_property
+    def html(self) -> Fragment:
+        """The row as ``journal/_dose_row.html`` writes it. Without a posted form it is a function of
+        the planned dose and what was recorded for it, so it is kept (``kept_fragments``) for the person."""
+
+        def write() -> str:
+            return render_to_string("journal/_dose_row.html", {"row": self, "csrf_input": CSRF_INPUT})
+
+        if self.bound is not None:
+            return Fragment(write())
+        taken = None if self.taken is None else (self.taken.status, self.taken.taken_mg)
+        return _kept_rows.written((self.person, self.date, self.planned, taken), write)
 
     @property
     def dom_id(self) -> str:
@@ -73,6 +97,16 @@ class DoseRow(Record, frozen=False):
         return f"Taken as planned: {amount} mg"
 
 
+# Today's reads, their SQL written once (``kept_queries``): the day's doses and the day's check-in.
+_DAYS_DOSES = KeptQuery(lambda person, day: DoseTaken.objects.for_user(person).filter(date=day), PERSON, DAY)
+_DAYS_CHECKIN = KeptQuery(
+    lambda person, day: CheckIn.objects.for_user(person).filter(date=day).order_by("pk")[:1], PERSON, DAY
+)
+
+
+_kept_rows = KeptFragments(64)
+
+
 def dose_dom_id(time: str, drug: str) -> str:
     return f"dose-{slugify(time)}-{slugify(drug)}"
 
@@ -96,14 +130,12 @@ def _rows(
 ) -> list[DoseRow]:
     """The rows of the ``planned`` doses; ``recorded``: the day's doses when read already."""
     if recorded is None:
-        recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+        recorded = _DAYS_DOSES.rows(user, day)
     taken = {(row.time_of_day, row.drug): row for row in recorded}
     rows = []
     for dose in planned:
-        form = _dose_form(day, dose.time, dose.drug, today)
-        if bound is not None and bound.data.get("time") == dose.time and bound.data.get("drug") == dose.drug:
-            form = bound
-        rows.append(DoseRow(day, dose, taken.get(dose.key), form))
+        posted = bound is not None and (bound.data.get("time"), bound.data.get("drug")) == dose.key
+        rows.append(DoseRow(user.pk, day, today, dose, taken.get(dose.key), bound if posted else None))
     return rows
 
 
@@ -126,14 +158,15 @@ def _today_page(
     saved = active_plan(user)
     read = saved.readable_plan() if saved is not None else None
     planned = doses_on(read, day) if read is not None else []
-    recorded = list(DoseTaken.objects.for_user(user).filter(date=day))
+    recorded = _DAYS_DOSES.rows(user, day)
     rows = _rows(user, day, day, planned, dose_form, recorded)
     planned_keys = {dose.key for dose in planned}
     others = sorted(
         (row for row in recorded if (row.time_of_day, row.drug) not in planned_keys),
         key=lambda row: (time_rank(row.time_of_day), row.drug),
     )
-    checkin = CheckIn.objects.for_user(user).filter(date=day).first()
+    checkin = _DAYS_CHECKIN.first(user, day)
+    quick_html = None
     if quick_form is None:
         initial: dict[str, Any] = {"date": day, "version": 0}
         if checkin is not None:
@@ -143,7 +176,7 @@ def _today_page(
                 sleep_hours=checkin.sleep_hours,
                 notes=checkin.notes,
             )
-        quick_form = QuickCheckInForm(initial=initial, today=day)
+        quick_html = _quick_checkin(user.pk, initial)
     context = {
         "day": day,
         "day_text": day_text(day),
@@ -155,11 +188,25 @@ def _today_page(
         "drug_free_night": read is not None and read.is_drug_free_night(day),
         "others": others,
         "checkin": checkin,
-        "quick_form": quick_form,
+        "quick_form": quick_form,  # None when the blank form is kept written (quick_html)
+        "quick_html": quick_html,
         "conflict": conflict,
         "panel": red_flag_panel(checkin.red_flags, profile.country) if checkin is not None else None,
     }
     return render(request, "journal/today.html", context)
+
+
+def _quick_checkin(person: int, initial: dict[str, Any]) -> Fragment:
+    """The quick check-in's form showing ``initial``: a function of it, so kept (``kept_fragments``)."""
+
+    def write() -> str:
+        form = QuickCheckInForm(initial=initial, today=initial["date"])
+        return render_to_string("journal/_quick_checkin.html", {"quick_form": form, "csrf_input": CSRF_INPUT})
+
+    return _kept_quick_forms.written((person, repr(sorted(initial.items()))), write)
+
+
+_kept_quick_forms = KeptFragments(16)
 
 
 @login_required
