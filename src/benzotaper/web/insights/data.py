@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Sum
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
 
 from benzotaper.journal import CheckInRecord, CheckInTally, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
@@ -31,6 +34,8 @@ from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedP
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 from benzotaper.web.journal.scores import scores_by_checkin
+from benzotaper.web.records import owner_id
+from benzotaper.web.written_sql import WrittenSql, written_once
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -184,20 +189,42 @@ def _checkins(user: Person, today: dt.date) -> tuple[CheckInRecord, ...]:
 
 
 def _tallies(user: Person, today: dt.date, since: dt.date) -> tuple[CheckInTally, ...]:
-    """The check-ins from ``since`` to ``today`` as tallies, oldest first: two queries of one row per
-    check-in, the ratings counted and summed by the database. A check-in without ratings has a tally
-    of none rated (not a rating of 0)."""
-    rows = CheckIn.objects.for_user(user).filter(date__gte=since, date__lte=today).order_by("date", "id")
-    ratings = (
-        SymptomRating.objects.for_user(user)
-        .filter(checkin__date__gte=since, checkin__date__lte=today)
-        .values("checkin_id")
-        .annotate(rated=Count("id"), severity_sum=Sum("severity"))
-        .order_by()
-        .values_list("checkin_id", "rated", "severity_sum")
-    )
-    sums = {pk: (rated, total) for pk, rated, total in ratings}
+    """The check-ins from ``since`` to ``today`` as tallies, oldest first: one row per check-in, its
+    ratings counted and summed by the database, in one query whose SQL is written once per process
+    (``_tallies_sql``). A check-in without ratings has a tally of none rated (not a rating of 0)."""
+    rows = _tallies_sql(connection.vendor).rows(person=owner_id(user), since=since, until=today)
+    day, flags = CheckIn._meta.get_field("date"), CheckIn._meta.get_field("red_flags")
     return tuple(
-        CheckInTally(day, wellbeing, tuple(red_flags), *sums.get(pk, (0, 0)))
-        for pk, day, wellbeing, red_flags in rows.values_list("pk", "date", "wellbeing", "red_flags")
+        CheckInTally(
+            day.to_python(date),
+            wellbeing,
+            tuple(flags.from_db_value(red_flags, flags.cached_col, connection)),
+            rated,
+            severity_sum or 0,
+        )
+        for date, wellbeing, red_flags, rated, severity_sum in rows
+    )
+
+
+@cache
+def _tallies_sql(vendor: str) -> WrittenSql:
+    """``_tally_rows``' SQL for the database in use (``vendor``), written once."""
+    return written_once(_tally_rows, person=_ANYONE, since=_SINCE, until=_UNTIL)
+
+
+# Stand-ins for the SQL written once: no account has a negative id, no journal a day of the year 1001.
+_ANYONE = -404
+_SINCE = dt.date(1001, 1, 2)
+_UNTIL = dt.date(1001, 3, 4)
+
+
+def _tally_rows(person: int, since: dt.date, until: dt.date) -> QuerySet[Any]:
+    """The person's check-ins from ``since`` to ``until`` with how many ratings each has and their sum."""
+    user = get_user_model()(pk=person)
+    return (
+        CheckIn.objects.for_user(user)
+        .filter(date__gte=since, date__lte=until)
+        .annotate(rated=Count("ratings"), severity_sum=Sum("ratings__severity"))
+        .order_by("date", "id")
+        .values_list("date", "wellbeing", "red_flags", "rated", "severity_sum")
     )
