@@ -14,10 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+# The person who stands in for everyone in SQL written once: no account has a negative id.
+ANYONE = -404
+
+
+def person_with_id(pk: int) -> AbstractBaseUser:
+    """A person by id alone, for ``for_user`` in a query written once (never saved)."""
+    person: AbstractBaseUser = get_user_model()(pk=pk)
+    return person
 
 
 @dataclass(frozen=True)

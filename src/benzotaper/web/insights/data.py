@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 
@@ -35,7 +34,7 @@ from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 from benzotaper.web.journal.scores import scores_by_checkin
 from benzotaper.web.records import owner_id
-from benzotaper.web.written_sql import WrittenSql, written_once
+from benzotaper.web.written_sql import ANYONE, WrittenSql, person_with_id, written_once
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -209,20 +208,18 @@ def _tallies(user: Person, today: dt.date, since: dt.date) -> tuple[CheckInTally
 @cache
 def _tallies_sql(vendor: str) -> WrittenSql:
     """``_tally_rows``' SQL for the database in use (``vendor``), written once."""
-    return written_once(_tally_rows, person=_ANYONE, since=_SINCE, until=_UNTIL)
+    return written_once(_tally_rows, person=ANYONE, since=_SINCE, until=_UNTIL)
 
 
-# Stand-ins for the SQL written once: no account has a negative id, no journal a day of the year 1001.
-_ANYONE = -404
+# Stand-ins for the SQL written once: no journal has a day of the year 1001.
 _SINCE = dt.date(1001, 1, 2)
 _UNTIL = dt.date(1001, 3, 4)
 
 
 def _tally_rows(person: int, since: dt.date, until: dt.date) -> QuerySet[Any]:
     """The person's check-ins from ``since`` to ``until`` with how many ratings each has and their sum."""
-    user = get_user_model()(pk=person)
     return (
-        CheckIn.objects.for_user(user)
+        CheckIn.objects.for_user(person_with_id(person))
         .filter(date__gte=since, date__lte=until)
         .annotate(rated=Count("ratings"), severity_sum=Sum("ratings__severity"))
         .order_by("date", "id")
