@@ -9,6 +9,7 @@ for the names of the person's own symptoms) is a tenth of it. The mapping is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from benzotaper.journal import SymptomScore
@@ -22,13 +23,16 @@ if TYPE_CHECKING:
 
 
 def scores_by_checkin(
-    user: AbstractBaseUser | AnonymousUser, ratings: QuerySet[SymptomRating]
+    user: AbstractBaseUser | AnonymousUser,
+    ratings: QuerySet[SymptomRating],
+    names: Mapping[int, str] | None = None,
 ) -> defaultdict[int, list[SymptomScore]]:
     """The scores of ``ratings`` (already ``user``'s, filtered) by check-in id, each check-in's in the
-    order given."""
+    order given. ``names``: the person's own symptoms' names by id, when read already."""
     # The person's own symptoms by id, read apart: joining the ratings to the symptoms table made
     # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
-    names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
+    if names is None:
+        names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
     scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
     made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
     for checkin_id, code, custom_id, severity in ratings.order_by("id").values_list(

@@ -16,24 +16,24 @@ check-in is always shown. ``?same=yesterday`` starts from yesterday's ratings, t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from benzotaper.journal import journal_day_problem
+from benzotaper.journal import CheckInRecord, journal_day_problem
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
 from benzotaper.web.journal.models import CheckIn, CustomSymptom
 from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.scores import scores_by_checkin
 from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
 from benzotaper.web.records import StaleEditError
@@ -91,16 +91,25 @@ def day_asked(text: str | None, today: dt.date) -> tuple[dt.date | None, str]:
 
 
 def _custom_symptoms(
-    user: AbstractBaseUser, row: CheckIn | None, posted: QueryDict | None
+    mine: Sequence[CustomSymptom], saved: CheckInRecord | None, posted: QueryDict | None
 ) -> list[CustomSymptom]:
-    """The person's own symptoms to ask: the active ones, those rated in this check-in, and those
-    the posted form rated (so a symptom switched off in another tab keeps what was typed)."""
-    ids: set[int] = set()
-    if row is not None:
-        ids |= {rating.custom_id for rating in row.ratings.all() if rating.custom_id is not None}
-    if posted is not None:
-        ids |= {int(key[7:]) for key in posted if key.startswith("custom_") and key[7:].isdigit()}
-    return list(CustomSymptom.objects.for_user(user).filter(Q(active=True) | Q(pk__in=ids)))
+    """The person's own symptoms to ask, of all of theirs (``mine``): the active ones, those rated in
+    the saved check-in, and those the posted form rated (so a symptom switched off in another tab keeps
+    what was typed)."""
+    rated = {score.symptom for score in saved.symptoms if score.custom} if saved is not None else set()
+    ids = {int(key[7:]) for key in posted or () if key.startswith("custom_") and key[7:].isdigit()}
+    return [symptom for symptom in mine if symptom.active or symptom.name in rated or symptom.pk in ids]
+
+
+def _saved(
+    user: AbstractBaseUser, row: CheckIn | None, mine: Sequence[CustomSymptom]
+) -> CheckInRecord | None:
+    """The person's saved check-in ``row`` as a record, its ratings read as plain rows (``scores_by_checkin``)
+    with the names of the person's own symptoms already read (``mine``)."""
+    if row is None:
+        return None
+    names = {symptom.pk: symptom.name for symptom in mine}
+    return row.to_record(scores_by_checkin(user, row.ratings.all(), names)[row.pk])
 
 
 def _form(
@@ -140,14 +149,16 @@ def checkin(request: PersonRequest) -> HttpResponse:
     day, problem = day_asked(request.GET.get("date"), today)
     if day is None:
         return render(request, "journal/checkin_bad_day.html", {"problem": problem}, status=400)
-    row = CheckIn.objects.for_user(user).filter(date=day).prefetch_related("ratings__custom").first()
+    row = CheckIn.objects.for_user(user).filter(date=day).first()
+    mine = list(CustomSymptom.objects.for_user(user))
+    as_saved = _saved(user, row, mine)
     posted = request.POST if request.method == "POST" else None
-    custom = _custom_symptoms(user, row, posted)
+    custom = _custom_symptoms(mine, as_saved, posted)
     short = short_list(user, today)
     conflict: Any = None
     copied: str | None = None
     if posted is None:
-        initial = CheckInForm.initial_from(row.to_record() if row is not None else None, custom)
+        initial = CheckInForm.initial_from(as_saved, custom)
         initial["version"] = row.version if row is not None else 0
         if request.GET.get("same") == "yesterday":
             before = _yesterday(user, day)
@@ -165,10 +176,12 @@ def checkin(request: PersonRequest) -> HttpResponse:
                 saved = _save(user, day, form)
             except StaleEditError as error:
                 current = error.current if isinstance(error.current, CheckIn) else None
-                conflict = summarise(current.to_record()) if current is not None else "deleted"
+                mine = list(CustomSymptom.objects.for_user(user))  # the other tab may have added one
+                now = _saved(user, current, mine)
+                conflict = summarise(now) if now is not None else "deleted"
                 data = posted.copy()
                 data["version"] = str(current.version if current is not None else 0)
-                form = _form(data, _custom_symptoms(user, current, data), short)
+                form = _form(data, _custom_symptoms(mine, now, data), short)
             else:
                 return _after_saving(request, saved, today)
         flags = [flag.code for flag in form.red_flags if posted.get(f"flag_{flag.code}")]
