@@ -33,18 +33,13 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
-def owner_id(user: AbstractBaseUser | AnonymousUser) -> Any:
-    """The id of the person whose rows ``user`` may read. PermissionDenied for someone not signed in."""
-    if not user.is_authenticated or user.pk is None:
-        raise PermissionDenied("Sign in to see your own journal.")
-    return user.pk
-
-
 class PersonalQuerySet(models.QuerySet[_M]):
     def for_user(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         """The rows that belong to ``user``. PermissionDenied for someone not signed in."""
+        if not user.is_authenticated or user.pk is None:
+            raise PermissionDenied("Sign in to see your own journal.")
         owner_path: str = getattr(self.model, "owner_path", "user")
-        return self.filter(**{owner_path: owner_id(user)})
+        return self.filter(**{owner_path: user.pk})
 
 
 class StaleEditError(Exception):

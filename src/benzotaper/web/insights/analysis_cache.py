@@ -44,6 +44,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Expression, F, Max, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Cast
@@ -63,7 +64,6 @@ from benzotaper.web.journal.models import (
     SavedPlan,
     SymptomRating,
 )
-from benzotaper.web.written_sql import ANYONE, WrittenSql, person_with_id, written_once
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -212,7 +212,11 @@ def forget_all() -> None:
 def journal_fingerprint(user: AbstractBaseUser, profile: Profile, today: dt.date) -> tuple[Any, ...]:
     """What changes whenever anything the analysis reads changes (see the module's notes): the journal's
     part read in one query (``_journal_summary``)."""
-    rows = _summary_query(connection.vendor).rows(person=user.pk)
+    sql, written, person_at = _summary_query(connection.vendor)
+    params = [user.pk if index in person_at else value for index, value in enumerate(written)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return (
         benzotaper.__version__,
         load_knowledge().version,
@@ -223,19 +227,22 @@ def journal_fingerprint(user: AbstractBaseUser, profile: Profile, today: dt.date
     )
 
 
-# The query's parts: each takes the person's id once.
+# The id that stands for the person in the query written once (no account has a negative id), and the
+# query's parts: each takes the person's id once.
+_ANYONE = -404
 _PARTS = 7
 
 
 @cache
-def _summary_query(vendor: str) -> WrittenSql:
+def _summary_query(vendor: str) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
     """``_journal_summary``'s SQL for the database in use, written once per process (writing it took
-    three times as long as the database's answer): a stand-in person's query, so every table is still
-    read through ``for_user``."""
-    written = written_once(lambda person: _journal_summary(person_with_id(person)), person=ANYONE)
-    if len(written.slots) != _PARTS:  # each part must take the person as a parameter
+    three times as long as the database's answer), its parameters, and where the person's id is in
+    them: the query of a person stands in, so every table is still read through ``for_user``."""
+    sql, params = _journal_summary(get_user_model()(pk=_ANYONE)).query.sql_with_params()
+    person_at = tuple(index for index, value in enumerate(params) if value == _ANYONE)
+    if len(person_at) != _PARTS or str(_ANYONE) in sql:  # each part must take the person as a parameter
         raise RuntimeError(f"the journal's summary for {vendor} does not take the person as a parameter")
-    return written
+    return sql, tuple(params), person_at
 
 
 def _journal_summary(user: AbstractBaseUser) -> QuerySet[Any]:

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 
 from benzotaper.journal import CheckInRecord, CheckInTally, DoseRecord, Event, MedicationRecord
 from benzotaper.web.accounts.models import Profile
@@ -33,11 +31,11 @@ from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedP
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 from benzotaper.web.journal.scores import scores_by_checkin
-from benzotaper.web.records import owner_id
-from benzotaper.web.written_sql import ANYONE, WrittenSql, person_with_id, written_once
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
 
     from benzotaper.insights import Alert, Insights
     from benzotaper.planning import Plan
@@ -190,38 +188,23 @@ def _checkins(user: Person, today: dt.date) -> tuple[CheckInRecord, ...]:
 def _tallies(user: Person, today: dt.date, since: dt.date) -> tuple[CheckInTally, ...]:
     """The check-ins from ``since`` to ``today`` as tallies, oldest first: one row per check-in, its
     ratings counted and summed by the database, in one query whose SQL is written once per process
-    (``_tallies_sql``). A check-in without ratings has a tally of none rated (not a rating of 0)."""
-    rows = _tallies_sql(connection.vendor).rows(person=owner_id(user), since=since, until=today)
-    day, flags = CheckIn._meta.get_field("date"), CheckIn._meta.get_field("red_flags")
+    (``_TALLIES``). A check-in without ratings has a tally of none rated (not a rating of 0)."""
     return tuple(
-        CheckInTally(
-            day.to_python(date),
-            wellbeing,
-            tuple(flags.from_db_value(red_flags, flags.cached_col, connection)),
-            rated,
-            severity_sum or 0,
-        )
-        for date, wellbeing, red_flags, rated, severity_sum in rows
+        CheckInTally(day, wellbeing, tuple(red_flags), rated, severity_sum or 0)
+        for day, wellbeing, red_flags, rated, severity_sum in _TALLIES.values(user, since, today)
     )
 
 
-@cache
-def _tallies_sql(vendor: str) -> WrittenSql:
-    """``_tally_rows``' SQL for the database in use (``vendor``), written once."""
-    return written_once(_tally_rows, person=ANYONE, since=_SINCE, until=_UNTIL)
-
-
-# Stand-ins for the SQL written once: no journal has a day of the year 1001.
-_SINCE = dt.date(1001, 1, 2)
-_UNTIL = dt.date(1001, 3, 4)
-
-
-def _tally_rows(person: int, since: dt.date, until: dt.date) -> QuerySet[Any]:
-    """The person's check-ins from ``since`` to ``until`` with how many ratings each has and their sum."""
+def _tally_rows(person: AbstractBaseUser, since: dt.date, until: dt.date) -> QuerySet[Any]:
+    """The person's check-ins from ``since`` to ``until``, each with how many ratings it has and their sum."""
     return (
-        CheckIn.objects.for_user(person_with_id(person))
+        CheckIn.objects.for_user(person)
         .filter(date__gte=since, date__lte=until)
         .annotate(rated=Count("ratings"), severity_sum=Sum("ratings__severity"))
         .order_by("date", "id")
         .values_list("date", "wellbeing", "red_flags", "rated", "severity_sum")
     )
+
+
+# The alerts' read on Today and the check-in: its SQL written once (``kept_queries``).
+_TALLIES = KeptQuery(_tally_rows, PERSON, DAY, DAY)
