@@ -9,7 +9,7 @@ for the names of the person's own symptoms) is a tenth of it. The mapping is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from benzotaper.journal import SymptomScore
@@ -33,11 +33,21 @@ def scores_by_checkin(
     # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
     if names is None:
         names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
+    return scores_of(ratings.order_by("id").values_list(*RATING_COLUMNS), names)
+
+
+# What ``scores_of`` reads of a rating, in this order.
+RATING_COLUMNS = ("checkin_id", "code", "custom_id", "severity")
+
+
+def scores_of(
+    rows: Iterable[tuple[int, str, int | None, int]], names: Mapping[int, str]
+) -> defaultdict[int, list[SymptomScore]]:
+    """The scores of ratings read as plain rows (``RATING_COLUMNS``) by check-in id, in the rows' order;
+    ``names``: the person's own symptoms' names by id."""
     scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
     made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
-    for checkin_id, code, custom_id, severity in ratings.order_by("id").values_list(
-        "checkin_id", "code", "custom_id", "severity"
-    ):
+    for checkin_id, code, custom_id, severity in rows:
         custom = None if custom_id is None else names[custom_id]
         score = made.get((code, custom, severity))
         if score is None:

@@ -31,11 +31,12 @@ from benzotaper.journal import CheckInRecord, journal_day_problem
 from benzotaper.knowledge import load_red_flags, load_symptoms
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
-from benzotaper.web.journal.models import CheckIn, CustomSymptom
+from benzotaper.web.journal.models import CheckIn, CustomSymptom, SymptomRating
 from benzotaper.web.journal.red_flags import red_flag_panel
-from benzotaper.web.journal.scores import scores_by_checkin
+from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of
 from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
+from benzotaper.web.kept_queries import DAY, ID, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -104,12 +105,30 @@ def _custom_symptoms(
 def _saved(
     user: AbstractBaseUser, row: CheckIn | None, mine: Sequence[CustomSymptom]
 ) -> CheckInRecord | None:
-    """The person's saved check-in ``row`` as a record, its ratings read as plain rows (``scores_by_checkin``)
+    """The person's saved check-in ``row`` as a record, its ratings read as plain rows (``scores_of``)
     with the names of the person's own symptoms already read (``mine``)."""
     if row is None:
         return None
     names = {symptom.pk: symptom.name for symptom in mine}
-    return row.to_record(scores_by_checkin(user, row.ratings.all(), names)[row.pk])
+    return row.to_record(scores_of(_RATINGS_OF.values(user, row.pk), names)[row.pk])
+
+
+# The check-in's reads, their SQL written once (``kept_queries``): the day's check-in, its ratings, and
+# the person's own symptoms.
+_CHECKIN_ON = KeptQuery(
+    lambda person, day: CheckIn.objects.for_user(person).filter(date=day)[:1], PERSON, DAY
+)
+_RATINGS_OF = KeptQuery(
+    lambda person, checkin: (
+        SymptomRating.objects.for_user(person)
+        .filter(checkin_id=checkin)
+        .order_by("id")
+        .values_list(*RATING_COLUMNS)
+    ),
+    PERSON,
+    ID,
+)
+_OWN_SYMPTOMS = KeptQuery(lambda person: CustomSymptom.objects.for_user(person), PERSON)
 
 
 def _form(
@@ -149,8 +168,8 @@ def checkin(request: PersonRequest) -> HttpResponse:
     day, problem = day_asked(request.GET.get("date"), today)
     if day is None:
         return render(request, "journal/checkin_bad_day.html", {"problem": problem}, status=400)
-    row = CheckIn.objects.for_user(user).filter(date=day).first()
-    mine = list(CustomSymptom.objects.for_user(user))
+    row = _CHECKIN_ON.first(user, day)
+    mine = _OWN_SYMPTOMS.rows(user)
     as_saved = _saved(user, row, mine)
     posted = request.POST if request.method == "POST" else None
     custom = _custom_symptoms(mine, as_saved, posted)
@@ -176,7 +195,7 @@ def checkin(request: PersonRequest) -> HttpResponse:
                 saved = _save(user, day, form)
             except StaleEditError as error:
                 current = error.current if isinstance(error.current, CheckIn) else None
-                mine = list(CustomSymptom.objects.for_user(user))  # the other tab may have added one
+                mine = _OWN_SYMPTOMS.rows(user)  # the other tab may have added one
                 now = _saved(user, current, mine)
                 conflict = summarise(now) if now is not None else "deleted"
                 data = posted.copy()
