@@ -466,16 +466,13 @@ class CheckInForm(DayAnswersForm):
         on the short list (``short``), the others (``short=False``), or all (None)."""
         from benzotaper.knowledge import load_symptoms
 
-        out = []
-        for group in load_symptoms().groups:
-            fields = [
-                self[f"symptom_{item.code}"]
-                for item in self.items
-                if item.group == group.code and (short is None or (item.code in self.short_list) == short)
-            ]
-            if fields:
-                out.append((group.label, fields))
-        return out
+        by_group: dict[str, list[forms.BoundField]] = {}
+        for item in self.items:  # once over the items, not once per group
+            if short is None or (item.code in self.short_list) == short:
+                by_group.setdefault(item.group, []).append(self[f"symptom_{item.code}"])
+        return [
+            (group.label, by_group[group.code]) for group in load_symptoms().groups if group.code in by_group
+        ]
 
     def ratings_html(self, fields: Iterable[forms.BoundField]) -> SafeString:
         """Each of ``fields`` (a group's ratings) in its ``div``, written in one call rather than a
