@@ -27,7 +27,6 @@ from typing import Any, Generic, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import connections, models
-from django.db.models.query import RawQuerySet
 from django.db.models.sql import Query
 
 _M = TypeVar("_M", bound=models.Model)
@@ -66,33 +65,52 @@ class _Written:
     """(position in the parameters, argument, how the argument is written there)."""
     query: Query
     columns: tuple[Any, ...]
-    """The expressions of the columns, for the ORM's converters of a ``values_list`` query's answer."""
+    """The expressions of the columns, for the ORM's converters of the answer."""
+    fields: tuple[int, int, tuple[str, ...]] | None
+    """For model rows: where the model's fields are among the columns, and their names (as Django's
+    ``ModelIterable`` reads them)."""
+    annotations: tuple[tuple[str, int], ...]
 
 
 class KeptQuery(Generic[_M]):
     """A query built by ``build(*arguments)``, its SQL written once per database: model rows (``rows``,
     ``first``) or a ``values_list`` query's tuples (``values``)."""
 
-    def __init__(self, build: Callable[..., models.QuerySet[_M]], *arguments: StandIn) -> None:
+    def __init__(self, build: Callable[..., models.QuerySet[_M, Any]], *arguments: StandIn) -> None:
         self._build = build
         self._arguments = arguments
         self._written: dict[tuple[str, str], _Written] = {}  # by database and its vendor
 
     def rows(self, *values: Any, using: str = "default") -> list[_M]:
-        """The model rows for these arguments (in the order the stand-ins were given)."""
-        written, params = self._params(values, using)
+        """The model rows for these arguments (in the order the stand-ins were given), made as the ORM
+        makes them (``Model.from_db``, annotations as attributes)."""
+        written, rows = self._read(values, using)
+        if written.fields is None:
+            raise TypeError("a kept values_list query gives values(), not rows()")
         model: type[_M] = written.query.model  # type: ignore[assignment]  # a model query's
-        return list(RawQuerySet(written.sql, model=model, params=tuple(params), using=using))
+        start, end, names = written.fields
+        made = []
+        for row in rows:
+            instance = model.from_db(using, list(names), row[start:end])
+            for name, column in written.annotations:
+                setattr(instance, name, row[column])
+            made.append(instance)
+        return made
 
     def values(self, *values: Any, using: str = "default") -> list[tuple[Any, ...]]:
         """The rows of a ``values_list`` query for these arguments, as tuples converted as the ORM does."""
+        return self._read(values, using)[1]
+
+    def _read(self, values: tuple[Any, ...], using: str) -> tuple[_Written, list[tuple[Any, ...]]]:
         written, params = self._params(values, using)
         with connections[using].cursor() as cursor:
             cursor.execute(written.sql, params)
             rows = cursor.fetchall()
         compiler = written.query.get_compiler(using)
         converters = compiler.get_converters(written.columns)
-        return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
+        return written, [
+            tuple(row) for row in compiler.apply_converters(rows, converters)
+        ] if converters else rows
 
     def _params(self, values: tuple[Any, ...], using: str) -> tuple[_Written, list[Any]]:
         written = self._written.get((using, connections[using].vendor)) or self._write(using)
@@ -126,7 +144,9 @@ class KeptQuery(Generic[_M]):
         if not any(self._arguments[argument] is PERSON for _, argument, _ in slots):
             raise RuntimeError(f"a kept query must read one person's rows: {sql}")
         columns = tuple(column for column, _, _ in compiler.select)
-        written = _Written(sql, tuple(params), tuple(slots), first.query, columns)
+        written = _Written(
+            sql, tuple(params), tuple(slots), first.query, columns, _fields(compiler), _annotations(compiler)
+        )
         self._written[using, connection.vendor] = written
         return written
 
@@ -141,6 +161,21 @@ class KeptQuery(Generic[_M]):
                 ):
                     return position, place, write
         return None
+
+
+def _fields(compiler: Any) -> tuple[int, int, tuple[str, ...]] | None:
+    """Where a model query's fields are among its columns, and their names; None for ``values_list``."""
+    info = compiler.klass_info
+    if info is None:
+        return None
+    if info.get("related_klass_infos"):
+        raise RuntimeError("a kept query reads one model's rows (no select_related)")
+    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+    return start, end, tuple(column.target.attname for column, _, _ in compiler.select[start:end])
+
+
+def _annotations(compiler: Any) -> tuple[tuple[str, int], ...]:
+    return tuple(compiler.annotation_col_map.items()) if compiler.klass_info is not None else ()
 
 
 def _ways(connection: Any) -> tuple[Callable[[Any], Any], ...]:

@@ -9,11 +9,12 @@ for the names of the person's own symptoms) is a tenth of it. The mapping is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from benzotaper.journal import SymptomScore
 from benzotaper.web.journal.models import CustomSymptom
+from benzotaper.web.kept_queries import PERSON, KeptQuery
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -23,28 +24,24 @@ if TYPE_CHECKING:
 
 
 def scores_by_checkin(
-    user: AbstractBaseUser | AnonymousUser,
-    ratings: QuerySet[SymptomRating],
-    names: Mapping[int, str] | None = None,
+    user: AbstractBaseUser | AnonymousUser, ratings: QuerySet[SymptomRating]
 ) -> defaultdict[int, list[SymptomScore]]:
     """The scores of ``ratings`` (already ``user``'s, filtered) by check-in id, each check-in's in the
-    order given. ``names``: the person's own symptoms' names by id, when read already."""
-    # The person's own symptoms by id, read apart: joining the ratings to the symptoms table made
-    # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
-    if names is None:
-        names = dict(CustomSymptom.objects.for_user(user).values_list("id", "name"))
-    return scores_of(ratings.order_by("id").values_list(*RATING_COLUMNS), names)
+    order given."""
+    return scores_of_rows(user, ratings.order_by("id").values_list(*RATING_COLUMNS))
 
 
-# What ``scores_of`` reads of a rating, in this order.
+# A rating as a row: (check-in id, code, own symptom's id or None, severity).
 RATING_COLUMNS = ("checkin_id", "code", "custom_id", "severity")
 
 
-def scores_of(
-    rows: Iterable[tuple[int, str, int | None, int]], names: Mapping[int, str]
+def scores_of_rows(
+    user: AbstractBaseUser | AnonymousUser, rows: Iterable[tuple[int, str, int | None, int]]
 ) -> defaultdict[int, list[SymptomScore]]:
-    """The scores of ratings read as plain rows (``RATING_COLUMNS``) by check-in id, in the rows' order;
-    ``names``: the person's own symptoms' names by id."""
+    """The scores of ratings read as rows of ``RATING_COLUMNS`` (``user``'s), by check-in id."""
+    # The person's own symptoms by id, read apart: joining the ratings to the symptoms table made
+    # PostgreSQL scan every person's custom symptoms (docs/performance.md, the PostgreSQL benchmark).
+    names = dict(_OWN_SYMPTOMS.values(user))
     scores: defaultdict[int, list[SymptomScore]] = defaultdict(list)
     made: dict[tuple[str, str | None, int], SymptomScore] = {}  # a few hundred kinds among 20,000 ratings
     for checkin_id, code, custom_id, severity in rows:
@@ -58,3 +55,9 @@ def scores_of(
             )
         scores[checkin_id].append(score)
     return scores
+
+
+# Its SQL written once (``kept_queries``): every read of many check-ins' ratings makes it.
+_OWN_SYMPTOMS = KeptQuery(
+    lambda person: CustomSymptom.objects.for_user(person).values_list("id", "name"), PERSON
+)

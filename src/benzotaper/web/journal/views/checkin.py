@@ -33,7 +33,7 @@ from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
 from benzotaper.web.journal.models import CheckIn, CustomSymptom, SymptomRating
 from benzotaper.web.journal.red_flags import red_flag_panel
-from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of
+from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of_rows
 from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
 from benzotaper.web.kept_queries import DAY, ID, PERSON, KeptQuery
@@ -102,15 +102,11 @@ def _custom_symptoms(
     return [symptom for symptom in mine if symptom.active or symptom.name in rated or symptom.pk in ids]
 
 
-def _saved(
-    user: AbstractBaseUser, row: CheckIn | None, mine: Sequence[CustomSymptom]
-) -> CheckInRecord | None:
-    """The person's saved check-in ``row`` as a record, its ratings read as plain rows (``scores_of``)
-    with the names of the person's own symptoms already read (``mine``)."""
+def _saved(user: AbstractBaseUser, row: CheckIn | None) -> CheckInRecord | None:
+    """The saved check-in ``row`` as a record, its ratings read as plain rows (``scores_of_rows``)."""
     if row is None:
         return None
-    names = {symptom.pk: symptom.name for symptom in mine}
-    return row.to_record(scores_of(_RATINGS_OF.values(user, row.pk), names)[row.pk])
+    return row.to_record(scores_of_rows(user, _RATINGS_OF.values(user, row.pk))[row.pk])
 
 
 # The check-in's reads, their SQL written once (``kept_queries``): the day's check-in, its ratings, and
@@ -170,7 +166,7 @@ def checkin(request: PersonRequest) -> HttpResponse:
         return render(request, "journal/checkin_bad_day.html", {"problem": problem}, status=400)
     row = _CHECKIN_ON.first(user, day)
     mine = _OWN_SYMPTOMS.rows(user)
-    as_saved = _saved(user, row, mine)
+    as_saved = _saved(user, row)
     posted = request.POST if request.method == "POST" else None
     custom = _custom_symptoms(mine, as_saved, posted)
     short = short_list(user, today)
@@ -196,7 +192,7 @@ def checkin(request: PersonRequest) -> HttpResponse:
             except StaleEditError as error:
                 current = error.current if isinstance(error.current, CheckIn) else None
                 mine = _OWN_SYMPTOMS.rows(user)  # the other tab may have added one
-                now = _saved(user, current, mine)
+                now = _saved(user, current)
                 conflict = summarise(now) if now is not None else "deleted"
                 data = posted.copy()
                 data["version"] = str(current.version if current is not None else 0)
