@@ -24,11 +24,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from benzotaper.journal import CheckInRecord, journal_day_problem
-from benzotaper.knowledge import load_red_flags, load_symptoms
+from benzotaper.knowledge import load_knowledge, load_red_flags, load_symptoms
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
 from benzotaper.web.journal.models import CheckIn, CustomSymptom, SymptomRating
@@ -36,6 +37,7 @@ from benzotaper.web.journal.red_flags import red_flag_panel
 from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of_rows
 from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
+from benzotaper.web.kept_fragments import CSRF_INPUT, Fragment, KeptFragments
 from benzotaper.web.kept_queries import DAY, ID, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
@@ -130,20 +132,60 @@ _OWN_SYMPTOMS = KeptQuery(lambda person: CustomSymptom.objects.for_user(person),
 def _form(
     data: QueryDict | None, custom: list[CustomSymptom], short: list[str], **kwargs: Any
 ) -> CheckInForm:
-    shown = set(short)
-    source = data if data is not None else kwargs.get("initial", {})
-    # An item rated in this check-in (saved, typed or copied from yesterday) is always shown.
-    shown |= {
-        key[8:] for key, value in source.items() if key.startswith("symptom_") and value not in ("", None)
-    }
     return CheckInForm(
         data,
         red_flags=load_red_flags().emergency_signs,
         items=load_symptoms().rated_items,
         custom_symptoms=custom,
-        short_list=shown if short else (),
+        short_list=_shown(short, data if data is not None else kwargs.get("initial", {})),
         **kwargs,
     )
+
+
+def _shown(short: list[str], answers: Any) -> frozenset[str]:
+    """The checklist's items asked first: the short list and every item rated in ``answers`` (saved,
+    typed or copied from yesterday); none without a short list (the whole checklist is asked)."""
+    if not short:
+        return frozenset()
+    rated = (
+        key[8:] for key, value in answers.items() if key.startswith("symptom_") and value not in ("", None)
+    )
+    return frozenset(short).union(rated)
+
+
+def _kept_form(
+    user: AbstractBaseUser,
+    day: dt.date,
+    custom: list[CustomSymptom],
+    short: list[str],
+    initial: dict[str, Any],
+    copied: str | None,
+) -> Fragment:
+    """The form showing a saved or blank check-in (its ``initial`` values; ``copied``: yesterday's
+    ratings asked for): a function of the person, the day, their own symptoms asked, the items asked
+    first, those values and the knowledge data, so written once for them and kept (``kept_fragments``)."""
+
+    def write() -> str:
+        form = _form(None, custom, short, initial=initial)
+        timeframe = load_symptoms().timeframe
+        context = {"form": form, "day": day, "copied": copied, "timeframe": timeframe}
+        return render_to_string("journal/_checkin_form.html", context | {"csrf_input": CSRF_INPUT})
+
+    key = (
+        user.pk,
+        day,
+        tuple((symptom.pk, symptom.name) for symptom in custom),
+        tuple(sorted(_shown(short, initial))),
+        repr(sorted(initial.items())),
+        copied,
+        load_knowledge().version,
+    )
+    return _kept_forms.written(key, write)
+
+
+# The last check-in forms written, with the person's answers in them: memory only, dropped with any
+# deleted account (docs/security.md).
+_kept_forms = KeptFragments(32)
 
 
 def _yesterday(user: AbstractBaseUser, day: dt.date) -> CheckIn | None:
@@ -182,9 +224,11 @@ def checkin(request: PersonRequest) -> HttpResponse:
                 ratings = CheckInForm.ratings_initial(before.to_record().symptoms, custom)
                 initial = {k: v for k, v in initial.items() if not k.startswith(("symptom_", "custom_"))}
                 initial |= ratings
-        form = _form(None, custom, short, initial=initial)
+        form = None  # written apart and kept: form_html
+        form_html = _kept_form(user, day, custom, short, initial, copied)
         panel = red_flag_panel(row.red_flags, profile.country) if row is not None else None
     else:
+        form_html = None
         form = _form(posted, custom, short)
         if form.is_valid():
             try:
@@ -207,6 +251,7 @@ def checkin(request: PersonRequest) -> HttpResponse:
         "is_today": day == today,
         "row": row,
         "form": form,
+        "form_html": form_html,
         "conflict": conflict,
         "panel": panel,
         "saved_panel": posted is None,
