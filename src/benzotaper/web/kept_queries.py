@@ -3,8 +3,8 @@
 Django's ORM takes about 0.3 ms to build a query and write its SQL; the database answers a page's
 small query (the day's doses, the active plan) in 0.03 ms. A ``KeptQuery`` is built through the ORM
 once, with stand-ins for its arguments (``PERSON``, ``DAY``, ``ID``), and its SQL kept; each use puts
-the arguments into the kept parameters and reads the rows as Django's ``raw`` does (the model's
-fields converted as the ORM converts them, annotations as attributes)::
+the arguments into the kept parameters and makes the rows as the ORM's own iterable does (each
+column converted as the ORM converts it, ``Model.from_db``, annotations as attributes)::
 
     _DAYS_DOSES = KeptQuery(lambda person, day: DoseTaken.objects.for_user(person).filter(date=day),
                             PERSON, DAY)
