@@ -1,5 +1,5 @@
 """The alerts of Today and the check-in read each check-in of the last weeks as a tally (how many
-symptoms it rated and their sum, counted by the database) in two queries, and give the alerts the
+symptoms it rated and their sum, counted by the database) in one query, and give the alerts the
 whole analysis gives, on a journal with the person's own symptoms, red flags, low days and check-ins
 that rated nothing (counted as none rated, never as 0)."""
 
@@ -71,7 +71,7 @@ def test_another_persons_journal_gives_no_tally(alice: User, bob: User, rich_his
 def test_the_tallies_take_the_same_few_queries_for_any_journal(
     alice: User, bob: User, rich_history: None, django_assert_num_queries: Any
 ) -> None:
-    # The profile, the active plan, the check-ins and their ratings' counts and sums.
+    # The profile, the active plan, and the check-ins with their ratings' counts and sums.
     for person in (alice, bob):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             alerts_journal(person)

@@ -6,11 +6,19 @@ It reads only what the alerts look at (``data.alerts_journal``; the active plan 
 when its context has ``active_plan``), so Today stays quick with years of check-ins. When the analysis
 fails the pages still work: the error is logged and nothing is shown, since recording a dose must never
 depend on it.
+
+The alerts worked out last for each person are kept with what they were worked out from (the tallies of
+the check-ins read, the plan, the country and today): a page whose read gives the same inputs shows the
+same alerts without working them out again, and any change to the journal, the plan or the profile
+changes the inputs, so kept alerts are never stale. A person's alerts are kept under their id and
+compared with their own read only; they go when the account is deleted.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
+from threading import Lock
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,7 +26,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from benzotaper.web.insights.data import UNREAD, alerts_journal, alerts_of
+from benzotaper.web.erasure import forget_when_an_account_is_deleted
+from benzotaper.web.insights.data import UNREAD, AlertsJournal, alerts_journal, alerts_of
 from benzotaper.web.insights.display import AlertBlock, alert_block
 
 logger = logging.getLogger(__name__)
@@ -32,10 +41,43 @@ def alert_block_for(request: HttpRequest, saved: Any = UNREAD) -> AlertBlock | N
         return None
     try:
         journal = alerts_journal(user, profile=getattr(request, "profile", None), saved=saved)
-        return alert_block(alerts_of(journal), journal.plan, journal.plan_id, journal.today, notes=False)
+        return _block_of(user.pk, journal)
     except Exception:
         logger.exception("The insights' alerts could not be worked out for user %s", user.pk)
         return None
+
+
+PEOPLE_KEPT = 64
+_kept: OrderedDict[Any, tuple[AlertsJournal, AlertBlock]] = OrderedDict()
+_lock = Lock()
+
+
+def _block_of(person: Any, journal: AlertsJournal) -> AlertBlock:
+    """The alerts of ``journal``, the person's read: those kept for them when worked out from the same
+    inputs (the same plan object: a plan read again from changed text is another object)."""
+    with _lock:
+        kept = _kept.get(person)
+    if kept is not None and _same_inputs(kept[0], journal):
+        return kept[1]
+    block = alert_block(alerts_of(journal), journal.plan, journal.plan_id, journal.today, notes=False)
+    with _lock:
+        _kept[person] = (journal, block)
+        _kept.move_to_end(person)
+        while len(_kept) > PEOPLE_KEPT:
+            _kept.popitem(last=False)
+    return block
+
+
+def _same_inputs(kept: AlertsJournal, journal: AlertsJournal) -> bool:
+    return (
+        kept.plan is journal.plan
+        and (kept.plan_id, kept.country, kept.today) == (journal.plan_id, journal.country, journal.today)
+        and kept.checkins == journal.checkins
+    )
+
+
+# Kept by person id; a deleted account's alerts go with it (ids are not reused, but nothing should stay).
+forget_when_an_account_is_deleted(_kept.clear)
 
 
 @pass_context

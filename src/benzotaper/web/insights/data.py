@@ -20,7 +20,7 @@ tally of each check-in's ratings (how many, their sum), which the database adds 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Sum
 
@@ -31,9 +31,11 @@ from benzotaper.web.journal.models import CheckIn, DoseTaken, Medication, SavedP
 from benzotaper.web.journal.models import _plain as plain_decimal
 from benzotaper.web.journal.planned import active_plan
 from benzotaper.web.journal.scores import scores_by_checkin
+from benzotaper.web.kept_queries import DAY, PERSON, KeptQuery
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
 
     from benzotaper.insights import Alert, Insights
     from benzotaper.planning import Plan
@@ -182,20 +184,25 @@ def _checkins(user: Person, today: dt.date) -> tuple[CheckInRecord, ...]:
 
 
 def _tallies(user: Person, today: dt.date, since: dt.date) -> tuple[CheckInTally, ...]:
-    """The check-ins from ``since`` to ``today`` as tallies, oldest first: two queries of one row per
-    check-in, the ratings counted and summed by the database. A check-in without ratings has a tally
-    of none rated (not a rating of 0)."""
-    rows = CheckIn.objects.for_user(user).filter(date__gte=since, date__lte=today).order_by("date", "id")
-    ratings = (
-        SymptomRating.objects.for_user(user)
-        .filter(checkin__date__gte=since, checkin__date__lte=today)
-        .values("checkin_id")
-        .annotate(rated=Count("id"), severity_sum=Sum("severity"))
-        .order_by()
-        .values_list("checkin_id", "rated", "severity_sum")
-    )
-    sums = {pk: (rated, total) for pk, rated, total in ratings}
+    """The check-ins from ``since`` to ``today`` as tallies, oldest first: one row per check-in, its
+    ratings counted and summed by the database, in one query whose SQL is written once per process
+    (``_TALLIES``). A check-in without ratings has a tally of none rated (not a rating of 0)."""
     return tuple(
-        CheckInTally(day, wellbeing, tuple(red_flags), *sums.get(pk, (0, 0)))
-        for pk, day, wellbeing, red_flags in rows.values_list("pk", "date", "wellbeing", "red_flags")
+        CheckInTally(day, wellbeing, tuple(red_flags), rated, severity_sum or 0)
+        for day, wellbeing, red_flags, rated, severity_sum in _TALLIES.values(user, since, today)
     )
+
+
+def _tally_rows(person: AbstractBaseUser, since: dt.date, until: dt.date) -> QuerySet[Any]:
+    """The person's check-ins from ``since`` to ``until``, each with how many ratings it has and their sum."""
+    return (
+        CheckIn.objects.for_user(person)
+        .filter(date__gte=since, date__lte=until)
+        .annotate(rated=Count("ratings"), severity_sum=Sum("ratings__severity"))
+        .order_by("date", "id")
+        .values_list("date", "wellbeing", "red_flags", "rated", "severity_sum")
+    )
+
+
+# The alerts' read on Today and the check-in: its SQL written once (``kept_queries``).
+_TALLIES = KeptQuery(_tally_rows, PERSON, DAY, DAY)

@@ -107,11 +107,49 @@ def check_journal_day(day: dt.date, today: dt.date) -> dt.date:
 NOT_RATED = ("", "not rated")
 
 
+# The checklist's ratings as written, by everything their markup depends on (``RatingBoundField``).
+# Only items of the knowledge data are kept: their labels are the same for everyone, and what a person
+# brings is one of six ratings. Bounded: cleared when full (the checklist makes about 300 entries).
+_written_ratings: dict[tuple[Any, ...], str] = {}
+WRITTEN_RATINGS_KEPT = 2048
+
+
 class RatingBoundField(BoundField):
     """A rating's fieldset written out in Python, as Django's ``field.html`` writes a field in a fieldset
-    (legend, help text, errors, the radio buttons): a check-in has about a hundred (``web.widgets``)."""
+    (legend, help text, errors, the radio buttons): a check-in has about a hundred (``web.widgets``).
+
+    A rating of the checklist (``severity_field(..., same_for_everyone=True)``) without errors is
+    written once per process for each of its values and read back after: the checklist's legends,
+    help texts and radio buttons are the same on every check-in, only which one is checked changes."""
 
     def as_field_group(self) -> SafeString:
+        field = self.field
+        if not getattr(field, "same_for_everyone", False) or self.name in self.form.errors:
+            return self.written()
+        widget = field.widget
+        key = (
+            type(widget),
+            self.html_name,
+            self.auto_id,
+            self.label,
+            self.help_text,
+            field.label_suffix,
+            self.form.label_suffix,
+            tuple(widget.attrs.items()),
+            field.required and self.form.use_required_attribute,
+            field.disabled,
+            tuple(widget.choices),
+            tuple(widget.format_value(self.value())),  # the person's rating, as the widget reads it
+        )
+        html = _written_ratings.get(key)
+        if html is None:
+            if len(_written_ratings) >= WRITTEN_RATINGS_KEPT:
+                _written_ratings.clear()
+            html = _written_ratings[key] = str(self.written())
+        return mark_safe(html)
+
+    def written(self) -> SafeString:
+        """The fieldset written out now."""
         described = self.aria_describedby
         suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
         legend = f"{self.label}{suffix if suffix and self.label[-1:] not in ':?.!' else ''}"
@@ -129,12 +167,18 @@ class RatingBoundField(BoundField):
 
 
 class RatingField(forms.TypedChoiceField):
+    same_for_everyone = False
+
     def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
         return RatingBoundField(form, self, field_name)
 
 
-def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+def severity_field(
+    label: str, help_text: str = "", *, same_for_everyone: bool = False
+) -> forms.TypedChoiceField:
     """A 0-4 rating as radio buttons labelled with the scale's words, "not rated" until one is tapped.
+    ``same_for_everyone``: its label and help text are not the person's (a checklist item's), so its
+    markup may be kept and shared (``RatingBoundField``).
 
     A copy of one field made once, as Django copies a form's declared fields for each form: a check-in
     has about fifty ratings, and making each anew normalised the same choices every time."""
@@ -146,6 +190,7 @@ def severity_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     field.validators = field.validators[:]
     field.label = label
     field.help_text = help_text
+    field.same_for_everyone = same_for_everyone
     return field
 
 
@@ -379,7 +424,9 @@ class CheckInForm(DayAnswersForm):
         for flag in self.red_flags:
             self.fields[f"flag_{flag.code}"] = forms.BooleanField(label=flag.question, required=False)
         for item in self.items:
-            self.fields[f"symptom_{item.code}"] = severity_field(item.label, item.question)
+            self.fields[f"symptom_{item.code}"] = severity_field(
+                item.label, item.question, same_for_everyone=True
+            )
         for symptom in self.custom_symptoms:
             self.fields[f"custom_{symptom.pk}"] = severity_field(symptom.name)
             self.fields[f"off_{symptom.pk}"] = forms.BooleanField(
@@ -421,16 +468,18 @@ class CheckInForm(DayAnswersForm):
         on the short list (``short``), the others (``short=False``), or all (None)."""
         from benzotaper.knowledge import load_symptoms
 
-        out = []
-        for group in load_symptoms().groups:
-            fields = [
-                self[f"symptom_{item.code}"]
-                for item in self.items
-                if item.group == group.code and (short is None or (item.code in self.short_list) == short)
-            ]
-            if fields:
-                out.append((group.label, fields))
-        return out
+        by_group: dict[str, list[forms.BoundField]] = {}
+        for item in self.items:  # once over the items, not once per group
+            if short is None or (item.code in self.short_list) == short:
+                by_group.setdefault(item.group, []).append(self[f"symptom_{item.code}"])
+        return [
+            (group.label, by_group[group.code]) for group in load_symptoms().groups if group.code in by_group
+        ]
+
+    def ratings_html(self, fields: Iterable[forms.BoundField]) -> SafeString:
+        """Each of ``fields`` (a group's ratings) in its ``div``, written in one call rather than a
+        template's call per rating: the checklist has about fifty."""
+        return mark_safe("".join(f'<div class="rating">{field.as_field_group()}</div>' for field in fields))
 
     def short_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         return self.groups(short=True)

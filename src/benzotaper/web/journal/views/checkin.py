@@ -16,26 +16,29 @@ check-in is always shown. ``?same=yesterday`` starts from yesterday's ratings, t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from benzotaper.journal import journal_day_problem
-from benzotaper.knowledge import load_red_flags, load_symptoms
+from benzotaper.journal import CheckInRecord, journal_day_problem
+from benzotaper.knowledge import load_knowledge, load_red_flags, load_symptoms
 from benzotaper.web.accounts.middleware import PersonRequest
 from benzotaper.web.journal.forms import CheckInForm
-from benzotaper.web.journal.models import CheckIn, CustomSymptom
+from benzotaper.web.journal.models import CheckIn, CustomSymptom, SymptomRating
 from benzotaper.web.journal.red_flags import red_flag_panel
+from benzotaper.web.journal.scores import RATING_COLUMNS, scores_of_rows
 from benzotaper.web.journal.short_list import short_list
 from benzotaper.web.journal.views._common import day_text, person, summarise
+from benzotaper.web.kept_fragments import CSRF_INPUT, Fragment, KeptFragments
+from benzotaper.web.kept_queries import DAY, ID, PERSON, KeptQuery
 from benzotaper.web.records import StaleEditError
 
 if TYPE_CHECKING:
@@ -91,35 +94,98 @@ def day_asked(text: str | None, today: dt.date) -> tuple[dt.date | None, str]:
 
 
 def _custom_symptoms(
-    user: AbstractBaseUser, row: CheckIn | None, posted: QueryDict | None
+    mine: Sequence[CustomSymptom], saved: CheckInRecord | None, posted: QueryDict | None
 ) -> list[CustomSymptom]:
-    """The person's own symptoms to ask: the active ones, those rated in this check-in, and those
-    the posted form rated (so a symptom switched off in another tab keeps what was typed)."""
-    ids: set[int] = set()
-    if row is not None:
-        ids |= {rating.custom_id for rating in row.ratings.all() if rating.custom_id is not None}
-    if posted is not None:
-        ids |= {int(key[7:]) for key in posted if key.startswith("custom_") and key[7:].isdigit()}
-    return list(CustomSymptom.objects.for_user(user).filter(Q(active=True) | Q(pk__in=ids)))
+    """The person's own symptoms to ask, of all of theirs (``mine``): the active ones, those rated in
+    the saved check-in, and those the posted form rated (so a symptom switched off in another tab keeps
+    what was typed)."""
+    rated = {score.symptom for score in saved.symptoms if score.custom} if saved is not None else set()
+    ids = {int(key[7:]) for key in posted or () if key.startswith("custom_") and key[7:].isdigit()}
+    return [symptom for symptom in mine if symptom.active or symptom.name in rated or symptom.pk in ids]
+
+
+def _saved(user: AbstractBaseUser, row: CheckIn | None) -> CheckInRecord | None:
+    """The saved check-in ``row`` as a record, its ratings read as plain rows (``scores_of_rows``)."""
+    if row is None:
+        return None
+    return row.to_record(scores_of_rows(user, _RATINGS_OF.values(user, row.pk))[row.pk])
+
+
+# The check-in's reads, their SQL written once (``kept_queries``): the day's check-in, its ratings, and
+# the person's own symptoms.
+_CHECKIN_ON = KeptQuery(
+    lambda person, day: CheckIn.objects.for_user(person).filter(date=day)[:1], PERSON, DAY
+)
+_RATINGS_OF = KeptQuery(
+    lambda person, checkin: (
+        SymptomRating.objects.for_user(person)
+        .filter(checkin_id=checkin)
+        .order_by("id")
+        .values_list(*RATING_COLUMNS)
+    ),
+    PERSON,
+    ID,
+)
+_OWN_SYMPTOMS = KeptQuery(lambda person: CustomSymptom.objects.for_user(person), PERSON)
 
 
 def _form(
     data: QueryDict | None, custom: list[CustomSymptom], short: list[str], **kwargs: Any
 ) -> CheckInForm:
-    shown = set(short)
-    source = data if data is not None else kwargs.get("initial", {})
-    # An item rated in this check-in (saved, typed or copied from yesterday) is always shown.
-    shown |= {
-        key[8:] for key, value in source.items() if key.startswith("symptom_") and value not in ("", None)
-    }
     return CheckInForm(
         data,
         red_flags=load_red_flags().emergency_signs,
         items=load_symptoms().rated_items,
         custom_symptoms=custom,
-        short_list=shown if short else (),
+        short_list=_shown(short, data if data is not None else kwargs.get("initial", {})),
         **kwargs,
     )
+
+
+def _shown(short: list[str], answers: Any) -> frozenset[str]:
+    """The checklist's items asked first: the short list and every item rated in ``answers`` (saved,
+    typed or copied from yesterday); none without a short list (the whole checklist is asked)."""
+    if not short:
+        return frozenset()
+    rated = (
+        key[8:] for key, value in answers.items() if key.startswith("symptom_") and value not in ("", None)
+    )
+    return frozenset(short).union(rated)
+
+
+def _kept_form(
+    user: AbstractBaseUser,
+    day: dt.date,
+    custom: list[CustomSymptom],
+    short: list[str],
+    initial: dict[str, Any],
+    copied: str | None,
+) -> Fragment:
+    """The form showing a saved or blank check-in (its ``initial`` values; ``copied``: yesterday's
+    ratings asked for): a function of the person, the day, their own symptoms asked, the items asked
+    first, those values and the knowledge data, so written once for them and kept (``kept_fragments``)."""
+
+    def write() -> str:
+        form = _form(None, custom, short, initial=initial)
+        timeframe = load_symptoms().timeframe
+        context = {"form": form, "day": day, "copied": copied, "timeframe": timeframe}
+        return render_to_string("journal/_checkin_form.html", context | {"csrf_input": CSRF_INPUT})
+
+    key = (
+        user.pk,
+        day,
+        tuple((symptom.pk, symptom.name) for symptom in custom),
+        tuple(sorted(_shown(short, initial))),
+        repr(sorted(initial.items())),
+        copied,
+        load_knowledge().version,
+    )
+    return _kept_forms.written(key, write)
+
+
+# The last check-in forms written, with the person's answers in them: memory only, dropped with any
+# deleted account (docs/security.md).
+_kept_forms = KeptFragments(32)
 
 
 def _yesterday(user: AbstractBaseUser, day: dt.date) -> CheckIn | None:
@@ -140,14 +206,16 @@ def checkin(request: PersonRequest) -> HttpResponse:
     day, problem = day_asked(request.GET.get("date"), today)
     if day is None:
         return render(request, "journal/checkin_bad_day.html", {"problem": problem}, status=400)
-    row = CheckIn.objects.for_user(user).filter(date=day).prefetch_related("ratings__custom").first()
+    row = _CHECKIN_ON.first(user, day)
+    mine = _OWN_SYMPTOMS.rows(user)
+    as_saved = _saved(user, row)
     posted = request.POST if request.method == "POST" else None
-    custom = _custom_symptoms(user, row, posted)
+    custom = _custom_symptoms(mine, as_saved, posted)
     short = short_list(user, today)
     conflict: Any = None
     copied: str | None = None
     if posted is None:
-        initial = CheckInForm.initial_from(row.to_record() if row is not None else None, custom)
+        initial = CheckInForm.initial_from(as_saved, custom)
         initial["version"] = row.version if row is not None else 0
         if request.GET.get("same") == "yesterday":
             before = _yesterday(user, day)
@@ -156,19 +224,23 @@ def checkin(request: PersonRequest) -> HttpResponse:
                 ratings = CheckInForm.ratings_initial(before.to_record().symptoms, custom)
                 initial = {k: v for k, v in initial.items() if not k.startswith(("symptom_", "custom_"))}
                 initial |= ratings
-        form = _form(None, custom, short, initial=initial)
+        form = None  # written apart and kept: form_html
+        form_html = _kept_form(user, day, custom, short, initial, copied)
         panel = red_flag_panel(row.red_flags, profile.country) if row is not None else None
     else:
+        form_html = None
         form = _form(posted, custom, short)
         if form.is_valid():
             try:
                 saved = _save(user, day, form)
             except StaleEditError as error:
                 current = error.current if isinstance(error.current, CheckIn) else None
-                conflict = summarise(current.to_record()) if current is not None else "deleted"
+                mine = _OWN_SYMPTOMS.rows(user)  # the other tab may have added one
+                now = _saved(user, current)
+                conflict = summarise(now) if now is not None else "deleted"
                 data = posted.copy()
                 data["version"] = str(current.version if current is not None else 0)
-                form = _form(data, _custom_symptoms(user, current, data), short)
+                form = _form(data, _custom_symptoms(mine, now, data), short)
             else:
                 return _after_saving(request, saved, today)
         flags = [flag.code for flag in form.red_flags if posted.get(f"flag_{flag.code}")]
@@ -179,6 +251,7 @@ def checkin(request: PersonRequest) -> HttpResponse:
         "is_today": day == today,
         "row": row,
         "form": form,
+        "form_html": form_html,
         "conflict": conflict,
         "panel": panel,
         "saved_panel": posted is None,
