@@ -93,4 +93,4 @@ def keep_answers(user: AbstractBaseUser, checkins: QuerySet[CheckIn]) -> None:
     scores = scores_by_checkin(user, ratings)
     for row in rows:
         row.answer = as_json(answer_values(row, scores[row.pk]))
-    CheckIn.objects.bulk_update(rows, ["answer"], batch_size=500)
+    CheckIn.objects.for_user(user).bulk_update(rows, ["answer"], batch_size=500)
