@@ -430,6 +430,8 @@ class CheckIn(Versioned):
     events = models.JSONField(default=list, blank=True)
     red_flags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its answer in the API, as JSON text, kept with every write (web/journal/kept_answers.py).
+    answer = models.TextField(default="", editable=False)
 
     objects = PersonalQuerySet["CheckIn"].as_manager()
 
@@ -451,6 +453,17 @@ class CheckIn(Versioned):
 
     def __str__(self) -> str:
         return f"check-in {self.date}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save it and keep its answer in the API, in one transaction."""
+        with transaction.atomic(using=kwargs.get("using") or self._state.db):
+            super().save(*args, **kwargs)
+            self._keep_answer()
+
+    def _keep_answer(self) -> None:
+        from benzotaper.web.journal.kept_answers import keep_answers  # it reads these models
+
+        keep_answers(self.user, CheckIn.objects.filter(pk=self.pk))
 
     def to_record(self, symptoms: Iterable[SymptomScore] | None = None) -> CheckInRecord:
         """The check-in with its ratings: ``symptoms`` when read already (``journal.scores``, for many
@@ -500,6 +513,7 @@ class CheckIn(Versioned):
                     rating.code = score.symptom
                 rows.append(rating)
             SymptomRating.objects.bulk_create(rows)
+            self._keep_answer()
 
 
 class SymptomRating(models.Model):

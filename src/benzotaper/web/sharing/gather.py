@@ -25,6 +25,7 @@ from benzotaper.reports.account import (
 from benzotaper.reports.backup import BackupError
 from benzotaper.web.accounts.models import Profile
 from benzotaper.web.insights.data import journal_of
+from benzotaper.web.journal.kept_answers import keep_answers
 from benzotaper.web.journal.models import (
     CheckIn,
     CustomSymptom,
@@ -149,6 +150,7 @@ def _restore(user: User, account: Account) -> None:
             for row, record in zip(checkins, account.checkins, strict=True)
             for score in record.symptoms
         )
+        keep_answers(user, CheckIn.objects.for_user(user))
 
 
 def _restore_plans(user: User, plans: tuple[SavedPlanRecord, ...]) -> None:
