@@ -165,7 +165,7 @@ DOSES = Resource(
 @router.get("", response={200: list[DoseOut], **ERRORS}, summary="List doses taken", openapi_extra=PAGED)
 def list_doses(
     request: HttpRequest, response: HttpResponse, dates: Query[DateRange], paging: Query[Paging]
-) -> list[DoseOut]:
+) -> HttpResponse:
     """Newest day first; ``from`` and ``to`` (both included) limit the dates. Paged (``limit``,
     ``offset``, a ``Link`` header to the next page)."""
     rows = in_range(DoseTaken.objects.for_user(person(request)), "date", dates)

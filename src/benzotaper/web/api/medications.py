@@ -148,7 +148,7 @@ MEDICATIONS = Resource(
 @router.get("", response={200: list[MedicationOut], **ERRORS}, summary="List medicines", openapi_extra=PAGED)
 def list_medications(
     request: HttpRequest, response: HttpResponse, dates: Query[DateRange], paging: Query[Paging]
-) -> list[MedicationOut]:
+) -> HttpResponse:
     """With ``from``/``to``: the medicines taken on at least one day of that range (a missing
     ``started`` or ``stopped`` counts as open-ended). Paged (``limit``, ``offset``, a ``Link`` header
     to the next page)."""
