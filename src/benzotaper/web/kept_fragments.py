@@ -15,8 +15,6 @@ any account is deleted (docs/security.md).
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -24,7 +22,7 @@ from django.urls import get_script_prefix, get_urlconf
 from markupsafe import Markup
 
 from benzotaper.records import Record
-from benzotaper.web.erasure import forget_when_an_account_is_deleted
+from benzotaper.web.last_used import LastUsed
 
 # What stands for a form's CSRF field in a kept part: a comment no page writes (random per process).
 CSRF_INPUT = Markup(f"<!-- the form's CSRF field {secrets.token_hex(16)} -->")
@@ -48,27 +46,17 @@ class KeptFragments:
     """The last ``size`` parts written, by key (see the module's notes on what the key must hold)."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._kept: OrderedDict[Hashable, Fragment] = OrderedDict()
-        self._lock = threading.Lock()
-        forget_when_an_account_is_deleted(self.forget)
+        self._kept: LastUsed[Hashable, Fragment] = LastUsed(size)
 
     def written(self, key: Hashable, write: Callable[[], str]) -> Fragment:
         """The part kept for ``key``, else ``write()`` kept. Its addresses (``url()``) depend on the
         script prefix and the URL configuration too, so they are part of the key here."""
         key = (key, get_script_prefix(), get_urlconf())
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
-                return kept
-        fragment = Fragment(str(write()))
-        with self._lock:
-            self._kept[key] = fragment
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
+        fragment = self._kept.get(key)
+        if fragment is None:
+            fragment = Fragment(str(write()))
+            self._kept.put(key, fragment)
         return fragment
 
     def forget(self) -> None:
-        with self._lock:
-            self._kept.clear()
+        self._kept.clear()

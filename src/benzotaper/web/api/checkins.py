@@ -192,17 +192,10 @@ class CheckInOut(Out):
 
     @classmethod
     def of(cls, row: CheckIn, country: str) -> CheckInOut:
-        """The check-in as the API shows it, ``country`` (the person's) picking the crisis lines: its
-        ``answer``, checked once, here (in pydantic's core); ninja then takes it as it is (``Out``: a
+        """The check-in as the API shows it (``answer_values``), ``country`` (the person's) picking the
+        crisis lines: checked once, here (in pydantic's core); ninja then takes it as it is (``Out``: a
         model it does not check again)."""
-        return cls.model_validate(answer(row, country))
-
-
-def answer(row: CheckIn, country: str, symptoms: Sequence[SymptomScore] | None = None) -> dict[str, Any]:
-    """The check-in as the API shows it, as plain values in ``CheckInOut``'s shape and field order
-    (``answer_values``), ``country`` (the person's) picking the crisis lines; what ``CheckInOut.of``
-    checks. ``symptoms``: its ratings when read already."""
-    return answer_values(row, symptoms, _emergency(row.red_flags, country))
+        return cls.model_validate(answer_values(row, emergency=_emergency(row.red_flags, country)))
 
 
 class CheckInConflict(Schema):

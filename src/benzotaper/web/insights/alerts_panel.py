@@ -17,8 +17,6 @@ compared with their own read only; they go when the account is deleted.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from django.http import HttpRequest
@@ -26,9 +24,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from benzotaper.web.erasure import forget_when_an_account_is_deleted
 from benzotaper.web.insights.data import UNREAD, AlertsJournal, alerts_journal, alerts_of
 from benzotaper.web.insights.display import AlertBlock, alert_block
+from benzotaper.web.last_used import LastUsed
 
 logger = logging.getLogger(__name__)
 
@@ -48,23 +46,17 @@ def alert_block_for(request: HttpRequest, saved: Any = UNREAD) -> AlertBlock | N
 
 
 PEOPLE_KEPT = 64
-_kept: OrderedDict[Any, tuple[AlertsJournal, AlertBlock]] = OrderedDict()
-_lock = Lock()
+_kept: LastUsed[Any, tuple[AlertsJournal, AlertBlock]] = LastUsed(PEOPLE_KEPT)
 
 
 def _block_of(person: Any, journal: AlertsJournal) -> AlertBlock:
     """The alerts of ``journal``, the person's read: those kept for them when worked out from the same
     inputs (the same plan object: a plan read again from changed text is another object)."""
-    with _lock:
-        kept = _kept.get(person)
+    kept = _kept.get(person)
     if kept is not None and _same_inputs(kept[0], journal):
         return kept[1]
     block = alert_block(alerts_of(journal), journal.plan, journal.plan_id, journal.today, notes=False)
-    with _lock:
-        _kept[person] = (journal, block)
-        _kept.move_to_end(person)
-        while len(_kept) > PEOPLE_KEPT:
-            _kept.popitem(last=False)
+    _kept.put(person, (journal, block))
     return block
 
 
@@ -74,10 +66,6 @@ def _same_inputs(kept: AlertsJournal, journal: AlertsJournal) -> bool:
         and (kept.plan_id, kept.country, kept.today) == (journal.plan_id, journal.country, journal.today)
         and kept.checkins == journal.checkins
     )
-
-
-# Kept by person id; a deleted account's alerts go with it (ids are not reused, but nothing should stay).
-forget_when_an_account_is_deleted(_kept.clear)
 
 
 @pass_context

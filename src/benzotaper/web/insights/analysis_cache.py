@@ -36,18 +36,14 @@ import hmac
 import logging
 import pickle
 import zlib
-from collections import OrderedDict
 from functools import cache
 from pathlib import Path
-from threading import Lock
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Expression, F, Max, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Cast
-from django.db.models.signals import post_delete
 from django.utils.crypto import salted_hmac
 
 import benzotaper
@@ -64,6 +60,7 @@ from benzotaper.web.journal.models import (
     SavedPlan,
     SymptomRating,
 )
+from benzotaper.web.last_used import LastUsed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -86,8 +83,7 @@ ANALYSIS_CODE = (
     "web/journal/scores.py",
 )
 
-_kept: OrderedDict[tuple[Any, dt.date], tuple[str, JournalData, Insights]] = OrderedDict()
-_lock = Lock()
+_kept: LastUsed[tuple[Any, dt.date], tuple[str, JournalData, Insights]] = LastUsed(PEOPLE_KEPT)
 
 
 def journal_and_insights(
@@ -99,11 +95,9 @@ def journal_and_insights(
     day = today if today is not None else profile.today()
     key = (user.pk, day)
     made_from = fingerprint_digest(journal_fingerprint(user, profile, day))
-    with _lock:
-        kept = _kept.get(key)
-        if kept is not None and kept[0] == made_from:
-            _kept.move_to_end(key)
-            return kept[1], kept[2]
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == made_from:
+        return kept[1], kept[2]
     stored = _stored(user, made_from)
     if stored is not None:
         journal, result = stored
@@ -113,11 +107,7 @@ def journal_and_insights(
         journal = without_free_text(journal)
         if journal.checkins or journal.doses:  # an empty journal is analysed at once; a GET stores nothing
             _store(user, made_from, journal, result)
-    with _lock:
-        _kept[key] = (made_from, journal, result)
-        _kept.move_to_end(key)
-        while len(_kept) > PEOPLE_KEPT:
-            _kept.popitem(last=False)
+    _kept.put(key, (made_from, journal, result))
     return journal, result
 
 
@@ -193,20 +183,9 @@ def _store(user: AbstractBaseUser, made_from: str, journal: JournalData, result:
         logger.warning("The analysis of user %s could not be stored: %s", user.pk, error)
 
 
-def _forget_deleted_person(sender: object, instance: AbstractBaseUser, **kwargs: object) -> None:
-    """A deleted account's analysis goes with it."""
-    with _lock:
-        for key in [key for key in _kept if key[0] == instance.pk]:
-            del _kept[key]
-
-
-post_delete.connect(_forget_deleted_person, sender=settings.AUTH_USER_MODEL, weak=False)
-
-
 def forget_all() -> None:
     """Drop every analysis kept in this process (as a new process starts); the database keeps its own."""
-    with _lock:
-        _kept.clear()
+    _kept.clear()
 
 
 def journal_fingerprint(user: AbstractBaseUser, profile: Profile, today: dt.date) -> tuple[Any, ...]:

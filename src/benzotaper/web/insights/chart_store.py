@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +25,7 @@ from django.db import DatabaseError, transaction
 import benzotaper
 from benzotaper.records import Record
 from benzotaper.web.insights.models import DrawnChart
+from benzotaper.web.last_used import LastUsed
 
 if TYPE_CHECKING:
     from benzotaper.web.insights.data import Person
@@ -56,8 +55,7 @@ class Chart(Record):
         return [(row[0], list(zip(self.columns[1:], row[1:], strict=True))) for row in self.rows]
 
 
-_memory: OrderedDict[tuple[Any, str, str], Chart] = OrderedDict()
-_memory_lock = threading.Lock()
+_memory: LastUsed[tuple[Any, str, str], Chart] = LastUsed(CACHE_SIZE)
 
 
 def digest(data: Any) -> str:
@@ -71,17 +69,16 @@ def kept_chart(person: Person, name: str, data: Any, draw: Callable[[], Chart]) 
     memory, else from the database, else drawn by ``draw`` and kept at both levels."""
     drawn_from = digest(data)
     key = (person.pk, name, drawn_from)
-    with _memory_lock:
-        if key in _memory:
-            _memory.move_to_end(key)
-            return _memory[key]
+    kept = _memory.get(key)
+    if kept is not None:
+        return kept
     row = DrawnChart.objects.for_user(person).filter(name=name, digest=drawn_from).first()
     if row is not None:
         chart = _chart_of(row)
     else:
         chart = draw()
         _store(person, name, drawn_from, chart)
-    _remember(key, chart)
+    _memory.put(key, chart)
     return chart
 
 
@@ -89,24 +86,15 @@ def recall(person: Person, prefix: str) -> None:
     """Bring ``person``'s stored charts named ``<prefix>...`` (a page's charts) into this process's memory
     with one query, when it holds none of them (a new process, a restart), so that ``kept_chart`` does
     not read them one query each. Charts drawn from other input are read too and never matched."""
-    with _memory_lock:
-        if any(pk == person.pk and name.startswith(prefix) for pk, name, _ in _memory):
-            return
+    if _memory.any_key(lambda key: key[0] == person.pk and key[1].startswith(prefix)):
+        return
     for row in DrawnChart.objects.for_user(person).filter(name__startswith=prefix):
-        _remember((person.pk, row.name, row.digest), _chart_of(row))
+        _memory.put((person.pk, row.name, row.digest), _chart_of(row))
 
 
 def _chart_of(row: DrawnChart) -> Chart:
     header, *rows = row.table or [[]]
     return Chart(row.svg, row.summary, tuple(header), tuple(map(tuple, rows)), row.phone_svg)
-
-
-def _remember(key: tuple[Any, str, str], chart: Chart) -> None:
-    with _memory_lock:
-        _memory[key] = chart
-        _memory.move_to_end(key)
-        while len(_memory) > CACHE_SIZE:
-            _memory.popitem(last=False)
 
 
 def _store(person: Person, name: str, drawn_from: str, chart: Chart) -> None:
@@ -124,5 +112,4 @@ def _store(person: Person, name: str, drawn_from: str, chart: Chart) -> None:
 
 def forget_in_memory() -> None:
     """Empty this process's level (as a new process starts); the database keeps its charts."""
-    with _memory_lock:
-        _memory.clear()
+    _memory.clear()
